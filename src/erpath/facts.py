@@ -1,0 +1,152 @@
+"""The facts of one person's case (CONTRACT.md, "Facts"): the input of a determination.
+
+Field names and codes are a public contract. Unknown facts are null, never guessed.
+Validation names the field and the problem (`departures[0]: no arrival after 2023-12-20`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Country = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3")]
+Manner = Literal["without_inspection", "admitted", "paroled", "inspected_not_admitted"]
+EvidenceKind = Literal[
+    "lease", "utility_bill", "pay_stub", "tax_record", "bank_statement", "medical_record",
+    "school_record", "religious_record", "remittance_receipt", "government_record",
+    "affidavit", "photo", "other",
+]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Person(Model):
+    citizenship: list[Country] | None = None
+    birth_date: dt.date | None = None
+    accompanied_by: Literal["parent", "legal_guardian", "other_adult", "none"] | None = None
+    uac: bool | None = None
+    claimed_status: Literal["usc", "lpr", "refugee", "asylee"] | None = None
+    claimed_status_verified: bool | None = None
+
+
+class Parole(Model):
+    program: Literal[
+        "port_of_entry", "cbp_one", "chnv", "uniting_for_ukraine", "advance_parole", "other"
+    ] | None = None
+    until: dt.date | None = None
+    terminated_on: dt.date | None = None
+
+
+class Arrival(Model):
+    date: dt.date
+    manner: Manner | None = None
+    mode: Literal["land", "air", "sea"] | None = None
+    at_port_of_entry: bool | None = None
+    interdicted_at_sea: bool | None = None
+    parole: Parole | None = None
+
+    @model_validator(mode="after")
+    def _parole_only_when_paroled(self) -> Arrival:
+        if self.parole is not None and self.manner not in ("paroled", None):
+            raise ValueError(f"parole is given but manner is {self.manner!r}")
+        return self
+
+
+class Encounter(Model):
+    date: dt.date | None = None
+    miles_from_land_border: float | None = Field(default=None, ge=0)
+
+
+class Proceedings(Model):
+    section_240: Literal["none", "pending", "dismissed", "terminated", "ordered_removed"] | None = (
+        None
+    )
+    nta_filed_on: dt.date | None = None
+    dismissed_on: dt.date | None = None
+    dismissal_appeal_pending: bool | None = None
+    removal_ordered_on: dt.date | None = None
+
+
+class CredibleFear(Model):
+    result: Literal["pending", "positive", "negative"] | None = None
+    decided_on: dt.date | None = None
+
+
+class IJReview(Model):
+    requested: bool | None = None
+    result: Literal["pending", "concur", "vacate"] | None = None
+    decided_on: dt.date | None = None
+
+
+class ExpeditedRemoval(Model):
+    fear_claimed: bool | None = None
+    order_issued_on: dt.date | None = None
+    credible_fear: CredibleFear | None = None
+    ij_review: IJReview | None = None
+
+
+class Evidence(Model):
+    kind: EvidenceKind
+    from_: dt.date = Field(alias="from")
+    to: dt.date
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Evidence:
+        if self.to < self.from_:
+            raise ValueError(f"ends ({self.to}) before it starts ({self.from_})")
+        return self
+
+
+class Facts(Model):
+    """One person's facts on a date (CONTRACT.md)."""
+
+    as_of: dt.date | datetime
+    person: Person = Person()
+    arrivals: list[Arrival] = []
+    departures: list[dt.date] = []
+    encounter: Encounter | None = None
+    inadmissibility_grounds: list[str] | None = None
+    proceedings: Proceedings | None = None
+    expedited_removal: ExpeditedRemoval | None = None
+    presence_finding: Literal["shown", "not_shown"] | None = None
+    evidence: list[Evidence] = []
+
+    @field_validator("as_of", mode="before")
+    @classmethod
+    def _as_of_form(cls, value: object) -> object:
+        if isinstance(value, str) and "T" in value:
+            parsed = datetime.fromisoformat(value)
+            if parsed.tzinfo is None:
+                raise ValueError("a date-time needs a UTC offset, e.g. 2025-01-21T18:00:00-05:00")
+            return parsed
+        if isinstance(value, str):
+            return dt.date.fromisoformat(value)
+        if isinstance(value, dt.date):
+            return value
+        raise ValueError("expected a date YYYY-MM-DD or a date-time with a UTC offset")
+
+    @model_validator(mode="after")
+    def _chronology(self) -> Facts:
+        days = [a.date for a in self.arrivals]
+        for i in range(1, len(days)):
+            if days[i] <= days[i - 1]:
+                raise ValueError(
+                    f"arrivals[{i}]: {days[i]} is not after arrivals[{i - 1}] ({days[i - 1]});"
+                    " list arrivals oldest first"
+                )
+        for i, left in enumerate(self.departures):
+            if not any(day > left for day in days):
+                raise ValueError(f"departures[{i}]: no arrival after {left}")
+            if not any(day <= left for day in days):
+                raise ValueError(f"departures[{i}]: no arrival before {left}")
+        return self
+
+    @property
+    def day(self) -> dt.date:
+        return self.as_of.date() if isinstance(self.as_of, datetime) else self.as_of

@@ -1,0 +1,191 @@
+"""Load and validate the law data files; any problem names the file and the key."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from erpath.validation import field_path, message
+from erpath.law.model import (
+    Contested,
+    CountryWithoutRelations,
+    CourtOrder,
+    Designation,
+    Law,
+    Parameter,
+    Policy,
+    PortOfEntryParole,
+    Source,
+)
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+class LawDataError(ValueError):
+    """The law data is malformed; `problems` lists one line per problem."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+class _File(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class _Meta(_File):
+    verified_through: Any
+
+
+class _Sources(_File):
+    sources: list[Source]
+
+
+class _Designations(_File):
+    designations: list[Designation]
+
+
+class _Orders(_File):
+    policies: list[Policy]
+    orders: list[CourtOrder]
+
+
+class _Parameters(_File):
+    parameters: list[Parameter]
+
+
+class _Exceptions(_File):
+    western_hemisphere_without_full_relations: list[CountryWithoutRelations]
+    port_of_entry_parole_programs: PortOfEntryParole
+
+
+class _Contested(_File):
+    contested: list[Contested]
+
+
+FILES: dict[str, type[_File]] = {
+    "meta.yaml": _Meta,
+    "sources.yaml": _Sources,
+    "designations.yaml": _Designations,
+    "court_orders.yaml": _Orders,
+    "parameters.yaml": _Parameters,
+    "exceptions.yaml": _Exceptions,
+    "contested.yaml": _Contested,
+}
+
+
+def _read(directory: Path, name: str, problems: list[str]) -> Any:
+    path = directory / name
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return FILES[name].model_validate(raw)
+    except FileNotFoundError:
+        problems.append(f"{name}: file is missing")
+    except yaml.YAMLError as exc:
+        problems.append(f"{name}: not valid YAML: {exc}")
+    except ValidationError as exc:
+        for error in exc.errors():
+            problems.append(f"{name}: {field_path(error['loc'])}: {message(error)}")
+    return None
+
+
+def _unique(name: str, kind: str, ids: list[str], problems: list[str]) -> None:
+    seen: set[str] = set()
+    for item in ids:
+        if item in seen:
+            problems.append(f"{name}: {kind} id {item!r} appears twice")
+        seen.add(item)
+
+
+def _cross_check(law: Law, problems: list[str]) -> None:
+    def known(file: str, where: str, source_ids: list[str]) -> None:
+        for sid in source_ids:
+            if sid not in law.sources:
+                problems.append(f"{file}: {where}: unknown source {sid!r}")
+
+    for i, d in enumerate(law.designations):
+        known("designations.yaml", f"designations[{i}].sources", d.sources)
+        for j, cls in enumerate(d.classes):
+            for k, n in enumerate(cls.nationals_excepted):
+                where = f"designations[{i}].classes[{j}].nationals_excepted[{k}].sources"
+                known("designations.yaml", where, n.sources)
+    designation_ids = {d.id for d in law.designations}
+    policy_ids = {p.id for p in law.policies}
+    for i, o in enumerate(law.orders):
+        known("court_orders.yaml", f"orders[{i}].sources", o.sources)
+        if o.bars and o.bars.designation and o.bars.designation not in designation_ids:
+            problems.append(
+                f"court_orders.yaml: orders[{i}].bars.designation: "
+                f"unknown designation {o.bars.designation!r}"
+            )
+        if o.bars and o.bars.policy and o.bars.policy not in policy_ids:
+            problems.append(
+                f"court_orders.yaml: orders[{i}].bars.policy: unknown policy {o.bars.policy!r}"
+            )
+        for j, u in enumerate(o.unknown):
+            if u.contested not in law.contested:
+                problems.append(
+                    f"court_orders.yaml: orders[{i}].unknown[{j}].contested: "
+                    f"unknown contested point {u.contested!r}"
+                )
+    for i, p in enumerate(law.policies):
+        known("court_orders.yaml", f"policies[{i}].sources", p.sources)
+    for pid, param in law.parameters.items():
+        for j, v in enumerate(param.values):
+            known("parameters.yaml", f"parameters[{pid}].values[{j}].sources", v.sources)
+    for i, c in enumerate(law.western_hemisphere_without_full_relations):
+        where = f"western_hemisphere_without_full_relations[{i}]"
+        known("exceptions.yaml", f"{where}.sources", c.sources)
+        if c.contested and c.contested not in law.contested:
+            problems.append(f"exceptions.yaml: {where}.contested: unknown {c.contested!r}")
+    known("exceptions.yaml", "port_of_entry_parole_programs.sources",
+          law.port_of_entry_parole.sources)
+    for cid, point in law.contested.items():
+        known("contested.yaml", f"contested[{cid}].sources", point.sources)
+
+
+def load_law(directory: Path = DATA_DIR) -> Law:
+    """Read every law file in `directory`; raise LawDataError listing every problem."""
+    problems: list[str] = []
+    parts = {name: _read(directory, name, problems) for name in FILES}
+    if problems:
+        raise LawDataError(problems)
+    for name, kind, ids in (
+        ("sources.yaml", "source", [s.id for s in parts["sources.yaml"].sources]),
+        ("designations.yaml", "designation", [d.id for d in parts["designations.yaml"].designations]),
+        ("court_orders.yaml", "order", [o.id for o in parts["court_orders.yaml"].orders]),
+        ("parameters.yaml", "parameter", [p.id for p in parts["parameters.yaml"].parameters]),
+        ("contested.yaml", "contested", [c.id for c in parts["contested.yaml"].contested]),
+    ):
+        _unique(name, kind, ids, problems)
+    try:
+        law = Law(
+            verified_through=parts["meta.yaml"].verified_through,
+            sources={s.id: s for s in parts["sources.yaml"].sources},
+            designations=parts["designations.yaml"].designations,
+            policies=parts["court_orders.yaml"].policies,
+            orders=parts["court_orders.yaml"].orders,
+            parameters={p.id: p for p in parts["parameters.yaml"].parameters},
+            western_hemisphere_without_full_relations=parts[
+                "exceptions.yaml"
+            ].western_hemisphere_without_full_relations,
+            port_of_entry_parole=parts["exceptions.yaml"].port_of_entry_parole_programs,
+            contested={c.id: c for c in parts["contested.yaml"].contested},
+        )
+    except ValidationError as exc:
+        problems.extend(f"meta.yaml: {field_path(e['loc'])}: {message(e)}" for e in exc.errors())
+        raise LawDataError(problems) from None
+    _cross_check(law, problems)
+    if problems:
+        raise LawDataError(problems)
+    return law
+
+
+@cache
+def bundled_law() -> Law:
+    """The law data shipped with the package, loaded once."""
+    return load_law(DATA_DIR)

@@ -1,0 +1,282 @@
+"""Typed, strictly validated shapes of the law data files, and queries over them.
+
+Every model forbids unknown keys: a misspelt key is an error naming the file and the key,
+never a value silently ignored (PolicyEngine-US lost parameter values that way).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from erpath.law.moment import Boundary, Moment, Side, boundary_day
+
+Verification = Literal["verified", "reported", "unverified"]
+Ground = Literal["arriving_alien", "designated_sea", "designated_border_14d", "designated_interior"]
+GROUNDS: tuple[Ground, ...] = (
+    "arriving_alien",
+    "designated_sea",
+    "designated_border_14d",
+    "designated_interior",
+)
+VERIFICATION_ORDER: dict[Verification, int] = {"verified": 0, "reported": 1, "unverified": 2}
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Strict):
+    id: str
+    title: str
+    cite: str
+    url: str | None = None
+    date: dt.date | None = None
+    verification: Verification
+    text: str | None = None
+
+
+class Dated(Strict):
+    """Something in force from `since` until the day (or instant) before `until`."""
+
+    since: Boundary
+    until: Boundary | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Dated:
+        if self.until is not None and boundary_day(self.until) < boundary_day(self.since):
+            raise ValueError(f"until {self.until} is before since {self.since}")
+        return self
+
+    def in_force(self, moment: Moment, side: Side = "end") -> bool:
+        started = moment.reached(self.since, side)
+        ended = self.until is not None and moment.reached(self.until, side)
+        return started and not ended
+
+
+class NationalException(Strict):
+    country: str = Field(pattern=r"^[A-Z]{3}$")
+    until: date
+    sources: list[str]
+
+
+class Presence(Strict):
+    """A period of continuous presence, counted to the determination or the encounter."""
+
+    years: int | None = None
+    days: int | None = None
+    counted_to: Literal["determination", "encounter"]
+
+    @model_validator(mode="after")
+    def _one_unit(self) -> Presence:
+        if (self.years is None) == (self.days is None):
+            raise ValueError("give exactly one of years or days")
+        return self
+
+
+class BorderMiles(Strict):
+    within: float | None = None
+    beyond: float | None = None
+
+    @model_validator(mode="after")
+    def _one_side(self) -> BorderMiles:
+        if (self.within is None) == (self.beyond is None):
+            raise ValueError("give exactly one of within or beyond")
+        return self
+
+
+class DesignationClass(Strict):
+    id: str
+    ground: Ground
+    arriving_alien: bool = False
+    arrival: Literal["by_sea", "not_by_sea"] | None = None
+    border_miles: BorderMiles | None = None
+    presence_at_least: Presence | None = None
+    presence_under: Presence | None = None
+    nationals_excepted: list[NationalException] = []
+
+    @model_validator(mode="after")
+    def _terms(self) -> DesignationClass:
+        if self.arriving_alien == (self.arrival is not None):
+            raise ValueError("a class is either arriving_alien or has an arrival term")
+        return self
+
+
+class Designation(Dated):
+    id: str
+    title: str
+    sources: list[str]
+    classes: list[DesignationClass]
+
+
+class Unknown(Strict):
+    """A stretch of days (inclusive) on which an order's effect is not known."""
+
+    from_: date = Field(alias="from")
+    to: date | None = None
+    contested: str
+
+    def covers(self, day: date) -> bool:
+        return self.from_ <= day and (self.to is None or day <= self.to)
+
+
+class Bars(Strict):
+    designation: str | None = None
+    policy: str | None = None
+    scope: Literal["paroled_at_port_of_entry"] | None = None
+
+    @model_validator(mode="after")
+    def _one_target(self) -> Bars:
+        if (self.designation is None) == (self.policy is None):
+            raise ValueError("an order bars exactly one designation or policy")
+        return self
+
+
+class Policy(Strict):
+    id: str
+    title: str
+    since: date
+    sources: list[str]
+
+
+class CourtOrder(Strict):
+    id: str
+    title: str
+    court: str
+    case: str
+    kind: Literal[
+        "injunction", "stay", "stay_denied", "partial_stay", "reversal", "vacatur", "lifted"
+    ]
+    issued_on: date
+    bars: Bars | None = None
+    since: date | None = None
+    until: date | None = None
+    unknown: list[Unknown] = []
+    sources: list[str]
+
+    @model_validator(mode="after")
+    def _period(self) -> CourtOrder:
+        if self.bars is not None and self.since is None:
+            raise ValueError("an order that bars something needs `since`")
+        if self.since and self.until and self.until < self.since:
+            raise ValueError(f"until {self.until} is before since {self.since}")
+        return self
+
+    def in_force(self, moment: Moment) -> bool:
+        if self.since is None:
+            return False
+        return self.since <= moment.day and (self.until is None or moment.day < self.until)
+
+
+class ParameterValue(Strict):
+    since: date
+    value: int
+    sources: list[str]
+
+
+class Parameter(Strict):
+    id: str
+    title: str
+    unit: Literal["days", "years"]
+    keyed_to: Literal["decision", "determination", "encounter"]
+    values: list[ParameterValue]
+
+    @model_validator(mode="after")
+    def _sorted(self) -> Parameter:
+        days = [v.since for v in self.values]
+        if days != sorted(days) or len(set(days)) != len(days):
+            raise ValueError("values must be in strictly increasing `since` order")
+        return self
+
+    def on(self, day: date) -> ParameterValue | None:
+        found = None
+        for value in self.values:
+            if value.since <= day:
+                found = value
+        return found
+
+
+class CountryWithoutRelations(Strict):
+    country: str = Field(pattern=r"^[A-Z]{3}$")
+    since: date
+    until: date | None = None
+    contested: str | None = None
+    sources: list[str]
+
+
+class PortOfEntryParole(Strict):
+    programs: list[str]
+    sources: list[str]
+
+
+class Contested(Strict):
+    id: str
+    brief: str
+    question: str
+    sources: list[str]
+
+
+class Law(Strict):
+    """All the law data, cross-checked: every reference points at an entry that exists."""
+
+    verified_through: date
+    sources: dict[str, Source]
+    designations: list[Designation]
+    policies: list[Policy]
+    orders: list[CourtOrder]
+    parameters: dict[str, Parameter]
+    western_hemisphere_without_full_relations: list[CountryWithoutRelations]
+    port_of_entry_parole: PortOfEntryParole
+    contested: dict[str, Contested]
+
+    def designation(self, designation_id: str) -> Designation:
+        return next(d for d in self.designations if d.id == designation_id)
+
+    def designations_in_force(self, moment: Moment, side: Side = "end") -> list[Designation]:
+        return [d for d in self.designations if d.in_force(moment, side)]
+
+    def orders_in_force(self, moment: Moment) -> list[CourtOrder]:
+        return [o for o in self.orders if o.in_force(moment)]
+
+    def classes(self) -> Iterator[tuple[Designation, DesignationClass]]:
+        for designation in self.designations:
+            for cls in designation.classes:
+                yield designation, cls
+
+    def weakest(self, source_ids: list[str]) -> Verification:
+        levels = [self.sources[s].verification for s in source_ids]
+        return max(levels, key=VERIFICATION_ORDER.__getitem__, default="verified")
+
+    def boundaries(self) -> list[date]:
+        """Every day on which some designation, order, parameter or exception changes."""
+        days: set[date] = set()
+        for d in self.designations:
+            days.add(boundary_day(d.since))
+            if d.until is not None:
+                days.add(boundary_day(d.until))
+            for cls in d.classes:
+                days.update(n.until for n in cls.nationals_excepted)
+        for o in self.orders:
+            days.update(x for x in (o.since, o.until) if x is not None)
+            for u in o.unknown:
+                days.add(u.from_)
+                if u.to is not None:
+                    days.add(date.fromordinal(u.to.toordinal() + 1))
+        for p in self.parameters.values():
+            days.update(v.since for v in p.values)
+        for c in self.western_hemisphere_without_full_relations:
+            days.update(x for x in (c.since, c.until) if x is not None)
+        days.add(date.fromordinal(self.verified_through.toordinal() + 1))
+        return sorted(days)
+
+
+def timed_boundaries(law: Law) -> list[datetime]:
+    """The boundaries that fall at a time of day, which make their day ambiguous."""
+    found: list[datetime] = []
+    for d in law.designations:
+        found.extend(b for b in (d.since, d.until) if isinstance(b, datetime))
+    return sorted(set(found))

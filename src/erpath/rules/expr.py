@@ -1,0 +1,352 @@
+"""A small expression language with two evaluators: one row in Python, a table in polars.
+
+Each rule of `erpath.rules` is written once in this language. `evaluate` runs it on one
+person's row (a dict) to explain a determination; `polars` compiles it for millions of
+rows. Logic is three-valued (Kleene, as in polars): `None` is an unknown fact or a
+contested point, `False & None` is `False`, `True | None` is `True`, comparisons with
+`None` are `None`, and `when` treats an unknown condition as not met.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import polars as pl
+
+from erpath.law.moment import Boundary, Side, boundary_day
+
+Row = Mapping[str, Any]
+
+
+def anniversary(day: date, years: int) -> date:
+    """The same day `years` later; 29 February falls on 1 March in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return date(day.year + years, 3, 1)
+
+
+class Expr:
+    """A node; combine with & | ~ and the comparison methods."""
+
+    def evaluate(self, row: Row, side: Side) -> Any:
+        raise NotImplementedError
+
+    def polars(self, side: Side) -> pl.Expr:
+        raise NotImplementedError
+
+    def __and__(self, other: Expr) -> Expr:
+        return And(self, other)
+
+    def __or__(self, other: Expr) -> Expr:
+        return Or(self, other)
+
+    def __invert__(self) -> Expr:
+        return Not(self)
+
+    def eq(self, value: Any) -> Expr:
+        return Cmp("eq", self, _wrap(value))
+
+    def ne(self, value: Any) -> Expr:
+        return Cmp("ne", self, _wrap(value))
+
+    def __lt__(self, other: Any) -> Expr:
+        return Cmp("lt", self, _wrap(other))
+
+    def __le__(self, other: Any) -> Expr:
+        return Cmp("le", self, _wrap(other))
+
+    def __gt__(self, other: Any) -> Expr:
+        return Cmp("gt", self, _wrap(other))
+
+    def __ge__(self, other: Any) -> Expr:
+        return Cmp("ge", self, _wrap(other))
+
+    def isin(self, values: Sequence[Any]) -> Expr:
+        return IsIn(self, tuple(values))
+
+    def is_null(self) -> Expr:
+        return IsNull(self)
+
+    def is_true(self) -> Expr:
+        """True only when known to be true (unknown counts as no)."""
+        return FillNull(self, Lit(False))
+
+    def possible(self) -> Expr:
+        """True unless known to be false (unknown counts as yes)."""
+        return FillNull(self, Lit(True))
+
+    def plus_days(self, days: Expr | int) -> Expr:
+        return PlusDays(self, _wrap(days))
+
+    def anniversary(self, years: Expr | int) -> Expr:
+        return Anniversary(self, _wrap(years))
+
+
+def _wrap(value: Any) -> Expr:
+    return value if isinstance(value, Expr) else Lit(value)
+
+
+@dataclass(frozen=True, eq=False)
+class Col(Expr):
+    name: str
+
+    def evaluate(self, row: Row, side: Side) -> Any:
+        return row[self.name]
+
+    def polars(self, side: Side) -> pl.Expr:
+        return pl.col(self.name)
+
+
+@dataclass(frozen=True, eq=False)
+class Lit(Expr):
+    value: Any
+
+    def evaluate(self, row: Row, side: Side) -> Any:
+        return self.value
+
+    def polars(self, side: Side) -> pl.Expr:
+        if self.value is None:
+            return pl.lit(None)
+        return pl.lit(self.value)
+
+
+_OPS: dict[str, Callable[[Any, Any], Any]] = {
+    "eq": lambda a, b: a == b,
+    "ne": lambda a, b: a != b,
+    "lt": lambda a, b: a < b,
+    "le": lambda a, b: a <= b,
+    "gt": lambda a, b: a > b,
+    "ge": lambda a, b: a >= b,
+}
+
+
+@dataclass(frozen=True, eq=False)
+class Cmp(Expr):
+    op: str
+    a: Expr
+    b: Expr
+
+    def evaluate(self, row: Row, side: Side) -> Any:
+        x, y = self.a.evaluate(row, side), self.b.evaluate(row, side)
+        if x is None or y is None:
+            return None
+        return _OPS[self.op](x, y)
+
+    def polars(self, side: Side) -> pl.Expr:
+        x, y = self.a.polars(side), self.b.polars(side)
+        return {
+            "eq": x.eq, "ne": x.ne, "lt": x.lt, "le": x.le, "gt": x.gt, "ge": x.ge,
+        }[self.op](y)
+
+
+@dataclass(frozen=True, eq=False)
+class And(Expr):
+    a: Expr
+    b: Expr
+
+    def evaluate(self, row: Row, side: Side) -> Any:
+        x, y = self.a.evaluate(row, side), self.b.evaluate(row, side)
+        if x is False or y is False:
+            return False
+        if x is None or y is None:
+            return None
+        return True
+
+    def polars(self, side: Side) -> pl.Expr:
+        return self.a.polars(side) & self.b.polars(side)
+
+
+@dataclass(frozen=True, eq=False)
+class Or(Expr):
+    a: Expr
+    b: Expr
+
+    def evaluate(self, row: Row, side: Side) -> Any:
+        x, y = self.a.evaluate(row, side), self.b.evaluate(row, side)
+        if x is True or y is True:
+            return True
+        if x is None or y is None:
+            return None
+        return False
+
+    def polars(self, side: Side) -> pl.Expr:
+        return self.a.polars(side) | self.b.polars(side)
+
+
+@dataclass(frozen=True, eq=False)
+class Not(Expr):
+    a: Expr
+
+    def evaluate(self, row: Row, side: Side) -> Any:
+        x = self.a.evaluate(row, side)
+        return None if x is None else not x
+
+    def polars(self, side: Side) -> pl.Expr:
+        return ~self.a.polars(side)
+
+
+@dataclass(frozen=True, eq=False)
+class IsNull(Expr):
+    a: Expr
+
+    def evaluate(self, row: Row, side: Side) -> Any:
+        return self.a.evaluate(row, side) is None
+
+    def polars(self, side: Side) -> pl.Expr:
+        return self.a.polars(side).is_null()
+
+
+@dataclass(frozen=True, eq=False)
+class FillNull(Expr):
+    a: Expr
+    default: Expr
+
+    def evaluate(self, row: Row, side: Side) -> Any:
+        x = self.a.evaluate(row, side)
+        return self.default.evaluate(row, side) if x is None else x
+
+    def polars(self, side: Side) -> pl.Expr:
+        return self.a.polars(side).fill_null(self.default.polars(side))
+
+
+@dataclass(frozen=True, eq=False)
+class IsIn(Expr):
+    a: Expr
+    values: tuple[Any, ...]
+
+    def evaluate(self, row: Row, side: Side) -> Any:
+        x = self.a.evaluate(row, side)
+        return None if x is None else x in self.values
+
+    def polars(self, side: Side) -> pl.Expr:
+        x = self.a.polars(side)
+        return pl.when(x.is_null()).then(None).otherwise(x.is_in(list(self.values)))
+
+
+@dataclass(frozen=True, eq=False)
+class Contains(Expr):
+    """Whether a list column (e.g. citizenships) holds `value`; unknown if the list is."""
+
+    a: Expr
+    value: str
+
+    def evaluate(self, row: Row, side: Side) -> Any:
+        items = self.a.evaluate(row, side)
+        return None if items is None else self.value in items
+
+    def polars(self, side: Side) -> pl.Expr:
+        return self.a.polars(side).list.contains(pl.lit(self.value))
+
+
+@dataclass(frozen=True, eq=False)
+class When(Expr):
+    """The value of the first branch whose condition holds, else `otherwise`."""
+
+    branches: tuple[tuple[Expr, Expr], ...]
+    otherwise: Expr
+
+    def evaluate(self, row: Row, side: Side) -> Any:
+        for condition, value in self.branches:
+            if condition.evaluate(row, side) is True:
+                return value.evaluate(row, side)
+        return self.otherwise.evaluate(row, side)
+
+    def polars(self, side: Side) -> pl.Expr:
+        (first_cond, first_value), *rest = self.branches
+        chain: Any = pl.when(first_cond.polars(side)).then(first_value.polars(side))
+        for condition, value in rest:
+            chain = chain.when(condition.polars(side)).then(value.polars(side))
+        return chain.otherwise(self.otherwise.polars(side))
+
+
+def when(*branches: tuple[Expr, Any], otherwise: Any = None) -> Expr:
+    return When(tuple((c, _wrap(v)) for c, v in branches), _wrap(otherwise))
+
+
+def any_of(*items: Expr) -> Expr:
+    result = items[0]
+    for item in items[1:]:
+        result = result | item
+    return result
+
+
+def all_of(*items: Expr) -> Expr:
+    result = items[0]
+    for item in items[1:]:
+        result = result & item
+    return result
+
+
+@dataclass(frozen=True, eq=False)
+class PlusDays(Expr):
+    a: Expr
+    days: Expr
+
+    def evaluate(self, row: Row, side: Side) -> Any:
+        x, n = self.a.evaluate(row, side), self.days.evaluate(row, side)
+        return None if x is None or n is None else x + timedelta(days=n)
+
+    def polars(self, side: Side) -> pl.Expr:
+        return self.a.polars(side) + pl.duration(days=self.days.polars(side))
+
+
+@dataclass(frozen=True, eq=False)
+class Anniversary(Expr):
+    a: Expr
+    years: Expr
+
+    def evaluate(self, row: Row, side: Side) -> Any:
+        x, n = self.a.evaluate(row, side), self.years.evaluate(row, side)
+        return None if x is None or n is None else anniversary(x, n)
+
+    def polars(self, side: Side) -> pl.Expr:
+        x = self.a.polars(side)
+        by = (f"{self.years.value}y" if isinstance(self.years, Lit)
+              else pl.format("{}y", self.years.polars(side)))
+        shifted = x.dt.offset_by(by)
+        leap_day = (x.dt.month() == 2) & (x.dt.day() == 29) & (shifted.dt.day() == 28)  # noqa: PLR2004
+        return pl.when(leap_day).then(shifted + pl.duration(days=1)).otherwise(shifted)
+
+
+@dataclass(frozen=True, eq=False)
+class Reached(Expr):
+    """Whether the determination moment is at or after a dated-law boundary.
+
+    Reads the row's `as_of` (its day) and `as_of_instant` (UTC, when a time was given).
+    A bare day on which a timed boundary falls is read at `side` of that day.
+    """
+
+    boundary: Boundary
+
+    def evaluate(self, row: Row, side: Side) -> Any:
+        day: date = row["as_of"]
+        instant: datetime | None = row["as_of_instant"]
+        if not isinstance(self.boundary, datetime):
+            return day >= self.boundary
+        if instant is not None:
+            return instant >= self.boundary
+        bday = boundary_day(self.boundary)
+        return day > bday or (day == bday and side == "end")
+
+    def polars(self, side: Side) -> pl.Expr:
+        if not isinstance(self.boundary, datetime):
+            return pl.col("as_of") >= pl.lit(self.boundary)
+        bday = boundary_day(self.boundary)
+        bare = (pl.col("as_of") > pl.lit(bday)) | (
+            (pl.col("as_of") == pl.lit(bday)) & pl.lit(side == "end")
+        )
+        instant = pl.col("as_of_instant") >= pl.lit(self.boundary).dt.convert_time_zone("UTC")
+        return pl.when(pl.col("as_of_instant").is_not_null()).then(instant).otherwise(bare)
+
+
+def in_period(since: Boundary, until: Boundary | None) -> Expr:
+    """The moment is in [since, until)."""
+    started = Reached(since)
+    return started if until is None else started & ~Reached(until)
+
+
+AS_OF = Col("as_of")

@@ -1,0 +1,389 @@
+"""The rules of expedited removal, each condition named, cited and defined once.
+
+`build_rules(law)` turns the law data into expressions of `erpath.rules.expr`; the same
+expressions explain one person (`evaluate`) and run over a table (`frame`). A condition
+that *holds* blocks expedited removal under its `blocks` code (CONTRACT.md); one that is
+unknown makes the answer `depends`. Interpretive choices: docs/adr/0002-reading-the-law.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+from erpath.law.model import Designation, DesignationClass, Law, Parameter
+from erpath.law.moment import Side
+from erpath.rules.expr import (
+    AS_OF,
+    Col,
+    Contains,
+    Expr,
+    Lit,
+    Reached,
+    Row,
+    all_of,
+    any_of,
+    in_period,
+    when,
+)
+
+# The contract's blocking codes, in the order CONTRACT.md lists them.
+BLOCKING_CODES = (
+    "before_expedited_removal", "outside_designation", "court_order_stay", "admitted",
+    "paroled", "uac", "two_years_shown", "fourteen_days_shown",
+    "western_hemisphere_air_arrival", "cuban_national_excepted", "claimed_status_verified",
+    "claimed_status_review", "no_er_ground", "pending_240_proceedings",
+    "ordered_removed_in_240",
+)
+
+ARRIVAL = Col("arrival_date")
+MANNER = Col("arrival_manner")
+MODE = Col("arrival_mode")
+PROGRAM = Col("parole_program")
+CITIZENSHIP = Col("citizenship")
+FINDING = Col("presence_finding")
+SECTION_240 = Col("section_240")
+ENCOUNTER = Col("encounter")
+GROUND_CLASS = Col("ground_class")
+
+# Time limits that run from a decision: (deadline code, parameter, column of the decision).
+DEADLINES = (
+    ("bia_appeal_of_dismissal", "bia_appeal_days", "dismissed_on"),
+    ("bia_appeal_of_removal_order", "bia_appeal_days", "removal_ordered_on"),
+    ("credible_fear_review", "credible_fear_review_days", "cf_decided_on"),
+)
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A named, cited condition; when it holds it blocks ER under `blocks`."""
+
+    code: str
+    expr: Expr
+    sources: tuple[str, ...]
+    blocks: str | None = None
+    contested: str | None = None
+
+
+@dataclass
+class RuleSet:
+    """Stages of named expressions; each stage may use the names of the ones before."""
+
+    law: Law
+    stages: list[dict[str, Expr]] = field(default_factory=list)
+    conditions: list[Condition] = field(default_factory=list)
+    info: list[Condition] = field(default_factory=list)
+
+    def evaluate(self, row: Row, side: Side = "end") -> dict[str, Any]:
+        values = dict(row)
+        for stage in self.stages:
+            values.update({name: e.evaluate(values, side) for name, e in stage.items()})
+        return values
+
+    def frame(self, table: pl.DataFrame | pl.LazyFrame, side: Side = "end") -> pl.LazyFrame:
+        lazy = table.lazy()
+        for stage in self.stages:
+            lazy = lazy.with_columns(e.polars(side).alias(name) for name, e in stage.items())
+        return lazy
+
+
+def _param(parameter: Parameter, on: Expr) -> Expr:
+    """A dated parameter's value on the date `on` (a when-chain over its values)."""
+    branches = [(on >= Lit(v.since), Lit(v.value)) for v in reversed(parameter.values)]
+    return when(*branches, otherwise=None)
+
+
+def years_shown(years: int) -> Expr:
+    """Presence of `years` before `as_of` is shown: by an officer's finding, or by evidence
+    covering every day from the last arrival (or from `years` before `as_of`); not shown
+    when the arrivals say the period is not complete or an officer found it not shown;
+    otherwise unknown (the burden is the person's: INA 235(b)(1)(A)(iii)(II))."""
+    return when(
+        (FINDING.eq("shown"), True),
+        (FINDING.eq("not_shown"), False),
+        (ARRIVAL.anniversary(years) > AS_OF, False),
+        (Col("evidence_run_start").anniversary(years) <= AS_OF, True),
+        otherwise=None,
+    )
+
+
+def _class_key(designation: Designation, cls: DesignationClass) -> str:
+    return f"{designation.id}/{cls.id}"
+
+
+def build_rules(law: Law) -> RuleSet:  # noqa: PLR0915 - one place that reads like the law
+    """Build every condition from the law data."""
+    rules = RuleSet(law)
+    arriving_since = law.designation("d0-arriving").since
+    poe_programs = tuple(law.port_of_entry_parole.programs)
+    years = law.parameters["designated_presence_years"].values[-1].value
+
+    # Stage 1: facts the rules share.
+    ewi = MANNER.eq("without_inspection") & ~Col("arrival_interdicted_at_sea").is_true()
+    at_port = any_of(
+        Col("arrival_at_port_of_entry"),
+        MANNER.isin(("admitted", "inspected_not_admitted")),
+        PROGRAM.isin(poe_programs),
+    )
+    # 8 CFR 1.2: a person paroled at a port of entry remains an arriving alien, except
+    # parole before 1 April 1997 or on advance parole obtained before leaving.
+    poe_parolee = all_of(
+        MANNER.eq("paroled"), at_port, PROGRAM.ne("advance_parole"),
+        ARRIVAL >= Lit(arriving_since),
+    )
+    parole_active = when(
+        (Col("parole_terminated_on") <= AS_OF, False),
+        (Col("parole_until") < AS_OF, False),
+        (Col("parole_terminated_on").is_null() & Col("parole_until").is_null(), None),
+        otherwise=True,
+    )
+    stage1: dict[str, Expr] = {
+        "encounter": when((Col("encounter_date").is_null(), AS_OF), otherwise=Col("encounter_date")),
+        "er_in_force": in_period(arriving_since, None),
+        "two_year_date": when((ewi, ARRIVAL.anniversary(years)), otherwise=None),
+        "poe_parolee": poe_parolee,
+        "parole_active": parole_active,
+    }
+    for d in law.designations:
+        stage1[f"in_force:{d.id}"] = in_period(d.since, d.until)
+    for name, parameter, decided in DEADLINES:
+        on = Col(decided)
+        stage1[f"due:{name}"] = on.plus_days(_param(law.parameters[parameter], on))
+    rules.stages.append(stage1)
+
+    # Stage 2: the terms of each ground, and the ground the arrival meets (the category).
+    # 8 CFR 1.2 "arriving alien": at a port of entry, or interdicted at sea and brought in.
+    arriving = any_of(
+        MANNER.eq("inspected_not_admitted"),
+        MANNER.eq("without_inspection") & Col("arrival_interdicted_at_sea").is_true(),
+        Col("poe_parolee"),
+    )
+    terms: dict[str, Expr] = {}
+    within_limit: dict[str, Expr] = {}
+    in_force: dict[str, Expr] = {}
+    ground_of: dict[str, str] = {}
+    for d, cls in law.classes():
+        key = _class_key(d, cls)
+        ground_of[key] = cls.ground
+        in_force[key] = Col(f"in_force:{d.id}")
+        if cls.arriving_alien:
+            terms[key] = arriving
+        else:
+            parts = [ewi, MODE.eq("sea") if cls.arrival == "by_sea" else MODE.ne("sea")]
+            miles = Col("miles_from_land_border")
+            if cls.border_miles and cls.border_miles.within is not None:
+                parts.append(miles <= Lit(cls.border_miles.within))
+            if cls.border_miles and cls.border_miles.beyond is not None:
+                parts.append(miles > Lit(cls.border_miles.beyond))
+            if cls.presence_at_least is not None:
+                parts.append(ARRIVAL.plus_days(cls.presence_at_least.days or 0) <= ENCOUNTER)
+            terms[key] = all_of(*parts)
+        limit = cls.presence_under
+        if limit is None:
+            within_limit[key] = Lit(True)
+        elif limit.years is not None:
+            within_limit[key] = ARRIVAL.anniversary(limit.years) > AS_OF
+        else:
+            within_limit[key] = ARRIVAL.plus_days(limit.days or 0) > ENCOUNTER
+    unknown_arrival = MANNER.is_null() | ARRIVAL.is_null()
+    first_pass = [
+        (terms[k].possible() & in_force[k] & within_limit[k].possible(), Lit(k)) for k in terms
+    ]
+    second_pass = [(terms[k].possible() & in_force[k], Lit(k)) for k in terms]
+    rules.stages.append({
+        "ground_class": when(
+            (~Col("er_in_force"), "none"),
+            (unknown_arrival, "none"),
+            *first_pass,
+            *second_pass,
+            otherwise="none",
+        ),
+        "covered": Col("er_in_force") & any_of(*(terms[k] & in_force[k] for k in terms)),
+    })
+    by_ground: dict[str, list[str]] = {}
+    for key, ground in ground_of.items():
+        by_ground.setdefault(ground, []).append(key)
+    rules.stages.append({
+        "category": when(
+            *((GROUND_CLASS.isin(tuple(keys)), ground) for ground, keys in by_ground.items()),
+            otherwise="none",
+        ),
+    })
+
+    # Stage 3: the conditions.
+    def cond(code: str, expr: Expr, sources: list[str], blocks: str | None = None,
+             contested: str | None = None) -> None:
+        rules.conditions.append(
+            Condition(code, expr, tuple(sources), blocks or code, contested)
+        )
+
+    cond("before_expedited_removal", ~Col("er_in_force"),
+         ["ina-235-b-1-A-i", "62-fr-10312"])
+    cond("outside_designation",
+         Col("er_in_force") & ~Col("covered") & ~MANNER.isin(("admitted", "paroled")),
+         ["ina-235-b-1-A-iii", "8-cfr-235.3-b-1-ii"])
+    cond("admitted", MANNER.eq("admitted"), ["ina-235-b-1-A-iii"])
+    cond("parole_in_effect", MANNER.eq("paroled") & Col("parole_active"),
+         ["ina-235-b-1-A-iii"], blocks="paroled")
+    cond("advance_parole",
+         MANNER.eq("paroled") & (PROGRAM.eq("advance_parole").is_true()
+                                 | (ARRIVAL < Lit(arriving_since))),
+         ["ina-235-b-1-A-iii", "8-cfr-1.2-arriving-alien"], blocks="paroled")
+    cond("parole_ended",
+         when((MANNER.eq("paroled") & Col("parole_active").eq(False).is_true(), None),
+              otherwise=False),
+         ["ina-235-b-1-A-iii", "8-cfr-1.2-arriving-alien", "ice-directive-2025-02-18"],
+         blocks="paroled", contested="parole-ended")
+
+    # Court orders: a stay of a designation blocks whoever falls under it that day.
+    stays: list[Expr] = []
+    poe_stays: list[Expr] = []
+    for order in law.orders:
+        if order.bars is None or order.since is None:
+            continue
+        active = in_period(order.since, order.until)
+        for window in order.unknown:
+            inside = AS_OF >= Lit(window.from_)
+            if window.to is not None:
+                inside = inside & (AS_OF <= Lit(window.to))
+            active = when((inside, None), otherwise=active)
+        if order.bars.designation is not None:
+            keys = tuple(
+                _class_key(d, c) for d, c in law.classes() if d.id == order.bars.designation
+            )
+            stays.append(GROUND_CLASS.isin(keys) & active)
+        elif order.bars.scope == "paroled_at_port_of_entry":
+            poe_stays.append(Col("poe_parolee") & active)
+    stay_sources = [s for o in law.orders if o.bars and o.bars.designation for s in o.sources]
+    cond("designation_stayed", any_of(*stays), stay_sources, blocks="court_order_stay",
+         contested="d4-after-verified-through")
+    poe_sources = [s for o in law.orders if o.bars and o.bars.policy for s in o.sources]
+    cond("port_of_entry_parole_stayed", any_of(*poe_stays), poe_sources,
+         blocks="court_order_stay")
+
+    # 6 U.S.C. 279(g)(2); 8 U.S.C. 1232(a)(5)(D).
+    child_years = law.parameters["child_age_years"]
+    child = ENCOUNTER < Col("birth_date").anniversary(_param(child_years, ENCOUNTER))
+    accompanied = Col("accompanied_by")
+    derived_uac = when(
+        (accompanied.isin(("parent", "legal_guardian")), False),
+        (child.eq(False), False),
+        (child & accompanied.isin(("none", "other_adult")), True),
+        otherwise=None,
+    )
+    cond("uac", when((Col("uac").is_null(), derived_uac), otherwise=Col("uac")),
+         ["8-usc-1232-a-5-D", "6-usc-279-g-2"])
+
+    # INA 235(b)(1)(A)(iii)(II); 8 CFR 235.3(b)(1)(ii): two years shown to the officer.
+    two_year_checks: list[Expr] = []
+    fourteen_checks: list[Expr] = []
+    for d, cls in law.classes():
+        limit = cls.presence_under
+        if limit is None:
+            continue
+        key = _class_key(d, cls)
+        if limit.years is not None:
+            two_year_checks.append(GROUND_CLASS.eq(key) & years_shown(limit.years))
+        else:
+            shown = when(
+                (FINDING.eq("shown"), True),
+                (ARRIVAL.plus_days(limit.days or 0) > ENCOUNTER, False),
+                (Col("evidence_run_start_at_encounter").plus_days(limit.days or 0) <= ENCOUNTER,
+                 True),
+                otherwise=None,
+            )
+            fourteen_checks.append(GROUND_CLASS.eq(key) & shown)
+    cond("two_years_shown", any_of(*two_year_checks),
+         ["ina-235-b-1-A-iii", "8-cfr-235.3-b-1-ii"], contested="presence-to-officer-satisfaction")
+    cond("fourteen_days_shown", any_of(*fourteen_checks), ["69-fr-48877"],
+         contested="presence-to-officer-satisfaction")
+
+    # INA 235(b)(1)(F); until 13 January 2017 also 8 CFR 235.3(b)(1)(i).
+    no_relations: list[Expr] = []
+    for entry in law.western_hemisphere_without_full_relations:
+        listed = Contains(CITIZENSHIP, entry.country) & in_period(entry.since, entry.until)
+        no_relations.append(
+            when((listed.is_true(), None), otherwise=False) if entry.contested else listed
+        )
+    cond("western_hemisphere_air_arrival",
+         all_of(Col("er_in_force"), MODE.eq("air"), at_port, any_of(*no_relations)),
+         sorted({s for e in law.western_hemisphere_without_full_relations for s in e.sources}),
+         contested="venezuela-air-arrivals")
+
+    # 82 FR 4902: the 2002 and 2004 designations excepted Cuban nationals until 2017.
+    excepted: list[Expr] = []
+    excepted_sources: list[str] = []
+    for d, cls in law.classes():
+        for n in cls.nationals_excepted:
+            excepted.append(GROUND_CLASS.eq(_class_key(d, cls))
+                            & Contains(CITIZENSHIP, n.country) & ~Reached(n.until))
+            excepted_sources.extend(s for s in [*d.sources, *n.sources] if s not in excepted_sources)
+    cond("cuban_national_excepted", any_of(*excepted), excepted_sources)
+
+    # INA 235(b)(1)(C); 8 CFR 235.3(b)(5).
+    claimed = Col("claimed_status")
+    verified = Col("claimed_status_verified")
+    cond("claimed_status_verified", when((claimed.is_null(), False), otherwise=verified),
+         ["ina-235-b-1-C", "8-cfr-235.3-b-5"])
+    cond("claimed_status_review", when((claimed.is_null(), False), otherwise=~verified),
+         ["ina-235-b-1-C", "8-cfr-235.3-b-5"])
+
+    # INA 235(b)(1)(A)(i): only 212(a)(6)(C) and (a)(7) support ER.
+    charged = Col("er_ground_charged")
+    cond("no_er_ground", when((charged.is_null(), False), otherwise=~charged),
+         ["ina-235-b-1-A-i", "ina-212-a-6-C-and-7"])
+
+    # 8 CFR 239.2(c), 1239.2(c); Matter of H.N. Ferreira; brief section 10 point 5.
+    cond("pending_240_proceedings", SECTION_240.eq("pending"),
+         ["8-cfr-239.2-c", "8-cfr-1239.2-c", "h-n-ferreira"])
+    window_open = AS_OF <= Col("due:bia_appeal_of_dismissal")
+    cond("dismissal_not_final",
+         when((SECTION_240.eq("dismissed")
+               & (Col("dismissal_appeal_pending").possible() | window_open.is_true()), None),
+              otherwise=False),
+         ["8-cfr-1239.2-c", "i-arc-v-doj", "8-cfr-1003.38-b", "eoir-ifr-2026-02326"],
+         blocks="pending_240_proceedings", contested="dismissal-finality")
+    cond("ordered_removed_in_240", SECTION_240.eq("ordered_removed"), ["ina-240"])
+
+    # Reasons that explain without blocking.
+    ground_sources = {
+        g: sorted({s for d, c in law.classes() if c.ground == g for s in d.sources})
+        for g in by_ground
+    }
+    for ground in by_ground:
+        rules.info.append(Condition(ground, Col("category").eq(ground),
+                                    tuple(ground_sources[ground])))
+    rules.info.append(Condition("er_ground_assumed", charged.is_null(),
+                                ("ina-212-a-6-C-and-7",)))
+    rules.info.append(Condition("encounter_date_assumed", Col("encounter_date").is_null(),
+                                ("69-fr-48877",)))
+    rules.info.append(Condition("law_verified_through", AS_OF > Lit(law.verified_through),
+                                ("legal-brief-10",)))
+
+    stage3 = {f"c:{c.code}": c.expr for c in rules.conditions}
+    stage3["presence_shown"] = years_shown(years).is_true()
+    stage3.update({f"i:{c.code}": c.expr for c in rules.info})
+    rules.stages.append(stage3)
+
+    # Stage 4: each blocking code, then the answer.
+    stage4: dict[str, Expr] = {}
+    for code in BLOCKING_CODES:
+        parts = [Col(f"c:{c.code}") for c in rules.conditions if c.blocks == code]
+        stage4[f"b:{code}"] = any_of(*parts)
+    rules.stages.append(stage4)
+    blocks = [Col(f"b:{code}") for code in BLOCKING_CODES]
+    rules.stages.append({
+        "er_applicable": when(
+            (any_of(*(b.is_true() for b in blocks)), "no"),
+            (any_of(*(b.is_null() for b in blocks)), "depends"),
+            otherwise="yes",
+        ),
+    })
+    return rules
+
+
+def blocking_of(values: Row) -> list[str]:
+    return [code for code in BLOCKING_CODES if values[f"b:{code}"] is True]
+
