@@ -1,0 +1,3 @@
+from erpath.cli import app
+
+app(prog_name="erpath")

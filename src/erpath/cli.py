@@ -1,0 +1,191 @@
+"""`erpath`: screen a person's facts, read the law in force, run the bundled examples."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.table import Table
+
+from erpath.determination import Determination
+from erpath.facts import Facts
+from erpath.law.loader import bundled_law
+from erpath.law.moment import Moment
+from erpath.presence import AbroadError
+from erpath.schemas import SCHEMA_DIR, schemas
+from erpath.screen import screen as screen_facts
+from erpath.validation import problems
+
+app = typer.Typer(help="The US expedited-removal pipeline as dated, cited law.",
+                  no_args_is_help=True, pretty_exceptions_enable=False)
+law_app = typer.Typer(help="The designations and court orders in force.",
+                      invoke_without_command=True)
+app.add_typer(law_app, name="law")
+out = Console()
+err = Console(stderr=True)
+EXAMPLES = Path(__file__).parent / "examples"
+MARK = {True: "[red]holds[/]", False: "[green]fails[/]", None: "[yellow]unknown[/]"}
+ANSWER = {"yes": "[bold red]YES[/]", "no": "[bold green]NO[/]", "depends": "[bold yellow]DEPENDS[/]"}
+
+
+def _fail(lines: list[str]) -> typer.Exit:
+    for line in lines:
+        err.print(line, markup=False, highlight=False)
+    return typer.Exit(code=2)
+
+
+def load_facts(path: Path, on: str | None = None) -> Facts:
+    """Read a facts document; on any problem print one line per problem and exit 2."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise _fail([f"{path}: cannot read: {exc.strerror}"]) from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise _fail([f"{path}: not valid JSON: {exc}"]) from None
+    if not isinstance(data, dict):
+        raise _fail([f"{path}: a facts document is a JSON object"])
+    if on is not None:
+        data["as_of"] = on
+    try:
+        return Facts.model_validate(data)
+    except ValidationError as exc:
+        raise _fail(problems(exc)) from None
+
+
+def determine(facts: Facts) -> Determination:
+    try:
+        return screen_facts(facts)
+    except AbroadError as exc:
+        raise _fail([str(exc)]) from None
+
+
+def _explain(d: Determination) -> None:
+    out.print(f"Expedited removal on {d.as_of}: {ANSWER[d.er_applicable]}   "
+              f"ground: [bold]{d.category}[/]")
+    if d.blocking:
+        out.print("Blocked by: " + ", ".join(d.blocking))
+    for u in d.uncertain:
+        out.print(f"[yellow]Turns on[/] {u.code}: {u.reason}")
+    out.print(f"Next step: {d.next_step}")
+    if d.two_year_date:
+        out.print(f"Two years of presence complete on: {d.two_year_date}")
+    if d.presence:
+        p = d.presence
+        gaps = ", ".join(f"{g.from_}..{g.to}" for g in p.gaps) or "none"
+        out.print(f"Presence since {p.since}: {p.days} days, {p.shown_days} shown by evidence; "
+                  f"gaps: {gaps}")
+    for dl in d.deadlines:
+        out.print(f"Deadline {dl.code}: {dl.due} ({', '.join(dl.sources)}; {dl.verification})")
+    table = Table("condition", "result", "why", "sources", show_lines=False)
+    for r in d.reasons:
+        mark = "" if r.verification == "verified" else f" [dim]({r.verification})[/]"
+        table.add_row(r.code, MARK[r.holds], r.text, ", ".join(r.sources) + mark)
+    out.print(table)
+    out.print(f"Law in force: {', '.join(d.law.in_force) or 'none'}; court orders: "
+              f"{', '.join(d.law.orders) or 'none'} (law data verified through "
+              f"{d.law.verified_through})")
+    for c in d.counterfactuals:
+        out.print(f"Would change to {c.er_applicable}: {c.change}")
+
+
+@app.command()
+def screen(
+    file: Annotated[Path, typer.Argument(help="a facts document (JSON, see CONTRACT.md)")],
+    on: Annotated[str | None, typer.Option(help="screen on this date instead of as_of")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print the contract JSON")] = False,
+) -> None:
+    """Screen one person's facts: is expedited removal possible on the date, and why."""
+    determination = determine(load_facts(file, on))
+    if as_json:
+        typer.echo(determination.contract_json())
+    else:
+        _explain(determination)
+
+
+def _parse_day(on: str | None) -> date:
+    if on is None:
+        return date.today()
+    try:
+        return date.fromisoformat(on)
+    except ValueError:
+        raise _fail([f"--on: {on!r} is not a date YYYY-MM-DD"]) from None
+
+
+@law_app.callback()
+def law(
+    ctx: typer.Context,
+    on: Annotated[str | None, typer.Option(help="the date (default: today)")] = None,
+) -> None:
+    """The designations and court orders in force on a date, with their sources."""
+    if ctx.invoked_subcommand is not None:
+        return
+    data = bundled_law()
+    moment = Moment.of(_parse_day(on))
+    table = Table("in force", "since", "until", "sources", title=f"The law on {moment.day}")
+    for d in data.designations_in_force(moment):
+        table.add_row(d.title, str(d.since), str(d.until or ""),
+                      "; ".join(data.sources[s].cite for s in d.sources))
+    for o in data.orders_in_force(moment):
+        table.add_row(f"{o.title} ({o.case})", str(o.since), str(o.until or ""),
+                      "; ".join(data.sources[s].cite for s in o.sources))
+    out.print(table)
+    if moment.day > data.verified_through:
+        out.print(f"[yellow]The law data is verified only through {data.verified_through}.[/]")
+
+
+@law_app.command()
+def timeline() -> None:
+    """Every designation, rescission and court order from 1997 to today."""
+    data = bundled_law()
+    events: list[tuple[str, str, str]] = []
+    for d in data.designations:
+        events.append((str(d.since), "designation", f"{d.id}: {d.title}"))
+        if d.until:
+            events.append((str(d.until), "ends", f"{d.id} no longer in force"))
+    for o in data.orders:
+        events.append((str(o.issued_on), o.kind, f"{o.id}: {o.title} ({o.court}, {o.case})"))
+        for u in o.unknown:
+            until = f" to {u.to}" if u.to else " on"
+            events.append((str(u.from_), "unknown",
+                           f"{o.id}: in effect or not unknown from {u.from_}{until}"))
+    table = Table("date", "event", "what", title="Expedited removal, 1997 to today")
+    for when_, kind, what in sorted(events):
+        table.add_row(when_, kind, what)
+    out.print(table)
+    out.print(f"Law data verified through {data.verified_through}.")
+
+
+@app.command()
+def examples() -> None:
+    """Screen the bundled example cases and print their determinations."""
+    table = Table("#", "as of", "ER?", "ground", "blocking / turns on",
+                  title="erpath: bundled example cases (invented facts)")
+    steps = []
+    for path in sorted(EXAMPLES.glob("*.json")):
+        d = determine(load_facts(path))
+        why = ", ".join(d.blocking) or ", ".join(u.code for u in d.uncertain) or "-"
+        number = path.stem.split("-", 1)[0]
+        table.add_row(number, str(d.as_of), ANSWER[d.er_applicable], d.category, why)
+        steps.append(f"{number} {path.stem.split('-', 1)[1]}: {d.next_step}")
+    out.print(table)
+    for step in steps:
+        out.print(step, highlight=False)
+    out.print("Explain one: erpath screen src/erpath/examples/<name>.json  (add --json for JSON)")
+
+
+@app.command()
+def schema(
+    write: Annotated[bool, typer.Option(help=f"write the schemas to {SCHEMA_DIR}")] = False,
+) -> None:
+    """Print (or write) the JSON Schemas of the facts and determination documents."""
+    for name, text in schemas().items():
+        if write:
+            (SCHEMA_DIR / name).write_text(text, encoding="utf-8")
+            out.print(f"wrote {SCHEMA_DIR / name}")
+        else:
+            typer.echo(text)

@@ -1,0 +1,106 @@
+"""The law data: strict validation, and a walk over every day since 1997."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from erpath.law.loader import DATA_DIR, LawDataError, load_law
+from erpath.law.model import Law
+from erpath.law.moment import Moment
+
+
+def _copy(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target)
+    return target
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_unknown_key_names_the_file_and_the_key(tmp_path: Path) -> None:
+    data = _copy(tmp_path)
+    _edit(data / "designations.yaml", "    until: 2022-03-21\n", "    untill: 2022-03-21\n")
+    with pytest.raises(LawDataError) as caught:
+        load_law(data)
+    assert "designations.yaml: designations[3].untill: unknown key" in caught.value.problems
+
+
+def test_missing_key_names_the_file_and_the_key(tmp_path: Path) -> None:
+    data = _copy(tmp_path)
+    _edit(data / "court_orders.yaml", "    kind: vacatur\n", "")
+    with pytest.raises(LawDataError) as caught:
+        load_law(data)
+    assert any(p.startswith("court_orders.yaml: orders[") and p.endswith("kind: required, missing")
+               for p in caught.value.problems), caught.value.problems
+
+
+def test_misplaced_key_is_an_error(tmp_path: Path) -> None:
+    data = _copy(tmp_path)
+    _edit(data / "court_orders.yaml", "    kind: vacatur\n", "    kind: vacatur\n    ground: sea\n")
+    with pytest.raises(LawDataError, match=r"court_orders.yaml: orders\[\d\]\.ground: unknown key"):
+        load_law(data)
+
+
+def test_unknown_source_reference_is_an_error(tmp_path: Path) -> None:
+    data = _copy(tmp_path)
+    _edit(data / "designations.yaml", "[67-fr-68924,", "[67-fr-99999,")
+    with pytest.raises(LawDataError, match=r"unknown source '67-fr-99999'"):
+        load_law(data)
+
+
+def test_every_source_has_a_verification_level_from_the_brief(law: Law) -> None:
+    levels = {s.verification for s in law.sources.values()}
+    assert levels == {"verified", "reported", "unverified"}
+    assert law.sources["mtr-v-noem-dc-cir-vacatur-2026"].verification == "reported"
+
+
+# The law in force, as the legal brief (section 2) tables it: (id, first day, first day
+# no longer in force). The 2022 rescission ends, and the 2025 designation begins, at
+# 6:00 p.m. EST on 2025-01-21; on that bare day the later state is the one listed.
+EXPECTED_DESIGNATIONS = [
+    ("d0-arriving", date(1997, 4, 1), None),
+    ("d1-sea-2002", date(2002, 11, 13), None),
+    ("d2-border-2004", date(2004, 8, 11), None),
+    ("d3-interior-2019", date(2019, 7, 23), date(2022, 3, 21)),
+    ("d3r-rescission-2022", date(2022, 3, 21), date(2025, 1, 21)),
+    ("d4-nationwide-2025", date(2025, 1, 21), None),
+]
+EXPECTED_ORDERS = [
+    ("mtr-2019-injunction", date(2019, 9, 27), date(2020, 10, 1)),
+    ("chirla-2025-stay", date(2025, 8, 1), None),
+    ("mtr-2025-stay", date(2025, 8, 29), date(2026, 6, 23)),
+    ("mtr-2025-partial-stay-pending-appeal", date(2025, 11, 22), date(2026, 6, 23)),
+    ("mtr-2026-vacatur", date(2026, 6, 23), None),
+]
+
+
+def _expected(table: list[tuple[str, date, date | None]], day: date) -> list[str]:
+    return [i for i, since, until in table if since <= day and (until is None or day < until)]
+
+
+def test_every_day_since_1997_has_exactly_the_law_the_brief_states(law: Law) -> None:
+    day, today = date(1997, 1, 1), date.today()
+    while day <= today:
+        moment = Moment.of(day)
+        designations = [d.id for d in law.designations_in_force(moment, "end")]
+        assert designations == _expected(EXPECTED_DESIGNATIONS, day), day
+        assert [o.id for o in law.orders_in_force(moment)] == _expected(EXPECTED_ORDERS, day), day
+        interior = {"d3-interior-2019", "d3r-rescission-2022", "d4-nationwide-2025"}
+        assert len(interior & set(designations)) <= 1, f"overlap on {day}"
+        day += timedelta(days=1)
+
+
+def test_the_2025_designation_starts_at_six_pm_eastern(law: Law) -> None:
+    d4 = law.designation("d4-nationwide-2025")
+    before = Moment.of(datetime.fromisoformat("2025-01-21T17:59:00-05:00"))
+    after = Moment.of(datetime.fromisoformat("2025-01-21T18:00:00-05:00"))
+    assert not d4.in_force(before) and d4.in_force(after)
+    assert not d4.in_force(Moment.of(date(2025, 1, 21)), "start")

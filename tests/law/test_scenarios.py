@@ -1,0 +1,53 @@
+"""Law scenarios as data: facts -> expected answer, each with its citation.
+
+Every file in scenarios/ lists cases whose `name` is a legal proposition and whose `cite`
+names the provision that decides it; `expect` holds the fields of the determination.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from erpath.facts import Facts
+from erpath.rules import RuleSet
+from erpath.screen import screen
+
+SCENARIOS = Path(__file__).parent / "scenarios"
+SET_FIELDS = ("blocking",)
+
+
+def _cases() -> list[Any]:
+    cases = []
+    for path in sorted(SCENARIOS.glob("*.yaml")):
+        for case in yaml.safe_load(path.read_text(encoding="utf-8"))["scenarios"]:
+            cases.append(pytest.param(case, id=f"{path.stem}: {case['name'][:90]}"))
+    return cases
+
+
+def test_there_are_enough_scenarios() -> None:
+    assert len(_cases()) >= 60
+
+
+@pytest.mark.parametrize("case", _cases())
+def test_scenario(case: dict[str, Any], rules: RuleSet) -> None:
+    assert case.get("cite"), "every scenario cites the law that decides it"
+    determination = json.loads(screen(Facts.model_validate(case["facts"]), rules).contract_json())
+    expect = case["expect"]
+    for key in ("er_applicable", "category", "blocking", "uncertain"):
+        assert key in expect, f"expect.{key} is required"
+    for key, wanted in expect.items():
+        got = determination[key]
+        if key == "uncertain":
+            assert sorted(u["code"] for u in got) == sorted(wanted), case["name"]
+        elif key in SET_FIELDS:
+            assert sorted(got) == sorted(wanted), case["name"]
+        elif isinstance(wanted, dict):
+            for sub, value in wanted.items():
+                assert got[sub] == value, f"{case['name']}: {key}.{sub}"
+        else:
+            assert got == wanted, f"{case['name']}: {key}"
