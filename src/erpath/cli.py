@@ -27,7 +27,6 @@ law_app = typer.Typer(help="The designations and court orders in force.",
                       invoke_without_command=True)
 app.add_typer(law_app, name="law")
 out = Console()
-err = Console(stderr=True)
 EXAMPLES = Path(__file__).parent / "examples"
 MARK = {True: "[red]holds[/]", False: "[green]fails[/]", None: "[yellow]unknown[/]"}
 ANSWER = {"yes": "[bold red]YES[/]", "no": "[bold green]NO[/]", "depends": "[bold yellow]DEPENDS[/]"}
@@ -35,7 +34,7 @@ ANSWER = {"yes": "[bold red]YES[/]", "no": "[bold green]NO[/]", "depends": "[bol
 
 def _fail(lines: list[str]) -> typer.Exit:
     for line in lines:
-        err.print(line, markup=False, highlight=False)
+        typer.echo(line, err=True)
     return typer.Exit(code=2)
 
 

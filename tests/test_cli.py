@@ -1,0 +1,99 @@
+"""The `erpath` command, run as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from erpath.schemas import SCHEMA_DIR, schemas
+
+EXAMPLES = Path(__file__).parents[1] / "src" / "erpath" / "examples"
+CONTRACT_EXAMPLE = EXAMPLES / "01-interior-pending-240.json"
+
+
+def erpath(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "erpath", *args], capture_output=True,
+                          text=True, check=False)
+
+
+def test_screen_json_gives_the_contract_example() -> None:
+    done = erpath("screen", str(CONTRACT_EXAMPLE), "--json")
+    assert done.returncode == 0, done.stderr
+    got = json.loads(done.stdout)
+    assert got["er_applicable"] == "no"
+    assert got["category"] == "designated_interior"
+    assert got["blocking"] == ["pending_240_proceedings"]
+    assert got["uncertain"] == []
+    assert got["two_year_date"] == "2026-03-01"
+    assert got["presence"] == {
+        "since": "2024-03-01", "days": 466, "shown_days": 366,
+        "gaps": [{"from": "2024-03-01", "to": "2024-03-04"},
+                 {"from": "2025-03-05", "to": "2025-05-29"},
+                 {"from": "2025-05-31", "to": "2025-06-09"}],
+        "shown": False,
+    }
+    assert got["next_step"] == ("DHS must move to dismiss the pending 240 case before "
+                                "expedited removal")
+    assert got["deadlines"] == []
+    assert got["law"] == {
+        "in_force": ["d0-arriving", "d1-sea-2002", "d2-border-2004", "d4-nationwide-2025"],
+        "orders": [], "verified_through": "2026-06-29",
+    }
+    assert [(c["change"], c["er_applicable"]) for c in got["counterfactuals"]] == [
+        ("the 240 case is dismissed", "yes")]
+    pending = next(r for r in got["reasons"] if r["code"] == "pending_240_proceedings")
+    assert pending["holds"] is True and "8-cfr-1239.2-c" in pending["sources"]
+
+
+def test_screen_on_another_date_replaces_as_of() -> None:
+    done = erpath("screen", str(CONTRACT_EXAMPLE), "--on", "2025-09-01", "--json")
+    got = json.loads(done.stdout)
+    assert got["as_of"] == "2025-09-01"
+    assert "court_order_stay" in got["blocking"]
+    assert got["law"]["orders"] == ["chirla-2025-stay", "mtr-2025-stay"]
+
+
+def test_screen_explains_in_words() -> None:
+    done = erpath("screen", str(CONTRACT_EXAMPLE))
+    assert done.returncode == 0, done.stderr
+    assert "NO" in done.stdout and "pending_240_proceedings" in done.stdout
+    assert "DHS must move to dismiss" in done.stdout
+
+
+def test_unreadable_and_non_json_files_exit_2(tmp_path: Path) -> None:
+    missing = erpath("screen", str(tmp_path / "absent.json"))
+    assert missing.returncode == 2 and "cannot read" in missing.stderr
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json")
+    done = erpath("screen", str(broken))
+    assert done.returncode == 2 and "not valid JSON" in done.stderr
+    assert "Traceback" not in done.stderr + missing.stderr
+
+
+def test_law_on_a_date_lists_designations_and_orders_with_sources() -> None:
+    done = erpath("law", "--on", "2025-09-01")
+    assert done.returncode == 0, done.stderr
+    assert "90 FR 8139" in done.stdout and "CHIRLA" in done.stdout
+    earlier = erpath("law", "--on", "2018-01-01").stdout
+    assert "69 FR 48877" in earlier and "90 FR 8139" not in earlier and "84 FR 35409" not in earlier
+
+
+def test_law_timeline_runs_from_1997() -> None:
+    done = erpath("law", "timeline")
+    assert done.returncode == 0, done.stderr
+    assert "1997-04-01" in done.stdout and "2026-06-23" in done.stdout
+
+
+def test_examples_screen_every_bundled_case() -> None:
+    done = erpath("examples")
+    assert done.returncode == 0, done.stderr
+    for path in EXAMPLES.glob("*.json"):
+        assert path.stem.split("-", 1)[1] in done.stdout
+
+
+def test_shipped_schemas_are_generated_from_the_models() -> None:
+    for name, text in schemas().items():
+        assert (SCHEMA_DIR / name).read_text(encoding="utf-8") == text, (
+            f"{name} is stale: run `make schemas`")
