@@ -14,8 +14,9 @@ CONTRACT_EXAMPLE = EXAMPLES / "01-interior-pending-240.json"
 
 
 def erpath(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "erpath", *args], capture_output=True,
-                          text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "erpath", *args], capture_output=True, text=True, check=False
+    )
 
 
 def test_screen_json_gives_the_contract_example() -> None:
@@ -28,23 +29,31 @@ def test_screen_json_gives_the_contract_example() -> None:
     assert got["uncertain"] == []
     assert got["two_year_date"] == "2026-03-01"
     assert got["presence"] == {
-        "since": "2024-03-01", "days": 466, "shown_days": 366,
-        "gaps": [{"from": "2024-03-01", "to": "2024-03-04"},
-                 {"from": "2025-03-05", "to": "2025-05-29"},
-                 {"from": "2025-05-31", "to": "2025-06-09"}],
+        "since": "2024-03-01",
+        "days": 466,
+        "shown_days": 366,
+        "gaps": [
+            {"from": "2024-03-01", "to": "2024-03-04"},
+            {"from": "2025-03-05", "to": "2025-05-29"},
+            {"from": "2025-05-31", "to": "2025-06-09"},
+        ],
         "shown": False,
     }
-    assert got["next_step"] == ("DHS must move to dismiss the pending 240 case before "
-                                "expedited removal")
+    assert got["next_step"] == (
+        "DHS must move to dismiss the pending 240 case before expedited removal"
+    )
     assert got["deadlines"] == []
     assert got["law"] == {
         "in_force": ["d0-arriving", "d1-sea-2002", "d2-border-2004", "d4-nationwide-2025"],
-        "orders": [], "verified_through": "2026-06-29",
+        "orders": [],
+        "verified_through": "2026-06-29",
     }
     assert [(c["change"], c["er_applicable"]) for c in got["counterfactuals"]] == [
-        ("the 240 case is dismissed", "yes")]
+        ("the 240 case is dismissed", "yes")
+    ]
     pending = next(r for r in got["reasons"] if r["code"] == "pending_240_proceedings")
-    assert pending["holds"] is True and "8-cfr-1239.2-c" in pending["sources"]
+    assert pending["holds"] is True
+    assert "8-cfr-1239.2-c" in pending["sources"]
 
 
 def test_screen_on_another_date_replaces_as_of() -> None:
@@ -58,32 +67,39 @@ def test_screen_on_another_date_replaces_as_of() -> None:
 def test_screen_explains_in_words() -> None:
     done = erpath("screen", str(CONTRACT_EXAMPLE))
     assert done.returncode == 0, done.stderr
-    assert "NO" in done.stdout and "pending_240_proceedings" in done.stdout
+    assert "NO" in done.stdout
+    assert "pending_240_proceedings" in done.stdout
     assert "DHS must move to dismiss" in done.stdout
 
 
 def test_unreadable_and_non_json_files_exit_2(tmp_path: Path) -> None:
     missing = erpath("screen", str(tmp_path / "absent.json"))
-    assert missing.returncode == 2 and "cannot read" in missing.stderr
+    assert missing.returncode == 2
+    assert "cannot read" in missing.stderr
     broken = tmp_path / "broken.json"
     broken.write_text("{not json")
     done = erpath("screen", str(broken))
-    assert done.returncode == 2 and "not valid JSON" in done.stderr
+    assert done.returncode == 2
+    assert "not valid JSON" in done.stderr
     assert "Traceback" not in done.stderr + missing.stderr
 
 
 def test_law_on_a_date_lists_designations_and_orders_with_sources() -> None:
     done = erpath("law", "--on", "2025-09-01")
     assert done.returncode == 0, done.stderr
-    assert "90 FR 8139" in done.stdout and "CHIRLA" in done.stdout
+    assert "90 FR 8139" in done.stdout
+    assert "CHIRLA" in done.stdout
     earlier = erpath("law", "--on", "2018-01-01").stdout
-    assert "69 FR 48877" in earlier and "90 FR 8139" not in earlier and "84 FR 35409" not in earlier
+    assert "69 FR 48877" in earlier
+    assert "90 FR 8139" not in earlier
+    assert "84 FR 35409" not in earlier
 
 
 def test_law_timeline_runs_from_1997() -> None:
     done = erpath("law", "timeline")
     assert done.returncode == 0, done.stderr
-    assert "1997-04-01" in done.stdout and "2026-06-23" in done.stdout
+    assert "1997-04-01" in done.stdout
+    assert "2026-06-23" in done.stdout
 
 
 def test_examples_screen_every_bundled_case() -> None:
@@ -96,4 +112,5 @@ def test_examples_screen_every_bundled_case() -> None:
 def test_shipped_schemas_are_generated_from_the_models() -> None:
     for name, text in schemas().items():
         assert (SCHEMA_DIR / name).read_text(encoding="utf-8") == text, (
-            f"{name} is stale: run `make schemas`")
+            f"{name} is stale: run `make schemas`"
+        )

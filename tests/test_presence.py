@@ -13,8 +13,15 @@ D = date.fromisoformat
 
 
 def test_overlapping_and_adjacent_documents_merge() -> None:
-    cov = coverage([(D("2024-01-01"), D("2024-01-10")), (D("2024-01-05"), D("2024-01-20")),
-                    (D("2024-01-21"), D("2024-01-21"))], D("2024-01-01"), D("2024-02-01"))
+    cov = coverage(
+        [
+            (D("2024-01-01"), D("2024-01-10")),
+            (D("2024-01-05"), D("2024-01-20")),
+            (D("2024-01-21"), D("2024-01-21")),
+        ],
+        D("2024-01-01"),
+        D("2024-02-01"),
+    )
     assert cov.covered == (Stretch(D("2024-01-01"), D("2024-01-21")),)
     assert cov.gaps == (Stretch(D("2024-01-22"), D("2024-01-31")),)
     assert (cov.days, cov.shown_days, cov.run_start) == (31, 21, None)
@@ -22,30 +29,37 @@ def test_overlapping_and_adjacent_documents_merge() -> None:
 
 def test_evidence_outside_the_window_is_clipped_and_the_run_reaches_the_day_before() -> None:
     cov = coverage([(D("2023-06-01"), D("2024-12-31"))], D("2024-02-29"), D("2024-03-10"))
-    assert cov.shown_days == 10 and cov.gaps == ()
+    assert cov.shown_days == 10
+    assert cov.gaps == ()
     assert cov.run_start == D("2024-02-29")
 
 
 def test_no_evidence_is_one_gap_over_the_whole_window() -> None:
     cov = coverage([], D("2024-02-28"), D("2024-03-02"))
     assert cov.gaps == (Stretch(D("2024-02-28"), D("2024-03-01")),)
-    assert cov.days == 3 and cov.run_start is None
+    assert cov.days == 3
+    assert cov.run_start is None
 
 
 def _facts(**extra: object) -> Facts:
-    return Facts.model_validate({
-        "as_of": "2025-06-10",
-        "arrivals": [{"date": "2022-01-10"}, {"date": "2024-03-01"}],
-        "departures": ["2023-12-20"], **extra,
-    })
+    return Facts.model_validate(
+        {
+            "as_of": "2025-06-10",
+            "arrivals": [{"date": "2022-01-10"}, {"date": "2024-03-01"}],
+            "departures": ["2023-12-20"],
+            **extra,
+        }
+    )
 
 
 def test_the_clock_starts_at_the_last_arrival_before_the_date() -> None:
     facts = _facts()
     arrival = last_arrival(facts, D("2025-06-10"))
-    assert arrival is not None and arrival.date == D("2024-03-01")
+    assert arrival is not None
+    assert arrival.date == D("2024-03-01")
     earlier = last_arrival(facts, D("2023-12-20"))
-    assert earlier is not None and earlier.date == D("2022-01-10")
+    assert earlier is not None
+    assert earlier.date == D("2022-01-10")
 
 
 def test_a_date_after_a_departure_and_before_the_return_places_the_person_abroad() -> None:

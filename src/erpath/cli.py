@@ -21,15 +21,23 @@ from erpath.schemas import SCHEMA_DIR, schemas
 from erpath.screen import screen as screen_facts
 from erpath.validation import problems
 
-app = typer.Typer(help="The US expedited-removal pipeline as dated, cited law.",
-                  no_args_is_help=True, pretty_exceptions_enable=False)
-law_app = typer.Typer(help="The designations and court orders in force.",
-                      invoke_without_command=True)
+app = typer.Typer(
+    help="The US expedited-removal pipeline as dated, cited law.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+law_app = typer.Typer(
+    help="The designations and court orders in force.", invoke_without_command=True
+)
 app.add_typer(law_app, name="law")
 out = Console()
 EXAMPLES = Path(__file__).parent / "examples"
 MARK = {True: "[red]holds[/]", False: "[green]fails[/]", None: "[yellow]unknown[/]"}
-ANSWER = {"yes": "[bold red]YES[/]", "no": "[bold green]NO[/]", "depends": "[bold yellow]DEPENDS[/]"}
+ANSWER = {
+    "yes": "[bold red]YES[/]",
+    "no": "[bold green]NO[/]",
+    "depends": "[bold yellow]DEPENDS[/]",
+}
 
 
 def _fail(lines: list[str]) -> typer.Exit:
@@ -64,8 +72,9 @@ def determine(facts: Facts) -> Determination:
 
 
 def _explain(d: Determination) -> None:
-    out.print(f"Expedited removal on {d.as_of}: {ANSWER[d.er_applicable]}   "
-              f"ground: [bold]{d.category}[/]")
+    out.print(
+        f"Expedited removal on {d.as_of}: {ANSWER[d.er_applicable]}   ground: [bold]{d.category}[/]"
+    )
     if d.blocking:
         out.print("Blocked by: " + ", ".join(d.blocking))
     for u in d.uncertain:
@@ -76,8 +85,10 @@ def _explain(d: Determination) -> None:
     if d.presence:
         p = d.presence
         gaps = ", ".join(f"{g.from_}..{g.to}" for g in p.gaps) or "none"
-        out.print(f"Presence since {p.since}: {p.days} days, {p.shown_days} shown by evidence; "
-                  f"gaps: {gaps}")
+        out.print(
+            f"Presence since {p.since}: {p.days} days, {p.shown_days} shown by evidence; "
+            f"gaps: {gaps}"
+        )
     for dl in d.deadlines:
         out.print(f"Deadline {dl.code}: {dl.due} ({', '.join(dl.sources)}; {dl.verification})")
     table = Table("condition", "result", "why", "sources", show_lines=False)
@@ -85,9 +96,11 @@ def _explain(d: Determination) -> None:
         mark = "" if r.verification == "verified" else f" [dim]({r.verification})[/]"
         table.add_row(r.code, MARK[r.holds], r.text, ", ".join(r.sources) + mark)
     out.print(table)
-    out.print(f"Law in force: {', '.join(d.law.in_force) or 'none'}; court orders: "
-              f"{', '.join(d.law.orders) or 'none'} (law data verified through "
-              f"{d.law.verified_through})")
+    out.print(
+        f"Law in force: {', '.join(d.law.in_force) or 'none'}; court orders: "
+        f"{', '.join(d.law.orders) or 'none'} (law data verified through "
+        f"{d.law.verified_through})"
+    )
     for c in d.counterfactuals:
         out.print(f"Would change to {c.er_applicable}: {c.change}")
 
@@ -127,11 +140,19 @@ def law(
     moment = Moment.of(_parse_day(on))
     table = Table("in force", "since", "until", "sources", title=f"The law on {moment.day}")
     for d in data.designations_in_force(moment):
-        table.add_row(d.title, str(d.since), str(d.until or ""),
-                      "; ".join(data.sources[s].cite for s in d.sources))
+        table.add_row(
+            d.title,
+            str(d.since),
+            str(d.until or ""),
+            "; ".join(data.sources[s].cite for s in d.sources),
+        )
     for o in data.orders_in_force(moment):
-        table.add_row(f"{o.title} ({o.case})", str(o.since), str(o.until or ""),
-                      "; ".join(data.sources[s].cite for s in o.sources))
+        table.add_row(
+            f"{o.title} ({o.case})",
+            str(o.since),
+            str(o.until or ""),
+            "; ".join(data.sources[s].cite for s in o.sources),
+        )
     out.print(table)
     if moment.day > data.verified_through:
         out.print(f"[yellow]The law data is verified only through {data.verified_through}.[/]")
@@ -150,8 +171,9 @@ def timeline() -> None:
         events.append((str(o.issued_on), o.kind, f"{o.id}: {o.title} ({o.court}, {o.case})"))
         for u in o.unknown:
             until = f" to {u.to}" if u.to else " on"
-            events.append((str(u.from_), "unknown",
-                           f"{o.id}: in effect or not unknown from {u.from_}{until}"))
+            events.append(
+                (str(u.from_), "unknown", f"{o.id}: in effect or not unknown from {u.from_}{until}")
+            )
     table = Table("date", "event", "what", title="Expedited removal, 1997 to today")
     for when_, kind, what in sorted(events):
         table.add_row(when_, kind, what)
@@ -162,8 +184,14 @@ def timeline() -> None:
 @app.command()
 def examples() -> None:
     """Screen the bundled example cases and print their determinations."""
-    table = Table("#", "as of", "ER?", "ground", "blocking / turns on",
-                  title="erpath: bundled example cases (invented facts)")
+    table = Table(
+        "#",
+        "as of",
+        "ER?",
+        "ground",
+        "blocking / turns on",
+        title="erpath: bundled example cases (invented facts)",
+    )
     steps = []
     for path in sorted(EXAMPLES.glob("*.json")):
         d = determine(load_facts(path))

@@ -15,9 +15,19 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 Country = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3")]
 Manner = Literal["without_inspection", "admitted", "paroled", "inspected_not_admitted"]
 EvidenceKind = Literal[
-    "lease", "utility_bill", "pay_stub", "tax_record", "bank_statement", "medical_record",
-    "school_record", "religious_record", "remittance_receipt", "government_record",
-    "affidavit", "photo", "other",
+    "lease",
+    "utility_bill",
+    "pay_stub",
+    "tax_record",
+    "bank_statement",
+    "medical_record",
+    "school_record",
+    "religious_record",
+    "remittance_receipt",
+    "government_record",
+    "affidavit",
+    "photo",
+    "other",
 ]
 
 
@@ -35,9 +45,12 @@ class Person(Model):
 
 
 class Parole(Model):
-    program: Literal[
-        "port_of_entry", "cbp_one", "chnv", "uniting_for_ukraine", "advance_parole", "other"
-    ] | None = None
+    program: (
+        Literal[
+            "port_of_entry", "cbp_one", "chnv", "uniting_for_ukraine", "advance_parole", "other"
+        ]
+        | None
+    ) = None
     until: dt.date | None = None
     terminated_on: dt.date | None = None
 

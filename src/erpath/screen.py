@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from erpath.determination import (
+    Answer,
     Counterfactual,
     Deadline,
     Determination,
@@ -19,13 +20,12 @@ from erpath.determination import (
 )
 from erpath.facts import Evidence, Facts
 from erpath.law.model import Law, timed_boundaries
-from erpath.law.moment import Moment
+from erpath.law.moment import Moment, boundary_day
 from erpath.presence import Coverage, evidence_coverage, last_arrival
 from erpath.rules import bundled_rules
-from erpath.rules.expr import anniversary
 from erpath.rules.row import facts_row
 from erpath.rules.ruleset import DEADLINES, RuleSet, blocking_of
-from erpath.wording import say
+from erpath.wording import say, wording
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class Evaluation:
     """The rules' values for one row, with the answer after the time-of-day check."""
 
     values: dict[str, Any]
-    er_applicable: str
+    er_applicable: Answer
     time_of_day: bool
 
 
@@ -58,34 +58,45 @@ def _stretches(gaps: list[Gap]) -> str:
     return ", ".join(f"{g.from_} to {g.to}" for g in gaps) or "none"
 
 
-def _context(facts: Facts, law: Law, values: dict[str, Any], cov: Coverage | None) -> dict[str, Any]:
+def _context(
+    facts: Facts, law: Law, values: dict[str, Any], cov: Coverage | None
+) -> dict[str, Any]:
     day = facts.day
     moment = Moment.of(facts.as_of)
     miles = values["miles_from_land_border"]
     missing = [
-        name for name, key in (
-            ("arrivals[].manner", "arrival_manner"), ("arrivals[].mode", "arrival_mode"),
+        name
+        for name, key in (
+            ("arrivals[].manner", "arrival_manner"),
+            ("arrivals[].mode", "arrival_mode"),
             ("encounter.miles_from_land_border", "miles_from_land_border"),
-        ) if values[key] is None
+        )
+        if values[key] is None
     ]
     if values["arrival_date"] is None:
         missing.insert(0, "arrivals (no arrival on or before as_of)")
     stays = [o for o in law.orders_in_force(moment) if o.bars and o.bars.designation]
     contested = [
-        law.contested[u.contested].question
-        for o in law.orders for u in o.unknown if u.covers(day)
+        law.contested[u.contested].question for o in law.orders for u in o.unknown if u.covers(day)
     ]
-    interior = [d.id for d in law.designations_in_force(moment)
-                if any(c.ground == "designated_interior" for c in d.classes)]
+    interior = [
+        d.id
+        for d in law.designations_in_force(moment)
+        if any(c.ground == "designated_interior" for c in d.classes)
+    ]
     gaps = [Gap(**{"from": g.start, "to": g.end}) for g in cov.gaps] if cov else []
     why = "they are not yet complete (two years end on {})".format(values["two_year_date"])
     if values["presence_finding"] == "not_shown":
         why = "an officer found them not shown"
     dismissed_on = values["dismissed_on"]
-    finality = "an appeal is pending" if values["dismissal_appeal_pending"] else (
-        "whether an appeal is pending is not given"
-        if values["dismissal_appeal_pending"] is None
-        else "the appeal window runs through {}".format(values["due:bia_appeal_of_dismissal"])
+    finality = (
+        "an appeal is pending"
+        if values["dismissal_appeal_pending"]
+        else (
+            "whether an appeal is pending is not given"
+            if values["dismissal_appeal_pending"] is None
+            else "the appeal window runs through {}".format(values["due:bia_appeal_of_dismissal"])
+        )
     )
     return {
         "as_of": facts.as_of.isoformat(),
@@ -136,7 +147,8 @@ def _deadlines(law: Law, facts: Facts, values: dict[str, Any]) -> list[Deadline]
         "bia_appeal_of_dismissal": values["section_240"] == "dismissed"
         and values["dismissal_appeal_pending"] is not True,
         "bia_appeal_of_removal_order": values["section_240"] == "ordered_removed",
-        "credible_fear_review": cf is not None and cf.result == "negative"
+        "credible_fear_review": cf is not None
+        and cf.result == "negative"
         and (review is None or review.requested is not False)
         and (review is None or review.result in (None, "pending")),
     }
@@ -147,46 +159,39 @@ def _deadlines(law: Law, facts: Facts, values: dict[str, Any]) -> list[Deadline]
             continue
         value = law.parameters[parameter].on(values[decided])
         sources = list(value.sources) if value else []
-        found.append(Deadline(code=code, due=due, sources=sources,
-                              verification=law.weakest(sources)))
+        found.append(
+            Deadline(code=code, due=due, sources=sources, verification=law.weakest(sources))
+        )
     return found
 
 
-NEXT_STEPS = {
-    "pending_240_proceedings": "DHS must move to dismiss the pending 240 case before expedited removal",
-    "ordered_removed_in_240": "Removal follows the immigration judge's order in section 240, not expedited removal; check the appeal deadline",
-    "claimed_status_review": "An immigration judge reviews the expedited removal order on the claimed status (claimed-status review); the person stays detained",
-    "court_order_stay": "A court order bars expedited removal here; DHS may proceed only under section 240",
-    "uac": "The child must be placed in section 240 proceedings",
-}
-
-
-def _next_step(facts: Facts, answer: str, blocking: list[str], deadlines: list[Deadline],
-               uncertain: list[Uncertain]) -> str:
+def _next_step(
+    facts: Facts,
+    answer: str,
+    blocking: list[str],
+    deadlines: list[Deadline],
+    uncertain: list[Uncertain],
+) -> str:
+    """The next procedural step in plain words (legal brief section 9)."""
+    steps = wording()["next_step"]
     if answer == "no":
-        for code in blocking:
-            if code in NEXT_STEPS:
-                return NEXT_STEPS[code]
-        return "Expedited removal is not available on this date; DHS may proceed only under section 240"
+        return next((steps[c] for c in blocking if c in steps), steps["not_available"])
     if answer == "depends":
-        return "Settle first: " + "; ".join(u.code for u in uncertain)
+        return steps["depends"].format(points=", ".join(u.code for u in uncertain))
     stage = facts.expedited_removal
     cf = stage.credible_fear if stage else None
     review = stage.ij_review if stage else None
-    if review and review.result == "concur" or (cf and cf.result == "negative" and review
-                                                 and review.requested is False):
-        return "The expedited removal order may be executed; no appeal lies (8 CFR 1003.42(f))"
+    declined = cf is not None and cf.result == "negative" and review and review.requested is False
+    if (review and review.result == "concur") or declined:
+        return steps["order_executable"]
     if (review and review.result == "vacate") or (cf and cf.result == "positive"):
-        return ("The person leaves expedited removal: DHS issues a Notice to Appear (section 240) "
-                "or keeps the claim for an asylum merits interview")
+        return steps["leaves_expedited_removal"]
     if cf and cf.result == "negative":
         due = next((d.due for d in deadlines if d.code == "credible_fear_review"), None)
-        by = f" no later than {due}" if due else ""
-        return f"An immigration judge reviews the negative credible-fear finding{by}"
+        return steps["ij_review"].format(by=f" no later than {due}" if due else "")
     if (stage and stage.fear_claimed) or (cf and cf.result == "pending"):
-        return "The person is referred for a credible-fear interview with an asylum officer"
-    return ("DHS may apply expedited removal; if the person expresses fear or an intent to seek "
-            "asylum, an officer must refer them for a credible-fear interview")
+        return steps["credible_fear_interview"]
+    return steps["may_apply"]
 
 
 def _with(facts: Facts, **changes: Any) -> Facts:
@@ -203,8 +208,7 @@ def _with(facts: Facts, **changes: Any) -> Facts:
 def _date_labels(law: Law, facts: Facts, values: dict[str, Any]) -> dict[date, str]:
     labels: dict[date, str] = {}
     for d in law.designations:
-        labels.setdefault(d.since if isinstance(d.since, date) and not hasattr(d.since, "hour")
-                          else d.since.date(), f"{d.title} takes effect")  # type: ignore[union-attr]
+        labels.setdefault(boundary_day(d.since), f"{d.title} takes effect")
     for o in law.orders:
         if o.since:
             labels.setdefault(o.since, o.title)
@@ -216,15 +220,18 @@ def _date_labels(law: Law, facts: Facts, values: dict[str, Any]) -> dict[date, s
         labels.setdefault(day, "the law in force changes")
     if values["two_year_date"]:
         labels[values["two_year_date"]] = "two years since the last arrival"
-    for key, text in (("parole_until", "the parole expires"),
-                      ("due:bia_appeal_of_dismissal", "the dismissal's appeal window closes")):
+    for key, text in (
+        ("parole_until", "the parole expires"),
+        ("due:bia_appeal_of_dismissal", "the dismissal's appeal window closes"),
+    ):
         if values.get(key):
             labels.setdefault(values[key] + timedelta(days=1), text)
     return labels
 
 
-def _counterfactuals(rules: RuleSet, facts: Facts, ev: Evaluation,
-                     cov: Coverage | None) -> list[Counterfactual]:
+def _counterfactuals(
+    rules: RuleSet, facts: Facts, ev: Evaluation, cov: Coverage | None
+) -> list[Counterfactual]:
     found: list[Counterfactual] = []
     values, answer = ev.values, ev.er_applicable
     keep_encounter = facts.encounter is not None and facts.encounter.date is not None
@@ -244,27 +251,60 @@ def _counterfactuals(rules: RuleSet, facts: Facts, ev: Evaluation,
     changes: list[tuple[str, dict[str, Any]]] = []
     blocking = blocking_of(values)
     if "pending_240_proceedings" in blocking or "ordered_removed_in_240" in blocking:
-        changes.append(("the 240 case is dismissed", {
-            "proceedings.section_240": "dismissed", "proceedings.dismissal_appeal_pending": False,
-            "proceedings.dismissed_on": None}))
+        changes.append(
+            (
+                "the 240 case is dismissed",
+                {
+                    "proceedings.section_240": "dismissed",
+                    "proceedings.dismissal_appeal_pending": False,
+                    "proceedings.dismissed_on": None,
+                },
+            )
+        )
     if "two_years_shown" in blocking:
-        changes.append(("the officer is not satisfied that two years are shown",
-                        {"presence_finding": "not_shown"}))
+        changes.append(
+            (
+                "the officer is not satisfied that two years are shown",
+                {"presence_finding": "not_shown"},
+            )
+        )
     if "no_er_ground" in blocking:
         changes.append(("DHS charges INA 212(a)(7)", {"inadmissibility_grounds": ["7"]}))
     if values["c:parole_in_effect"] is True:
-        changes.append(("the parole is terminated", {
-            "arrivals": [*[a.model_dump(by_alias=True) for a in facts.arrivals[:-1]],
-                         {**facts.arrivals[-1].model_dump(by_alias=True),
-                          "parole": {**(facts.arrivals[-1].parole.model_dump()
-                                        if facts.arrivals[-1].parole else {}),
-                                     "terminated_on": facts.day.isoformat()}}]}))
-    if cov is not None and cov.gaps and (values["c:two_years_shown"] is None
-                                         or values["c:fourteen_days_shown"] is None):
+        changes.append(
+            (
+                "the parole is terminated",
+                {
+                    "arrivals": [
+                        *[a.model_dump(by_alias=True) for a in facts.arrivals[:-1]],
+                        {
+                            **facts.arrivals[-1].model_dump(by_alias=True),
+                            "parole": {
+                                **(
+                                    facts.arrivals[-1].parole.model_dump()
+                                    if facts.arrivals[-1].parole
+                                    else {}
+                                ),
+                                "terminated_on": facts.day.isoformat(),
+                            },
+                        },
+                    ]
+                },
+            )
+        )
+    if (
+        cov is not None
+        and cov.gaps
+        and (values["c:two_years_shown"] is None or values["c:fourteen_days_shown"] is None)
+    ):
         extra = [Evidence(kind="other", **{"from": g.start, "to": g.end}) for g in cov.gaps]
         gaps = _stretches([Gap(**{"from": g.start, "to": g.end}) for g in cov.gaps])
-        changes.append((f"documents covering {gaps} are produced", {
-            "evidence": [e.model_dump(by_alias=True) for e in [*facts.evidence, *extra]]}))
+        changes.append(
+            (
+                f"documents covering {gaps} are produced",
+                {"evidence": [e.model_dump(by_alias=True) for e in [*facts.evidence, *extra]]},
+            )
+        )
     for text, change in changes:
         try:
             other = evaluate(rules, _with(facts, **change)).er_applicable
@@ -289,24 +329,39 @@ def screen(facts: Facts, rules: RuleSet | None = None) -> Determination:
         value = values[f"c:{c.code}"]
         sources = list(c.sources)
         text = say(c.code, _outcome(value), context)
-        reasons.append(Reason(code=c.code, holds=value, text=text, sources=sources,
-                              verification=law.weakest(sources)))
+        reasons.append(
+            Reason(
+                code=c.code,
+                holds=value,
+                text=text,
+                sources=sources,
+                verification=law.weakest(sources),
+            )
+        )
         if value is None and ev.er_applicable == "depends":
             uncertain.append(Uncertain(code=c.code, reason=text))
     if ev.time_of_day:
-        uncertain.append(Uncertain(code="as_of_time_of_day",
-                                   reason=say("as_of_time_of_day", "unknown", context)))
+        uncertain.append(
+            Uncertain(code="as_of_time_of_day", reason=say("as_of_time_of_day", "unknown", context))
+        )
     for c in rules.info:
         if values[f"i:{c.code}"] is True:
             sources = list(c.sources)
-            reasons.append(Reason(code=c.code, holds=True, text=say(c.code, "holds", context),
-                                  sources=sources, verification=law.weakest(sources)))
+            reasons.append(
+                Reason(
+                    code=c.code,
+                    holds=True,
+                    text=say(c.code, "holds", context),
+                    sources=sources,
+                    verification=law.weakest(sources),
+                )
+            )
     moment = Moment.of(facts.as_of)
     blocking = blocking_of(values) if ev.er_applicable != "yes" else []
     deadlines = _deadlines(law, facts, values)
     return Determination(
         as_of=facts.as_of,
-        er_applicable=ev.er_applicable,  # type: ignore[arg-type]
+        er_applicable=ev.er_applicable,
         category=values["category"],
         blocking=blocking,
         uncertain=uncertain,

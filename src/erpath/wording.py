@@ -13,6 +13,7 @@ WORDING_DIR = Path(__file__).parent / "rules" / "wording"
 
 @cache
 def wording(language: str = "en") -> dict[str, dict[str, str]]:
+    """Condition code (or `next_step`) -> outcome (or step) -> text."""
     data: dict[str, dict[str, str]] = yaml.safe_load(
         (WORDING_DIR / f"{language}.yaml").read_text(encoding="utf-8")
     )

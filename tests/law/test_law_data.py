@@ -38,8 +38,10 @@ def test_missing_key_names_the_file_and_the_key(tmp_path: Path) -> None:
     _edit(data / "court_orders.yaml", "    kind: vacatur\n", "")
     with pytest.raises(LawDataError) as caught:
         load_law(data)
-    assert any(p.startswith("court_orders.yaml: orders[") and p.endswith("kind: required, missing")
-               for p in caught.value.problems), caught.value.problems
+    assert any(
+        p.startswith("court_orders.yaml: orders[") and p.endswith("kind: required, missing")
+        for p in caught.value.problems
+    ), caught.value.problems
 
 
 def test_misplaced_key_is_an_error(tmp_path: Path) -> None:
@@ -102,5 +104,6 @@ def test_the_2025_designation_starts_at_six_pm_eastern(law: Law) -> None:
     d4 = law.designation("d4-nationwide-2025")
     before = Moment.of(datetime.fromisoformat("2025-01-21T17:59:00-05:00"))
     after = Moment.of(datetime.fromisoformat("2025-01-21T18:00:00-05:00"))
-    assert not d4.in_force(before) and d4.in_force(after)
+    assert not d4.in_force(before)
+    assert d4.in_force(after)
     assert not d4.in_force(Moment.of(date(2025, 1, 21)), "start")

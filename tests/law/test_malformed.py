@@ -18,7 +18,9 @@ EXPECTED: dict[str, str] = yaml.safe_load((MALFORMED / "expected.yaml").read_tex
 def test_malformed_document_is_refused_naming_the_field(name: str, field: str) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "erpath", "screen", str(MALFORMED / name), "--json"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 2, done.stdout + done.stderr
     assert field in done.stderr

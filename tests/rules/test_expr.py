@@ -40,6 +40,6 @@ def test_kleene_logic_is_the_same_in_both_evaluators(expr: Expr, truth: Any) -> 
 def test_anniversary_of_29_february_is_1_march_in_a_common_year() -> None:
     assert anniversary(date(2024, 2, 29), 2) == date(2026, 3, 1)
     assert anniversary(date(2024, 2, 29), 4) == date(2028, 2, 29)
-    rows = [{"d": date(2024, 2, 29)}, {"d": date(2023, 3, 1)}, {"d": None}]
+    rows: list[dict[str, Any]] = [{"d": date(2024, 2, 29)}, {"d": date(2023, 3, 1)}, {"d": None}]
     got = _both(Col("d").anniversary(2), rows, {"d": pl.Date})
     assert got == [date(2026, 3, 1), date(2025, 3, 1), None]

@@ -17,14 +17,26 @@ from erpath.rules.vectorised import determine_table
 from erpath.screen import screen
 
 # Dates near the law's boundaries are likelier to expose a difference.
-BOUNDARIES = [date(1997, 4, 1), date(2002, 11, 13), date(2004, 8, 11), date(2017, 1, 13),
-              date(2019, 7, 23), date(2019, 9, 27), date(2020, 9, 25), date(2020, 10, 1),
-              date(2022, 3, 21), date(2025, 1, 21), date(2025, 8, 1), date(2025, 8, 29),
-              date(2026, 3, 9), date(2026, 6, 23), date(2026, 6, 30)]
+BOUNDARIES = [
+    date(1997, 4, 1),
+    date(2002, 11, 13),
+    date(2004, 8, 11),
+    date(2017, 1, 13),
+    date(2019, 7, 23),
+    date(2019, 9, 27),
+    date(2020, 9, 25),
+    date(2020, 10, 1),
+    date(2022, 3, 21),
+    date(2025, 1, 21),
+    date(2025, 8, 1),
+    date(2025, 8, 29),
+    date(2026, 3, 9),
+    date(2026, 6, 23),
+    date(2026, 6, 30),
+]
 days = st.one_of(
     st.dates(date(1996, 1, 1), date(2027, 12, 31)),
-    st.builds(lambda b, d: b + timedelta(days=d), st.sampled_from(BOUNDARIES),
-              st.integers(-3, 3)),
+    st.builds(lambda b, d: b + timedelta(days=d), st.sampled_from(BOUNDARIES), st.integers(-3, 3)),
 )
 
 
@@ -44,58 +56,106 @@ def facts_documents(draw: st.DrawFn) -> dict[str, Any]:
     departures = [d - timedelta(days=1) for d in arrival_days[1:]]
     arrivals = []
     for day in arrival_days:
-        manner = draw(maybe(st.sampled_from(
-            ["without_inspection", "admitted", "paroled", "inspected_not_admitted"])))
+        manner = draw(
+            maybe(
+                st.sampled_from(
+                    ["without_inspection", "admitted", "paroled", "inspected_not_admitted"]
+                )
+            )
+        )
         parole = None
         if manner == "paroled":
-            parole = draw(maybe(st.fixed_dictionaries({
-                "program": maybe(st.sampled_from(["port_of_entry", "cbp_one", "chnv",
-                                                  "uniting_for_ukraine", "advance_parole",
-                                                  "other"])),
-                "until": maybe(days.map(str)),
-                "terminated_on": maybe(days.map(str)),
-            })))
-        arrivals.append({
-            "date": str(day), "manner": manner,
-            "mode": draw(maybe(st.sampled_from(["land", "air", "sea"]))),
-            "at_port_of_entry": draw(maybe(st.booleans())),
-            "interdicted_at_sea": draw(maybe(st.booleans())),
-            "parole": parole,
-        })
+            parole = draw(
+                maybe(
+                    st.fixed_dictionaries(
+                        {
+                            "program": maybe(
+                                st.sampled_from(
+                                    [
+                                        "port_of_entry",
+                                        "cbp_one",
+                                        "chnv",
+                                        "uniting_for_ukraine",
+                                        "advance_parole",
+                                        "other",
+                                    ]
+                                )
+                            ),
+                            "until": maybe(days.map(str)),
+                            "terminated_on": maybe(days.map(str)),
+                        }
+                    )
+                )
+            )
+        arrivals.append(
+            {
+                "date": str(day),
+                "manner": manner,
+                "mode": draw(maybe(st.sampled_from(["land", "air", "sea"]))),
+                "at_port_of_entry": draw(maybe(st.booleans())),
+                "interdicted_at_sea": draw(maybe(st.booleans())),
+                "parole": parole,
+            }
+        )
     last = arrival_days[-1] if arrival_days else as_of
     evidence = [
-        {"kind": "lease", "from": str(last + timedelta(days=a)),
-         "to": str(last + timedelta(days=a + length))}
-        for a, length in draw(st.lists(st.tuples(st.integers(0, 900), st.integers(0, 900)),
-                                       max_size=3))
+        {
+            "kind": "lease",
+            "from": str(last + timedelta(days=a)),
+            "to": str(last + timedelta(days=a + length)),
+        }
+        for a, length in draw(
+            st.lists(st.tuples(st.integers(0, 900), st.integers(0, 900)), max_size=3)
+        )
     ]
     return {
         "as_of": str(as_of),
         "person": {
-            "citizenship": draw(maybe(st.lists(st.sampled_from(["CUB", "VEN", "HND", "MEX"]),
-                                               max_size=2))),
+            "citizenship": draw(
+                maybe(st.lists(st.sampled_from(["CUB", "VEN", "HND", "MEX"]), max_size=2))
+            ),
             "birth_date": draw(maybe(st.dates(date(1960, 1, 1), date(2024, 1, 1)).map(str))),
-            "accompanied_by": draw(maybe(st.sampled_from(
-                ["parent", "legal_guardian", "other_adult", "none"]))),
+            "accompanied_by": draw(
+                maybe(st.sampled_from(["parent", "legal_guardian", "other_adult", "none"]))
+            ),
             "uac": draw(maybe(st.booleans())),
             "claimed_status": draw(maybe(st.sampled_from(["usc", "lpr", "refugee", "asylee"]))),
             "claimed_status_verified": draw(maybe(st.booleans())),
         },
         "arrivals": arrivals,
         "departures": [str(d) for d in departures],
-        "encounter": draw(maybe(st.fixed_dictionaries({
-            "date": maybe(st.just(str(as_of))),
-            "miles_from_land_border": maybe(st.sampled_from([0, 14, 99.5, 100, 100.5, 850])),
-        }))),
-        "inadmissibility_grounds": draw(maybe(st.lists(st.sampled_from(["6C", "7", "2A"]),
-                                                       max_size=2))),
-        "proceedings": draw(maybe(st.fixed_dictionaries({
-            "section_240": maybe(st.sampled_from(
-                ["none", "pending", "dismissed", "terminated", "ordered_removed"])),
-            "dismissed_on": maybe(st.builds(lambda d: str(as_of - timedelta(days=d)),
-                                            st.integers(0, 60))),
-            "dismissal_appeal_pending": maybe(st.booleans()),
-        }))),
+        "encounter": draw(
+            maybe(
+                st.fixed_dictionaries(
+                    {
+                        "date": maybe(st.just(str(as_of))),
+                        "miles_from_land_border": maybe(
+                            st.sampled_from([0, 14, 99.5, 100, 100.5, 850])
+                        ),
+                    }
+                )
+            )
+        ),
+        "inadmissibility_grounds": draw(
+            maybe(st.lists(st.sampled_from(["6C", "7", "2A"]), max_size=2))
+        ),
+        "proceedings": draw(
+            maybe(
+                st.fixed_dictionaries(
+                    {
+                        "section_240": maybe(
+                            st.sampled_from(
+                                ["none", "pending", "dismissed", "terminated", "ordered_removed"]
+                            )
+                        ),
+                        "dismissed_on": maybe(
+                            st.builds(lambda d: str(as_of - timedelta(days=d)), st.integers(0, 60))
+                        ),
+                        "dismissal_appeal_pending": maybe(st.booleans()),
+                    }
+                )
+            )
+        ),
         "presence_finding": draw(maybe(st.sampled_from(["shown", "not_shown"]))),
         "evidence": evidence,
     }

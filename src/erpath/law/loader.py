@@ -9,7 +9,6 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from erpath.validation import field_path, message
 from erpath.law.model import (
     Contested,
     CountryWithoutRelations,
@@ -21,6 +20,7 @@ from erpath.law.model import (
     PortOfEntryParole,
     Source,
 )
+from erpath.validation import field_path, message
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -142,8 +142,9 @@ def _cross_check(law: Law, problems: list[str]) -> None:
         known("exceptions.yaml", f"{where}.sources", c.sources)
         if c.contested and c.contested not in law.contested:
             problems.append(f"exceptions.yaml: {where}.contested: unknown {c.contested!r}")
-    known("exceptions.yaml", "port_of_entry_parole_programs.sources",
-          law.port_of_entry_parole.sources)
+    known(
+        "exceptions.yaml", "port_of_entry_parole_programs.sources", law.port_of_entry_parole.sources
+    )
     for cid, point in law.contested.items():
         known("contested.yaml", f"contested[{cid}].sources", point.sources)
 
@@ -156,7 +157,11 @@ def load_law(directory: Path = DATA_DIR) -> Law:
         raise LawDataError(problems)
     for name, kind, ids in (
         ("sources.yaml", "source", [s.id for s in parts["sources.yaml"].sources]),
-        ("designations.yaml", "designation", [d.id for d in parts["designations.yaml"].designations]),
+        (
+            "designations.yaml",
+            "designation",
+            [d.id for d in parts["designations.yaml"].designations],
+        ),
         ("court_orders.yaml", "order", [o.id for o in parts["court_orders.yaml"].orders]),
         ("parameters.yaml", "parameter", [p.id for p in parts["parameters.yaml"].parameters]),
         ("contested.yaml", "contested", [c.id for c in parts["contested.yaml"].contested]),

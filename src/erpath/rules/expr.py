@@ -139,7 +139,12 @@ class Cmp(Expr):
     def polars(self, side: Side) -> pl.Expr:
         x, y = self.a.polars(side), self.b.polars(side)
         return {
-            "eq": x.eq, "ne": x.ne, "lt": x.lt, "le": x.le, "gt": x.gt, "ge": x.ge,
+            "eq": x.eq,
+            "ne": x.ne,
+            "lt": x.lt,
+            "le": x.le,
+            "gt": x.gt,
+            "ge": x.ge,
         }[self.op](y)
 
 
@@ -260,7 +265,8 @@ class When(Expr):
         chain: Any = pl.when(first_cond.polars(side)).then(first_value.polars(side))
         for condition, value in rest:
             chain = chain.when(condition.polars(side)).then(value.polars(side))
-        return chain.otherwise(self.otherwise.polars(side))
+        result: pl.Expr = chain.otherwise(self.otherwise.polars(side))
+        return result
 
 
 def when(*branches: tuple[Expr, Any], otherwise: Any = None) -> Expr:
@@ -305,10 +311,13 @@ class Anniversary(Expr):
 
     def polars(self, side: Side) -> pl.Expr:
         x = self.a.polars(side)
-        by = (f"{self.years.value}y" if isinstance(self.years, Lit)
-              else pl.format("{}y", self.years.polars(side)))
+        by = (
+            f"{self.years.value}y"
+            if isinstance(self.years, Lit)
+            else pl.format("{}y", self.years.polars(side))
+        )
         shifted = x.dt.offset_by(by)
-        leap_day = (x.dt.month() == 2) & (x.dt.day() == 29) & (shifted.dt.day() == 28)  # noqa: PLR2004
+        leap_day = (x.dt.month() == 2) & (x.dt.day() == 29) & (shifted.dt.day() == 28)
         return pl.when(leap_day).then(shifted + pl.duration(days=1)).otherwise(shifted)
 
 

@@ -52,8 +52,9 @@ ER_GROUND_PREFIXES = ("6C", "7")  # INA 212(a)(6)(C) and (a)(7): INA 235(b)(1)(A
 def er_ground_charged(grounds: list[str] | None) -> bool | None:
     if grounds is None:
         return None
-    return any(g.upper().replace("(", "").replace(")", "").startswith(ER_GROUND_PREFIXES)
-               for g in grounds)
+    return any(
+        g.upper().replace("(", "").replace(")", "").startswith(ER_GROUND_PREFIXES) for g in grounds
+    )
 
 
 def facts_row(facts: Facts) -> dict[str, Any]:

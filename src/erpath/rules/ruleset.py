@@ -31,10 +31,20 @@ from erpath.rules.expr import (
 
 # The contract's blocking codes, in the order CONTRACT.md lists them.
 BLOCKING_CODES = (
-    "before_expedited_removal", "outside_designation", "court_order_stay", "admitted",
-    "paroled", "uac", "two_years_shown", "fourteen_days_shown",
-    "western_hemisphere_air_arrival", "cuban_national_excepted", "claimed_status_verified",
-    "claimed_status_review", "no_er_ground", "pending_240_proceedings",
+    "before_expedited_removal",
+    "outside_designation",
+    "court_order_stay",
+    "admitted",
+    "paroled",
+    "uac",
+    "two_years_shown",
+    "fourteen_days_shown",
+    "western_hemisphere_air_arrival",
+    "cuban_national_excepted",
+    "claimed_status_verified",
+    "claimed_status_review",
+    "no_er_ground",
+    "pending_240_proceedings",
     "ordered_removed_in_240",
 )
 
@@ -113,7 +123,7 @@ def _class_key(designation: Designation, cls: DesignationClass) -> str:
     return f"{designation.id}/{cls.id}"
 
 
-def build_rules(law: Law) -> RuleSet:  # noqa: PLR0915 - one place that reads like the law
+def build_rules(law: Law) -> RuleSet:
     """Build every condition from the law data."""
     rules = RuleSet(law)
     arriving_since = law.designation("d0-arriving").since
@@ -130,8 +140,10 @@ def build_rules(law: Law) -> RuleSet:  # noqa: PLR0915 - one place that reads li
     # 8 CFR 1.2: a person paroled at a port of entry remains an arriving alien, except
     # parole before 1 April 1997 or on advance parole obtained before leaving.
     poe_parolee = all_of(
-        MANNER.eq("paroled"), at_port, PROGRAM.ne("advance_parole"),
-        ARRIVAL >= Lit(arriving_since),
+        MANNER.eq("paroled"),
+        at_port,
+        PROGRAM.ne("advance_parole"),
+        Lit(arriving_since) <= ARRIVAL,
     )
     parole_active = when(
         (Col("parole_terminated_on") <= AS_OF, False),
@@ -140,7 +152,9 @@ def build_rules(law: Law) -> RuleSet:  # noqa: PLR0915 - one place that reads li
         otherwise=True,
     )
     stage1: dict[str, Expr] = {
-        "encounter": when((Col("encounter_date").is_null(), AS_OF), otherwise=Col("encounter_date")),
+        "encounter": when(
+            (Col("encounter_date").is_null(), AS_OF), otherwise=Col("encounter_date")
+        ),
         "er_in_force": in_period(arriving_since, None),
         "two_year_date": when((ewi, ARRIVAL.anniversary(years)), otherwise=None),
         "poe_parolee": poe_parolee,
@@ -192,50 +206,69 @@ def build_rules(law: Law) -> RuleSet:  # noqa: PLR0915 - one place that reads li
         (terms[k].possible() & in_force[k] & within_limit[k].possible(), Lit(k)) for k in terms
     ]
     second_pass = [(terms[k].possible() & in_force[k], Lit(k)) for k in terms]
-    rules.stages.append({
-        "ground_class": when(
-            (~Col("er_in_force"), "none"),
-            (unknown_arrival, "none"),
-            *first_pass,
-            *second_pass,
-            otherwise="none",
-        ),
-        "covered": Col("er_in_force") & any_of(*(terms[k] & in_force[k] for k in terms)),
-    })
+    rules.stages.append(
+        {
+            "ground_class": when(
+                (~Col("er_in_force"), "none"),
+                (unknown_arrival, "none"),
+                *first_pass,
+                *second_pass,
+                otherwise="none",
+            ),
+            "covered": Col("er_in_force") & any_of(*(terms[k] & in_force[k] for k in terms)),
+        }
+    )
     by_ground: dict[str, list[str]] = {}
     for key, ground in ground_of.items():
         by_ground.setdefault(ground, []).append(key)
-    rules.stages.append({
-        "category": when(
-            *((GROUND_CLASS.isin(tuple(keys)), ground) for ground, keys in by_ground.items()),
-            otherwise="none",
-        ),
-    })
+    rules.stages.append(
+        {
+            "category": when(
+                *((GROUND_CLASS.isin(tuple(keys)), ground) for ground, keys in by_ground.items()),
+                otherwise="none",
+            ),
+        }
+    )
 
     # Stage 3: the conditions.
-    def cond(code: str, expr: Expr, sources: list[str], blocks: str | None = None,
-             contested: str | None = None) -> None:
-        rules.conditions.append(
-            Condition(code, expr, tuple(sources), blocks or code, contested)
-        )
+    def cond(
+        code: str,
+        expr: Expr,
+        sources: list[str],
+        blocks: str | None = None,
+        contested: str | None = None,
+    ) -> None:
+        rules.conditions.append(Condition(code, expr, tuple(sources), blocks or code, contested))
 
-    cond("before_expedited_removal", ~Col("er_in_force"),
-         ["ina-235-b-1-A-i", "62-fr-10312"])
-    cond("outside_designation",
-         Col("er_in_force") & ~Col("covered") & ~MANNER.isin(("admitted", "paroled")),
-         ["ina-235-b-1-A-iii", "8-cfr-235.3-b-1-ii"])
+    cond("before_expedited_removal", ~Col("er_in_force"), ["ina-235-b-1-A-i", "62-fr-10312"])
+    cond(
+        "outside_designation",
+        Col("er_in_force") & ~Col("covered") & ~MANNER.isin(("admitted", "paroled")),
+        ["ina-235-b-1-A-iii", "8-cfr-235.3-b-1-ii"],
+    )
     cond("admitted", MANNER.eq("admitted"), ["ina-235-b-1-A-iii"])
-    cond("parole_in_effect", MANNER.eq("paroled") & Col("parole_active"),
-         ["ina-235-b-1-A-iii"], blocks="paroled")
-    cond("advance_parole",
-         MANNER.eq("paroled") & (PROGRAM.eq("advance_parole").is_true()
-                                 | (ARRIVAL < Lit(arriving_since))),
-         ["ina-235-b-1-A-iii", "8-cfr-1.2-arriving-alien"], blocks="paroled")
-    cond("parole_ended",
-         when((MANNER.eq("paroled") & Col("parole_active").eq(False).is_true(), None),
-              otherwise=False),
-         ["ina-235-b-1-A-iii", "8-cfr-1.2-arriving-alien", "ice-directive-2025-02-18"],
-         blocks="paroled", contested="parole-ended")
+    cond(
+        "parole_in_effect",
+        MANNER.eq("paroled") & Col("parole_active"),
+        ["ina-235-b-1-A-iii"],
+        blocks="paroled",
+    )
+    cond(
+        "advance_parole",
+        MANNER.eq("paroled")
+        & (PROGRAM.eq("advance_parole").is_true() | (Lit(arriving_since) > ARRIVAL)),
+        ["ina-235-b-1-A-iii", "8-cfr-1.2-arriving-alien"],
+        blocks="paroled",
+    )
+    cond(
+        "parole_ended",
+        when(
+            (MANNER.eq("paroled") & Col("parole_active").eq(False).is_true(), None), otherwise=False
+        ),
+        ["ina-235-b-1-A-iii", "8-cfr-1.2-arriving-alien", "ice-directive-2025-02-18"],
+        blocks="paroled",
+        contested="parole-ended",
+    )
 
     # Court orders: a stay of a designation blocks whoever falls under it that day.
     stays: list[Expr] = []
@@ -245,9 +278,9 @@ def build_rules(law: Law) -> RuleSet:  # noqa: PLR0915 - one place that reads li
             continue
         active = in_period(order.since, order.until)
         for window in order.unknown:
-            inside = AS_OF >= Lit(window.from_)
+            inside = Lit(window.from_) <= AS_OF
             if window.to is not None:
-                inside = inside & (AS_OF <= Lit(window.to))
+                inside = inside & (Lit(window.to) >= AS_OF)
             active = when((inside, None), otherwise=active)
         if order.bars.designation is not None:
             keys = tuple(
@@ -257,15 +290,19 @@ def build_rules(law: Law) -> RuleSet:  # noqa: PLR0915 - one place that reads li
         elif order.bars.scope == "paroled_at_port_of_entry":
             poe_stays.append(Col("poe_parolee") & active)
     stay_sources = [s for o in law.orders if o.bars and o.bars.designation for s in o.sources]
-    cond("designation_stayed", any_of(*stays), stay_sources, blocks="court_order_stay",
-         contested="d4-after-verified-through")
+    cond(
+        "designation_stayed",
+        any_of(*stays),
+        stay_sources,
+        blocks="court_order_stay",
+        contested="d4-after-verified-through",
+    )
     poe_sources = [s for o in law.orders if o.bars and o.bars.policy for s in o.sources]
-    cond("port_of_entry_parole_stayed", any_of(*poe_stays), poe_sources,
-         blocks="court_order_stay")
+    cond("port_of_entry_parole_stayed", any_of(*poe_stays), poe_sources, blocks="court_order_stay")
 
     # 6 U.S.C. 279(g)(2); 8 U.S.C. 1232(a)(5)(D).
     child_years = law.parameters["child_age_years"]
-    child = ENCOUNTER < Col("birth_date").anniversary(_param(child_years, ENCOUNTER))
+    child = Col("birth_date").anniversary(_param(child_years, ENCOUNTER)) > ENCOUNTER
     accompanied = Col("accompanied_by")
     derived_uac = when(
         (accompanied.isin(("parent", "legal_guardian")), False),
@@ -273,8 +310,11 @@ def build_rules(law: Law) -> RuleSet:  # noqa: PLR0915 - one place that reads li
         (child & accompanied.isin(("none", "other_adult")), True),
         otherwise=None,
     )
-    cond("uac", when((Col("uac").is_null(), derived_uac), otherwise=Col("uac")),
-         ["8-usc-1232-a-5-D", "6-usc-279-g-2"])
+    cond(
+        "uac",
+        when((Col("uac").is_null(), derived_uac), otherwise=Col("uac")),
+        ["8-usc-1232-a-5-D", "6-usc-279-g-2"],
+    )
 
     # INA 235(b)(1)(A)(iii)(II); 8 CFR 235.3(b)(1)(ii): two years shown to the officer.
     two_year_checks: list[Expr] = []
@@ -290,15 +330,25 @@ def build_rules(law: Law) -> RuleSet:  # noqa: PLR0915 - one place that reads li
             shown = when(
                 (FINDING.eq("shown"), True),
                 (ARRIVAL.plus_days(limit.days or 0) > ENCOUNTER, False),
-                (Col("evidence_run_start_at_encounter").plus_days(limit.days or 0) <= ENCOUNTER,
-                 True),
+                (
+                    Col("evidence_run_start_at_encounter").plus_days(limit.days or 0) <= ENCOUNTER,
+                    True,
+                ),
                 otherwise=None,
             )
             fourteen_checks.append(GROUND_CLASS.eq(key) & shown)
-    cond("two_years_shown", any_of(*two_year_checks),
-         ["ina-235-b-1-A-iii", "8-cfr-235.3-b-1-ii"], contested="presence-to-officer-satisfaction")
-    cond("fourteen_days_shown", any_of(*fourteen_checks), ["69-fr-48877"],
-         contested="presence-to-officer-satisfaction")
+    cond(
+        "two_years_shown",
+        any_of(*two_year_checks),
+        ["ina-235-b-1-A-iii", "8-cfr-235.3-b-1-ii"],
+        contested="presence-to-officer-satisfaction",
+    )
+    cond(
+        "fourteen_days_shown",
+        any_of(*fourteen_checks),
+        ["69-fr-48877"],
+        contested="presence-to-officer-satisfaction",
+    )
 
     # INA 235(b)(1)(F); until 13 January 2017 also 8 CFR 235.3(b)(1)(i).
     no_relations: list[Expr] = []
@@ -307,44 +357,71 @@ def build_rules(law: Law) -> RuleSet:  # noqa: PLR0915 - one place that reads li
         no_relations.append(
             when((listed.is_true(), None), otherwise=False) if entry.contested else listed
         )
-    cond("western_hemisphere_air_arrival",
-         all_of(Col("er_in_force"), MODE.eq("air"), at_port, any_of(*no_relations)),
-         sorted({s for e in law.western_hemisphere_without_full_relations for s in e.sources}),
-         contested="venezuela-air-arrivals")
+    cond(
+        "western_hemisphere_air_arrival",
+        all_of(Col("er_in_force"), MODE.eq("air"), at_port, any_of(*no_relations)),
+        sorted({s for e in law.western_hemisphere_without_full_relations for s in e.sources}),
+        contested="venezuela-air-arrivals",
+    )
 
     # 82 FR 4902: the 2002 and 2004 designations excepted Cuban nationals until 2017.
     excepted: list[Expr] = []
     excepted_sources: list[str] = []
     for d, cls in law.classes():
         for n in cls.nationals_excepted:
-            excepted.append(GROUND_CLASS.eq(_class_key(d, cls))
-                            & Contains(CITIZENSHIP, n.country) & ~Reached(n.until))
-            excepted_sources.extend(s for s in [*d.sources, *n.sources] if s not in excepted_sources)
+            excepted.append(
+                GROUND_CLASS.eq(_class_key(d, cls))
+                & Contains(CITIZENSHIP, n.country)
+                & ~Reached(n.until)
+            )
+            excepted_sources.extend(
+                s for s in [*d.sources, *n.sources] if s not in excepted_sources
+            )
     cond("cuban_national_excepted", any_of(*excepted), excepted_sources)
 
     # INA 235(b)(1)(C); 8 CFR 235.3(b)(5).
     claimed = Col("claimed_status")
     verified = Col("claimed_status_verified")
-    cond("claimed_status_verified", when((claimed.is_null(), False), otherwise=verified),
-         ["ina-235-b-1-C", "8-cfr-235.3-b-5"])
-    cond("claimed_status_review", when((claimed.is_null(), False), otherwise=~verified),
-         ["ina-235-b-1-C", "8-cfr-235.3-b-5"])
+    cond(
+        "claimed_status_verified",
+        when((claimed.is_null(), False), otherwise=verified),
+        ["ina-235-b-1-C", "8-cfr-235.3-b-5"],
+    )
+    cond(
+        "claimed_status_review",
+        when((claimed.is_null(), False), otherwise=~verified),
+        ["ina-235-b-1-C", "8-cfr-235.3-b-5"],
+    )
 
     # INA 235(b)(1)(A)(i): only 212(a)(6)(C) and (a)(7) support ER.
     charged = Col("er_ground_charged")
-    cond("no_er_ground", when((charged.is_null(), False), otherwise=~charged),
-         ["ina-235-b-1-A-i", "ina-212-a-6-C-and-7"])
+    cond(
+        "no_er_ground",
+        when((charged.is_null(), False), otherwise=~charged),
+        ["ina-235-b-1-A-i", "ina-212-a-6-C-and-7"],
+    )
 
     # 8 CFR 239.2(c), 1239.2(c); Matter of H.N. Ferreira; brief section 10 point 5.
-    cond("pending_240_proceedings", SECTION_240.eq("pending"),
-         ["8-cfr-239.2-c", "8-cfr-1239.2-c", "h-n-ferreira"])
-    window_open = AS_OF <= Col("due:bia_appeal_of_dismissal")
-    cond("dismissal_not_final",
-         when((SECTION_240.eq("dismissed")
-               & (Col("dismissal_appeal_pending").possible() | window_open.is_true()), None),
-              otherwise=False),
-         ["8-cfr-1239.2-c", "i-arc-v-doj", "8-cfr-1003.38-b", "eoir-ifr-2026-02326"],
-         blocks="pending_240_proceedings", contested="dismissal-finality")
+    cond(
+        "pending_240_proceedings",
+        SECTION_240.eq("pending"),
+        ["8-cfr-239.2-c", "8-cfr-1239.2-c", "h-n-ferreira"],
+    )
+    window_open = Col("due:bia_appeal_of_dismissal") >= AS_OF
+    cond(
+        "dismissal_not_final",
+        when(
+            (
+                SECTION_240.eq("dismissed")
+                & (Col("dismissal_appeal_pending").possible() | window_open.is_true()),
+                None,
+            ),
+            otherwise=False,
+        ),
+        ["8-cfr-1239.2-c", "i-arc-v-doj", "8-cfr-1003.38-b", "eoir-ifr-2026-02326"],
+        blocks="pending_240_proceedings",
+        contested="dismissal-finality",
+    )
     cond("ordered_removed_in_240", SECTION_240.eq("ordered_removed"), ["ina-240"])
 
     # Reasons that explain without blocking.
@@ -353,14 +430,16 @@ def build_rules(law: Law) -> RuleSet:  # noqa: PLR0915 - one place that reads li
         for g in by_ground
     }
     for ground in by_ground:
-        rules.info.append(Condition(ground, Col("category").eq(ground),
-                                    tuple(ground_sources[ground])))
-    rules.info.append(Condition("er_ground_assumed", charged.is_null(),
-                                ("ina-212-a-6-C-and-7",)))
-    rules.info.append(Condition("encounter_date_assumed", Col("encounter_date").is_null(),
-                                ("69-fr-48877",)))
-    rules.info.append(Condition("law_verified_through", AS_OF > Lit(law.verified_through),
-                                ("legal-brief-10",)))
+        rules.info.append(
+            Condition(ground, Col("category").eq(ground), tuple(ground_sources[ground]))
+        )
+    rules.info.append(Condition("er_ground_assumed", charged.is_null(), ("ina-212-a-6-C-and-7",)))
+    rules.info.append(
+        Condition("encounter_date_assumed", Col("encounter_date").is_null(), ("69-fr-48877",))
+    )
+    rules.info.append(
+        Condition("law_verified_through", Lit(law.verified_through) < AS_OF, ("legal-brief-10",))
+    )
 
     stage3 = {f"c:{c.code}": c.expr for c in rules.conditions}
     stage3["presence_shown"] = years_shown(years).is_true()
@@ -374,16 +453,17 @@ def build_rules(law: Law) -> RuleSet:  # noqa: PLR0915 - one place that reads li
         stage4[f"b:{code}"] = any_of(*parts)
     rules.stages.append(stage4)
     blocks = [Col(f"b:{code}") for code in BLOCKING_CODES]
-    rules.stages.append({
-        "er_applicable": when(
-            (any_of(*(b.is_true() for b in blocks)), "no"),
-            (any_of(*(b.is_null() for b in blocks)), "depends"),
-            otherwise="yes",
-        ),
-    })
+    rules.stages.append(
+        {
+            "er_applicable": when(
+                (any_of(*(b.is_true() for b in blocks)), "no"),
+                (any_of(*(b.is_null() for b in blocks)), "depends"),
+                otherwise="yes",
+            ),
+        }
+    )
     return rules
 
 
 def blocking_of(values: Row) -> list[str]:
     return [code for code in BLOCKING_CODES if values[f"b:{code}"] is True]
-

@@ -27,7 +27,10 @@ def _with_all_columns(table: pl.DataFrame | pl.LazyFrame) -> pl.LazyFrame:
 
 def _answers(rules: RuleSet, lazy: pl.LazyFrame, side: str) -> pl.LazyFrame:
     blocking = pl.concat_list(
-        [pl.when(pl.col(f"b:{code}").fill_null(False)).then(pl.lit(code)) for code in BLOCKING_CODES]
+        [
+            pl.when(pl.col(f"b:{code}").fill_null(False)).then(pl.lit(code))
+            for code in BLOCKING_CODES
+        ]
     ).list.drop_nulls()
     return rules.frame(lazy, side).select(  # type: ignore[arg-type]
         "_row", "er_applicable", "category", blocking.alias("blocking")

@@ -15,7 +15,11 @@ def schemas() -> dict[str, str]:
     """File name -> schema text, as shipped in this folder."""
     return {
         "facts.schema.json": json.dumps(
-            Facts.model_json_schema(by_alias=True, mode="validation"), indent=2) + "\n",
+            Facts.model_json_schema(by_alias=True, mode="validation"), indent=2
+        )
+        + "\n",
         "determination.schema.json": json.dumps(
-            Determination.model_json_schema(by_alias=True, mode="serialization"), indent=2) + "\n",
+            Determination.model_json_schema(by_alias=True, mode="serialization"), indent=2
+        )
+        + "\n",
     }
