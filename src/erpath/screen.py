@@ -3,12 +3,10 @@ smallest changes that would alter it (CONTRACT.md)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from erpath.determination import (
-    Answer,
     Counterfactual,
     Deadline,
     Determination,
@@ -19,35 +17,19 @@ from erpath.determination import (
     Uncertain,
 )
 from erpath.facts import Evidence, Facts
-from erpath.law.model import Law, timed_boundaries
+from erpath.law.model import Law
 from erpath.law.moment import Moment, boundary_day
 from erpath.presence import Coverage, evidence_coverage, last_arrival
 from erpath.rules import bundled_rules
+from erpath.rules.answer import Evaluation, evaluate_row
+from erpath.rules.expr import anniversary
 from erpath.rules.row import facts_row
-from erpath.rules.ruleset import DEADLINES, RuleSet, blocking_of
+from erpath.rules.ruleset import DEADLINES, RuleSet
 from erpath.wording import say, wording
 
 
-@dataclass(frozen=True)
-class Evaluation:
-    """The rules' values for one row, with the answer after the time-of-day check."""
-
-    values: dict[str, Any]
-    er_applicable: Answer
-    time_of_day: bool
-
-
 def evaluate(rules: RuleSet, facts: Facts) -> Evaluation:
-    row = facts_row(facts)
-    end = rules.evaluate(row, "end")
-    answer = end["er_applicable"]
-    if row["as_of_instant"] is None and row["as_of"] in {
-        b.date() for b in timed_boundaries(rules.law)
-    }:
-        start = rules.evaluate(row, "start")
-        if start["er_applicable"] != answer:
-            return Evaluation(end, "depends", True)
-    return Evaluation(end, answer, False)
+    return evaluate_row(rules, facts_row(facts))
 
 
 def _outcome(value: bool | None) -> str:
@@ -226,6 +208,10 @@ def _date_labels(law: Law, facts: Facts, values: dict[str, Any]) -> dict[date, s
     ):
         if values.get(key):
             labels.setdefault(values[key] + timedelta(days=1), text)
+    child_age = law.parameters["child_age_years"].on(facts.day)
+    if values["birth_date"] and values["encounter_date"] is None and child_age:
+        adult = anniversary(values["birth_date"], child_age.value)
+        labels.setdefault(adult, f"the person turns {child_age.value}")
     return labels
 
 
@@ -234,14 +220,11 @@ def _counterfactuals(
 ) -> list[Counterfactual]:
     found: list[Counterfactual] = []
     values, answer = ev.values, ev.er_applicable
-    keep_encounter = facts.encounter is not None and facts.encounter.date is not None
     for day, label in sorted(_date_labels(rules.law, facts, values).items()):
         if day <= facts.day:
             continue
         try:
             later = _with(facts, as_of=day.isoformat())
-            if not keep_encounter and facts.encounter is not None:
-                later = _with(later, **{"encounter.date": None})
             other = evaluate(rules, later).er_applicable
         except ValueError:
             continue
@@ -249,7 +232,7 @@ def _counterfactuals(
             found.append(Counterfactual(change=f"on {day}: {label}", er_applicable=other, on=day))
             break
     changes: list[tuple[str, dict[str, Any]]] = []
-    blocking = blocking_of(values)
+    blocking = ev.blocking
     if "pending_240_proceedings" in blocking or "ordered_removed_in_240" in blocking:
         changes.append(
             (
@@ -357,7 +340,7 @@ def screen(facts: Facts, rules: RuleSet | None = None) -> Determination:
                 )
             )
     moment = Moment.of(facts.as_of)
-    blocking = blocking_of(values) if ev.er_applicable != "yes" else []
+    blocking = ev.blocking if ev.er_applicable != "yes" else []
     deadlines = _deadlines(law, facts, values)
     return Determination(
         as_of=facts.as_of,

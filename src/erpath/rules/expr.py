@@ -228,8 +228,7 @@ class IsIn(Expr):
         return None if x is None else x in self.values
 
     def polars(self, side: Side) -> pl.Expr:
-        x = self.a.polars(side)
-        return pl.when(x.is_null()).then(None).otherwise(x.is_in(list(self.values)))
+        return self.a.polars(side).is_in(list(self.values))  # null stays null
 
 
 @dataclass(frozen=True, eq=False)
@@ -245,6 +244,21 @@ class Contains(Expr):
 
     def polars(self, side: Side) -> pl.Expr:
         return self.a.polars(side).list.contains(pl.lit(self.value))
+
+
+@dataclass(frozen=True, eq=False)
+class Lookup(Expr):
+    """The value `mapping` gives the key, else `default` (also for an unknown key)."""
+
+    a: Expr
+    mapping: tuple[tuple[Any, Any], ...]
+    default: Any
+
+    def evaluate(self, row: Row, side: Side) -> Any:
+        return dict(self.mapping).get(self.a.evaluate(row, side), self.default)
+
+    def polars(self, side: Side) -> pl.Expr:
+        return self.a.polars(side).replace_strict(dict(self.mapping), default=pl.lit(self.default))
 
 
 @dataclass(frozen=True, eq=False)

@@ -8,6 +8,7 @@ unknown makes the answer `depends`. Interpretive choices: docs/adr/0002-reading-
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +22,7 @@ from erpath.rules.expr import (
     Contains,
     Expr,
     Lit,
+    Lookup,
     Reached,
     Row,
     all_of,
@@ -99,9 +101,12 @@ class RuleSet:
         return lazy
 
 
-def _param(parameter: Parameter, on: Expr) -> Expr:
-    """A dated parameter's value on the date `on` (a when-chain over its values)."""
-    branches = [(on >= Lit(v.since), Lit(v.value)) for v in reversed(parameter.values)]
+def _param(
+    parameter: Parameter, on: Expr, apply: Callable[[Expr], Expr] = lambda value: value
+) -> Expr:
+    """`apply` to a dated parameter's value on the date `on` (a when-chain over its values;
+    each branch gets its value as a literal, which polars computes fastest)."""
+    branches = [(on >= Lit(v.since), apply(Lit(v.value))) for v in reversed(parameter.values)]
     return when(*branches, otherwise=None)
 
 
@@ -113,8 +118,8 @@ def years_shown(years: int) -> Expr:
     return when(
         (FINDING.eq("shown"), True),
         (FINDING.eq("not_shown"), False),
-        (ARRIVAL.anniversary(years) > AS_OF, False),
-        (Col("evidence_run_start").anniversary(years) <= AS_OF, True),
+        (Col(f"arrival+{years}y") > AS_OF, False),
+        (Col(f"evidence_run_start+{years}y") <= AS_OF, True),
         otherwise=None,
     )
 
@@ -131,12 +136,33 @@ def build_rules(law: Law) -> RuleSet:
     years = law.parameters["designated_presence_years"].values[-1].value
 
     # Stage 1: facts the rules share.
-    ewi = MANNER.eq("without_inspection") & ~Col("arrival_interdicted_at_sea").is_true()
-    at_port = any_of(
+    ewi_expr = MANNER.eq("without_inspection") & ~Col("arrival_interdicted_at_sea").is_true()
+    at_port_expr = any_of(
         Col("arrival_at_port_of_entry"),
         MANNER.isin(("admitted", "inspected_not_admitted")),
         PROGRAM.isin(poe_programs),
     )
+    # Values many rules share, computed once (stage 0).
+    period_years = sorted(
+        {years}
+        | {
+            c.presence_under.years
+            for _, c in law.classes()
+            if c.presence_under and c.presence_under.years
+        }
+    )
+    shared: dict[str, Expr] = {
+        "ewi": ewi_expr,
+        "at_port": at_port_expr,
+        "encounter": when(
+            (Col("encounter_date").is_null(), AS_OF), otherwise=Col("encounter_date")
+        ),
+    }
+    for period in period_years:
+        shared[f"arrival+{period}y"] = ARRIVAL.anniversary(period)
+        shared[f"evidence_run_start+{period}y"] = Col("evidence_run_start").anniversary(period)
+    rules.stages.append(shared)
+    ewi, at_port = Col("ewi"), Col("at_port")
     # 8 CFR 1.2: a person paroled at a port of entry remains an arriving alien, except
     # parole before 1 April 1997 or on advance parole obtained before leaving.
     poe_parolee = all_of(
@@ -156,7 +182,7 @@ def build_rules(law: Law) -> RuleSet:
             (Col("encounter_date").is_null(), AS_OF), otherwise=Col("encounter_date")
         ),
         "er_in_force": in_period(arriving_since, None),
-        "two_year_date": when((ewi, ARRIVAL.anniversary(years)), otherwise=None),
+        "two_year_date": when((ewi, Col(f"arrival+{years}y")), otherwise=None),
         "poe_parolee": poe_parolee,
         "parole_active": parole_active,
     }
@@ -198,9 +224,15 @@ def build_rules(law: Law) -> RuleSet:
         if limit is None:
             within_limit[key] = Lit(True)
         elif limit.years is not None:
-            within_limit[key] = ARRIVAL.anniversary(limit.years) > AS_OF
+            within_limit[key] = Col(f"arrival+{limit.years}y") > AS_OF
         else:
             within_limit[key] = ARRIVAL.plus_days(limit.days or 0) > ENCOUNTER
+    rules.stages.append(
+        {f"terms:{k}": e for k, e in terms.items()}
+        | {f"within_limit:{k}": e for k, e in within_limit.items()}
+    )
+    terms = {k: Col(f"terms:{k}") for k in terms}
+    within_limit = {k: Col(f"within_limit:{k}") for k in within_limit}
     unknown_arrival = MANNER.is_null() | ARRIVAL.is_null()
     first_pass = [
         (terms[k].possible() & in_force[k] & within_limit[k].possible(), Lit(k)) for k in terms
@@ -222,12 +254,7 @@ def build_rules(law: Law) -> RuleSet:
     for key, ground in ground_of.items():
         by_ground.setdefault(ground, []).append(key)
     rules.stages.append(
-        {
-            "category": when(
-                *((GROUND_CLASS.isin(tuple(keys)), ground) for ground, keys in by_ground.items()),
-                otherwise="none",
-            ),
-        }
+        {"category": Lookup(GROUND_CLASS, tuple(ground_of.items()), default="none")}
     )
 
     # Stage 3: the conditions.
@@ -263,7 +290,7 @@ def build_rules(law: Law) -> RuleSet:
     cond(
         "parole_ended",
         when(
-            (MANNER.eq("paroled") & Col("parole_active").eq(False).is_true(), None), otherwise=False
+            (MANNER.eq("paroled") & Col("parole_active").ne(True).possible(), None), otherwise=False
         ),
         ["ina-235-b-1-A-iii", "8-cfr-1.2-arriving-alien", "ice-directive-2025-02-18"],
         blocks="paroled",
@@ -302,7 +329,7 @@ def build_rules(law: Law) -> RuleSet:
 
     # 6 U.S.C. 279(g)(2); 8 U.S.C. 1232(a)(5)(D).
     child_years = law.parameters["child_age_years"]
-    child = Col("birth_date").anniversary(_param(child_years, ENCOUNTER)) > ENCOUNTER
+    child = _param(child_years, ENCOUNTER, Col("birth_date").anniversary) > ENCOUNTER
     accompanied = Col("accompanied_by")
     derived_uac = when(
         (accompanied.isin(("parent", "legal_guardian")), False),

@@ -1,0 +1,73 @@
+"""The answer for one row, splitting on the unknowns that take few values.
+
+Kleene logic cannot see that "within 100 miles or beyond" always holds, and a bare date
+on which the 2025 designation took effect (6:00 p.m. EST) is both before and after it.
+So where the answer is `depends`, or the day is ambiguous, the row is evaluated under
+each case (each end of the day; a distance on each side of every border threshold) and
+the answer is the one all cases give; where the cases differ, the answer is `depends`
+(CONTRACT.md: `depends` only where an unknown fact decides the answer).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+from erpath.determination import Answer
+from erpath.law.model import Law, timed_boundaries
+from erpath.rules.expr import Row
+from erpath.rules.ruleset import RuleSet, blocking_of
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The rules' values for one row, and the answer after splitting on the unknowns."""
+
+    values: dict[str, Any]
+    er_applicable: Answer
+    blocking: list[str]
+    time_of_day: bool = False
+
+
+def border_cases(law: Law) -> list[float]:
+    """A distance on each side of every border threshold the designations use."""
+    limits = sorted(
+        {
+            m
+            for _, c in law.classes()
+            if c.border_miles
+            for m in (c.border_miles.within, c.border_miles.beyond)
+            if m is not None
+        }
+    )
+    middles = [(a + b) / 2 for a, b in pairwise(limits)]
+    return [0.0, *middles, limits[-1] + 1.0] if limits else []
+
+
+def _day_cases(rules: RuleSet, row: Row) -> Evaluation:
+    end = rules.evaluate(row, "end")
+    result = Evaluation(end, end["er_applicable"], blocking_of(end))
+    ambiguous_days = {b.date() for b in timed_boundaries(rules.law)}
+    if row["as_of_instant"] is None and row["as_of"] in ambiguous_days:
+        start = rules.evaluate(row, "start")
+        if start["er_applicable"] != result.er_applicable:
+            return Evaluation(end, "depends", [], time_of_day=True)
+    return result
+
+
+def evaluate_row(rules: RuleSet, row: Row) -> Evaluation:
+    base = _day_cases(rules, row)
+    if base.er_applicable != "depends" or row["miles_from_land_border"] is not None:
+        return base
+    cases = [
+        _day_cases(rules, {**row, "miles_from_land_border": miles})
+        for miles in border_cases(rules.law)
+    ]
+    first = cases[0] if cases else base
+    agreed = all(
+        (c.er_applicable, c.blocking) == (first.er_applicable, first.blocking) for c in cases
+    )
+    if cases and agreed and first.er_applicable != "depends":
+        return Evaluation(base.values, first.er_applicable, first.blocking)
+    return base
