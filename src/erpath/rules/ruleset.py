@@ -188,6 +188,25 @@ def build_rules(law: Law) -> RuleSet:
     }
     for d in law.designations:
         stage1[f"in_force:{d.id}"] = in_period(d.since, d.until)
+    # Whether a court order bars each designation (unknown in an order's unknown stretch),
+    # and the orders that bar ER of people paroled at a port of entry.
+    stayed: dict[str, Expr] = {}
+    poe_parole_stays: list[Expr] = []
+    for order in law.orders:
+        if order.bars is None or order.since is None:
+            continue
+        active = in_period(order.since, order.until)
+        for window in order.unknown:
+            inside = Lit(window.from_) <= AS_OF
+            if window.to is not None:
+                inside = inside & (Lit(window.to) >= AS_OF)
+            active = when((inside, None), otherwise=active)
+        if order.bars.designation is not None:
+            key = f"stayed:{order.bars.designation}"
+            stayed[key] = stayed[key] | active if key in stayed else active
+        elif order.bars.scope == "paroled_at_port_of_entry":
+            poe_parole_stays.append(active)
+    stage1.update(stayed)
     for name, parameter, decided in DEADLINES:
         on = Col(decided)
         stage1[f"due:{name}"] = on.plus_days(_param(law.parameters[parameter], on))
@@ -234,17 +253,29 @@ def build_rules(law: Law) -> RuleSet:
     terms = {k: Col(f"terms:{k}") for k in terms}
     within_limit = {k: Col(f"within_limit:{k}") for k in within_limit}
     unknown_arrival = MANNER.is_null() | ARRIVAL.is_null()
-    first_pass = [
-        (terms[k].possible() & in_force[k] & within_limit[k].possible(), Lit(k)) for k in terms
+    within_limit_possible = {k: within_limit[k].possible() for k in terms}
+    always = {k: Lit(True) for k in terms}
+    # A ground a court order bars yields to one it does not (the 2004 designation still
+    # reaches a person within 100 miles while the 2025 designation is stayed); within
+    # each, a ground whose time limit the arrivals meet comes first.
+    operative = {
+        k: in_force[k] & ~Col(f"stayed:{k.split('/')[0]}").is_true()
+        if f"stayed:{k.split('/')[0]}" in stayed
+        else in_force[k]
+        for k in terms
+    }
+    passes = [
+        (terms[k].possible() & limits[k] & (operative if free else in_force)[k], Lit(k))
+        for free in (True, False)
+        for limits in (within_limit_possible, always)
+        for k in terms
     ]
-    second_pass = [(terms[k].possible() & in_force[k], Lit(k)) for k in terms]
     rules.stages.append(
         {
             "ground_class": when(
                 (~Col("er_in_force"), "none"),
                 (unknown_arrival, "none"),
-                *first_pass,
-                *second_pass,
+                *passes,
                 otherwise="none",
             ),
             "covered": Col("er_in_force") & any_of(*(terms[k] & in_force[k] for k in terms)),
@@ -298,24 +329,12 @@ def build_rules(law: Law) -> RuleSet:
     )
 
     # Court orders: a stay of a designation blocks whoever falls under it that day.
-    stays: list[Expr] = []
-    poe_stays: list[Expr] = []
-    for order in law.orders:
-        if order.bars is None or order.since is None:
-            continue
-        active = in_period(order.since, order.until)
-        for window in order.unknown:
-            inside = Lit(window.from_) <= AS_OF
-            if window.to is not None:
-                inside = inside & (Lit(window.to) >= AS_OF)
-            active = when((inside, None), otherwise=active)
-        if order.bars.designation is not None:
-            keys = tuple(
-                _class_key(d, c) for d, c in law.classes() if d.id == order.bars.designation
-            )
-            stays.append(GROUND_CLASS.isin(keys) & active)
-        elif order.bars.scope == "paroled_at_port_of_entry":
-            poe_stays.append(Col("poe_parolee") & active)
+    stays = [
+        GROUND_CLASS.isin(tuple(_class_key(d, c) for c in d.classes)) & Col(f"stayed:{d.id}")
+        for d in law.designations
+        if f"stayed:{d.id}" in stayed
+    ]
+    poe_stays = [Col("poe_parolee") & active for active in poe_parole_stays]
     stay_sources = [s for o in law.orders if o.bars and o.bars.designation for s in o.sources]
     cond(
         "designation_stayed",
