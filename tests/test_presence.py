@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from erpath.facts import Facts
-from erpath.presence import AbroadError, Stretch, coverage, last_arrival
+from erpath.presence import (
+    AbroadError,
+    Stretch,
+    coverage,
+    gaps_within,
+    last_arrival,
+    period_start,
+)
+from erpath.rules.expr import anniversary
 
 D = date.fromisoformat
 
@@ -65,3 +73,26 @@ def test_the_clock_starts_at_the_last_arrival_before_the_date() -> None:
 def test_a_date_after_a_departure_and_before_the_return_places_the_person_abroad() -> None:
     with pytest.raises(AbroadError, match="as_of: the person left the United States on 2023-12-20"):
         last_arrival(_facts(), D("2024-01-15"))
+
+
+@pytest.mark.parametrize(
+    ("day", "start"),
+    [
+        ("2025-06-10", "2023-06-10"),
+        ("2028-02-29", "2026-02-28"),  # 2026-02-28 + 2 years = 2028-02-28, on or before
+        ("2026-03-01", "2024-03-01"),
+    ],
+)
+def test_the_two_years_before_a_day_start_where_their_anniversary_allows(
+    day: str, start: str
+) -> None:
+    assert period_start(D(day), 2) == D(start)
+    assert anniversary(D(start), 2) <= D(day) < anniversary(D(start) + timedelta(days=1), 2)
+
+
+def test_gaps_within_the_period_are_clipped_to_its_start() -> None:
+    cov = coverage([(D("2024-02-01"), D("2024-02-10"))], D("2024-01-01"), D("2024-03-01"))
+    assert gaps_within(cov, D("2024-01-05")) == (
+        Stretch(D("2024-01-05"), D("2024-01-31")),
+        Stretch(D("2024-02-11"), D("2024-02-29")),
+    )

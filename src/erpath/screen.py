@@ -19,7 +19,14 @@ from erpath.determination import (
 from erpath.facts import Evidence, Facts
 from erpath.law.model import Law
 from erpath.law.moment import Moment, boundary_day
-from erpath.presence import Coverage, evidence_coverage, last_arrival
+from erpath.presence import (
+    Coverage,
+    Stretch,
+    evidence_coverage,
+    gaps_within,
+    last_arrival,
+    period_start,
+)
 from erpath.rules import bundled_rules
 from erpath.rules.answer import Evaluation, evaluate_row
 from erpath.rules.expr import anniversary
@@ -34,6 +41,18 @@ def evaluate(rules: RuleSet, facts: Facts) -> Evaluation:
 
 def _outcome(value: bool | None) -> str:
     return "unknown" if value is None else ("holds" if value else "fails")
+
+
+def _gap(stretch: Stretch) -> Gap:
+    return Gap(**{"from": stretch.start, "to": stretch.end})
+
+
+def _period_gaps(law: Law, facts: Facts, cov: Coverage | None) -> tuple[Stretch, ...]:
+    """The uncovered days of the two years before `as_of` (INA 235(b)(1)(A)(iii)(II))."""
+    if cov is None:
+        return ()
+    years = law.parameters["designated_presence_years"].values[-1].value
+    return gaps_within(cov, period_start(facts.day, years))
 
 
 def _stretches(gaps: list[Gap]) -> str:
@@ -66,7 +85,7 @@ def _context(
         for d in law.designations_in_force(moment)
         if any(c.ground == "designated_interior" for c in d.classes)
     ]
-    gaps = [Gap(**{"from": g.start, "to": g.end}) for g in cov.gaps] if cov else []
+    gaps = [_gap(g) for g in _period_gaps(law, facts, cov)]
     why = "they are not yet complete (two years end on {})".format(values["two_year_date"])
     if values["presence_finding"] == "not_shown":
         why = "an officer found them not shown"
@@ -112,7 +131,7 @@ def _presence(facts: Facts, values: dict[str, Any]) -> tuple[Presence | None, Co
         since=arrival,
         days=cov.days,
         shown_days=cov.shown_days,
-        gaps=[Gap(**{"from": g.start, "to": g.end}) for g in cov.gaps],
+        gaps=[_gap(g) for g in cov.gaps],
         shown=bool(values["presence_shown"]),
     )
     return block, cov
@@ -280,8 +299,9 @@ def _counterfactuals(
         and cov.gaps
         and (values["c:two_years_shown"] is None or values["c:fourteen_days_shown"] is None)
     ):
-        extra = [Evidence(kind="other", **{"from": g.start, "to": g.end}) for g in cov.gaps]
-        gaps = _stretches([Gap(**{"from": g.start, "to": g.end}) for g in cov.gaps])
+        missing = _period_gaps(rules.law, facts, cov)
+        extra = [Evidence(kind="other", **{"from": g.start, "to": g.end}) for g in missing]
+        gaps = _stretches([_gap(g) for g in missing])
         changes.append(
             (
                 f"documents covering {gaps} are produced",
