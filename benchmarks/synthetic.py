@@ -19,28 +19,13 @@ from typing import Any
 import polars as pl
 
 from erpath.facts import Facts
+from erpath.law.loader import bundled_law
 from erpath.rules.row import FACT_COLUMNS
 
 AS_OF_FIRST = date(1996, 1, 1)
 AS_OF_LAST = date(2027, 12, 31)
 # Days on which the law changes (a small share of rows is put on them).
-BOUNDARY_DAYS = (
-    date(1997, 4, 1),
-    date(2002, 11, 13),
-    date(2004, 8, 11),
-    date(2017, 1, 13),
-    date(2019, 7, 23),
-    date(2019, 9, 27),
-    date(2020, 9, 25),
-    date(2020, 10, 1),
-    date(2022, 3, 21),
-    date(2025, 1, 21),
-    date(2025, 8, 1),
-    date(2025, 8, 29),
-    date(2026, 3, 9),
-    date(2026, 6, 23),
-    date(2026, 6, 30),
-)
+BOUNDARY_DAYS = tuple(bundled_law().boundaries())
 YEAR = 365
 
 Weights = list[tuple[Any, int]]

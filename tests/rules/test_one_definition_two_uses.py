@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from erpath.facts import Facts
+from erpath.law.loader import bundled_law
 from erpath.presence import AbroadError
 from erpath.rules import RuleSet
 from erpath.rules.row import facts_frame, facts_row
@@ -17,23 +18,7 @@ from erpath.rules.vectorised import determine_table
 from erpath.screen import screen
 
 # Dates near the law's boundaries are likelier to expose a difference.
-BOUNDARIES = [
-    date(1997, 4, 1),
-    date(2002, 11, 13),
-    date(2004, 8, 11),
-    date(2017, 1, 13),
-    date(2019, 7, 23),
-    date(2019, 9, 27),
-    date(2020, 9, 25),
-    date(2020, 10, 1),
-    date(2022, 3, 21),
-    date(2025, 1, 21),
-    date(2025, 8, 1),
-    date(2025, 8, 29),
-    date(2026, 3, 9),
-    date(2026, 6, 23),
-    date(2026, 6, 30),
-]
+BOUNDARIES = bundled_law().boundaries()
 days = st.one_of(
     st.dates(date(1996, 1, 1), date(2027, 12, 31)),
     st.builds(lambda b, d: b + timedelta(days=d), st.sampled_from(BOUNDARIES), st.integers(-3, 3)),
