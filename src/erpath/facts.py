@@ -104,10 +104,17 @@ class ExpeditedRemoval(Model):
 
 
 class Evidence(Model):
+    """A document placing the person in the United States from `from` to `to` (inclusive)."""
+
     kind: EvidenceKind
     from_: dt.date = Field(alias="from")
     to: dt.date
     note: str | None = None
+    issuer: str | None = Field(default=None, description="who issued it")
+    issuer_type: Literal["government", "business", "personal"] | None = Field(
+        default=None, description="a government, a business or institution, or a person"
+    )
+    file: str | None = Field(default=None, description="where the document is kept")
 
     @model_validator(mode="after")
     def _ordered(self) -> Evidence:

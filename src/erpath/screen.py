@@ -27,6 +27,7 @@ from erpath.presence import (
     last_arrival,
     period_start,
 )
+from erpath.presence.analysis import Policy
 from erpath.rules import bundled_rules
 from erpath.rules.answer import Evaluation, evaluate_row
 from erpath.rules.expr import anniversary
@@ -35,8 +36,8 @@ from erpath.rules.ruleset import DEADLINES, RuleSet
 from erpath.wording import say, wording
 
 
-def evaluate(rules: RuleSet, facts: Facts) -> Evaluation:
-    return evaluate_row(rules, facts_row(facts))
+def evaluate(rules: RuleSet, facts: Facts, policy: Policy = "daily") -> Evaluation:
+    return evaluate_row(rules, facts_row(facts, policy))
 
 
 def _outcome(value: bool | None) -> str:
@@ -235,7 +236,7 @@ def _date_labels(law: Law, facts: Facts, values: dict[str, Any]) -> dict[date, s
 
 
 def _counterfactuals(
-    rules: RuleSet, facts: Facts, ev: Evaluation, cov: Coverage | None
+    rules: RuleSet, facts: Facts, ev: Evaluation, cov: Coverage | None, policy: Policy
 ) -> list[Counterfactual]:
     found: list[Counterfactual] = []
     values, answer = ev.values, ev.er_applicable
@@ -244,7 +245,7 @@ def _counterfactuals(
             continue
         try:
             later = _with(facts, as_of=day.isoformat())
-            other = evaluate(rules, later).er_applicable
+            other = evaluate(rules, later, policy).er_applicable
         except ValueError:
             continue
         if other != answer:
@@ -310,7 +311,7 @@ def _counterfactuals(
         )
     for text, change in changes:
         try:
-            other = evaluate(rules, _with(facts, **change)).er_applicable
+            other = evaluate(rules, _with(facts, **change), policy).er_applicable
         except ValueError:
             continue
         if other != answer:
@@ -318,11 +319,14 @@ def _counterfactuals(
     return found
 
 
-def screen(facts: Facts, rules: RuleSet | None = None) -> Determination:
-    """The determination for one facts document (CONTRACT.md)."""
+def screen(
+    facts: Facts, rules: RuleSet | None = None, policy: Policy = "daily"
+) -> Determination:
+    """The determination for one facts document (CONTRACT.md); `policy` is how evidence
+    shows presence (erpath.presence.analysis: `daily` unless told otherwise)."""
     rules = rules or bundled_rules()
     law = rules.law
-    ev = evaluate(rules, facts)
+    ev = evaluate(rules, facts, policy)
     values = ev.values
     presence, cov = _presence(facts, values)
     context = _context(facts, law, values, cov)
@@ -378,7 +382,7 @@ def screen(facts: Facts, rules: RuleSet | None = None) -> Determination:
             orders=[o.id for o in law.orders_in_force(moment)],
             verified_through=law.verified_through,
         ),
-        counterfactuals=_counterfactuals(rules, facts, ev, cov),
+        counterfactuals=_counterfactuals(rules, facts, ev, cov, policy),
     )
 
 

@@ -14,7 +14,8 @@ from typing import Any
 import polars as pl
 
 from erpath.facts import Facts
-from erpath.presence import evidence_coverage, last_arrival
+from erpath.presence import last_arrival
+from erpath.presence.analysis import Policy, run_start
 
 FACT_COLUMNS: dict[str, Any] = {
     "as_of": pl.Date,
@@ -57,8 +58,10 @@ def er_ground_charged(grounds: list[str] | None) -> bool | None:
     )
 
 
-def facts_row(facts: Facts) -> dict[str, Any]:
-    """Flatten a facts document; AbroadError if it places the person abroad on `as_of`."""
+def facts_row(facts: Facts, policy: Policy = "daily") -> dict[str, Any]:
+    """Flatten a facts document; AbroadError if it places the person abroad on `as_of`.
+    `policy` is how evidence shows presence (erpath.presence.analysis); the 14 days at
+    the encounter are always read day by day."""
     day = facts.day
     instant = facts.as_of.astimezone(UTC) if isinstance(facts.as_of, datetime) else None
     arrival = last_arrival(facts, day)
@@ -69,10 +72,10 @@ def facts_row(facts: Facts) -> dict[str, Any]:
     stage = facts.expedited_removal
     credible_fear = stage.credible_fear if stage else None
     encounter_day: date = (encounter.date if encounter and encounter.date else None) or day
-    run_start = run_start_at_encounter = None
+    shown_from = shown_from_at_encounter = None
     if arrival is not None:
-        run_start = evidence_coverage(facts, arrival.date, day).run_start
-        run_start_at_encounter = evidence_coverage(facts, arrival.date, encounter_day).run_start
+        shown_from = run_start(facts, arrival.date, day, policy)
+        shown_from_at_encounter = run_start(facts, arrival.date, encounter_day)
     return {
         "as_of": day,
         "as_of_instant": instant,
@@ -99,8 +102,8 @@ def facts_row(facts: Facts) -> dict[str, Any]:
         "removal_ordered_on": proceedings.removal_ordered_on if proceedings else None,
         "cf_decided_on": credible_fear.decided_on if credible_fear else None,
         "presence_finding": facts.presence_finding,
-        "evidence_run_start": run_start,
-        "evidence_run_start_at_encounter": run_start_at_encounter,
+        "evidence_run_start": shown_from,
+        "evidence_run_start_at_encounter": shown_from_at_encounter,
     }
 
 
