@@ -17,6 +17,9 @@ from erpath.facts import Facts
 from erpath.law.loader import bundled_law
 from erpath.law.moment import Moment
 from erpath.presence import AbroadError
+from erpath.presence.analysis import POLICIES, Policy, analyse
+from erpath.presence.importing import ImportError_, read_evidence
+from erpath.presence.text import show_presence
 from erpath.schemas import SCHEMA_DIR, schemas
 from erpath.screen import screen as screen_facts
 from erpath.validation import problems
@@ -203,6 +206,54 @@ def examples() -> None:
     for step in steps:
         out.print(step, highlight=False)
     out.print("Explain one: erpath screen src/erpath/examples/<name>.json  (add --json for JSON)")
+
+
+def _presence_facts(file: Path, on: str | None, arrived: str | None) -> Facts:
+    """A facts document from a facts JSON, or from an evidence list with --arrived."""
+    if file.suffix.lower() == ".json" and arrived is None:
+        return load_facts(file, on)
+    if arrived is None:
+        raise _fail(["--arrived: give the date of the last arrival for an evidence list"])
+    try:
+        imported = read_evidence(file)
+    except ImportError_ as exc:
+        raise _fail([str(exc)]) from None
+    if imported.errors:
+        raise _fail([*imported.errors, f"{len(imported.errors)} problem(s); nothing was read"])
+    document = {
+        "as_of": on or date.today().isoformat(),
+        "arrivals": [{"date": arrived}],
+        "evidence": [e.model_dump(by_alias=True, mode="json") for e in imported.documents],
+    }
+    try:
+        return Facts.model_validate(document)
+    except ValidationError as exc:
+        raise _fail(problems(exc)) from None
+
+
+@app.command()
+def presence(
+    file: Annotated[
+        Path, typer.Argument(help="a facts JSON, or an evidence list (.csv, .xlsx, .json)")
+    ],
+    on: Annotated[
+        str | None, typer.Option(help="the determination date (default: as_of, or today)")
+    ] = None,
+    arrived: Annotated[
+        str | None, typer.Option(help="the last arrival, for an evidence list")
+    ] = None,
+    policy: Annotated[str, typer.Option(help="daily or monthly")] = "daily",
+) -> None:
+    """What the evidence shows of two years' presence, the gaps, and what to collect."""
+    if policy not in POLICIES:
+        raise _fail([f"--policy: {policy!r} is not one of {', '.join(POLICIES)}"])
+    facts = _presence_facts(file, on, arrived)
+    chosen: Policy = "monthly" if policy == "monthly" else "daily"
+    try:
+        result = analyse(facts, policy=chosen)
+    except ValueError as exc:
+        raise _fail([str(exc)]) from None
+    show_presence(out, result)
 
 
 @app.command()

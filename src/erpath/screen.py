@@ -319,9 +319,7 @@ def _counterfactuals(
     return found
 
 
-def screen(
-    facts: Facts, rules: RuleSet | None = None, policy: Policy = "daily"
-) -> Determination:
+def screen(facts: Facts, rules: RuleSet | None = None, policy: Policy = "daily") -> Determination:
     """The determination for one facts document (CONTRACT.md); `policy` is how evidence
     shows presence (erpath.presence.analysis: `daily` unless told otherwise)."""
     rules = rules or bundled_rules()

@@ -1,0 +1,142 @@
+"""Importing evidence lists: every bad cell named by row and column, no row lost."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from erpath.presence.importing import parse_date, read_evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("2025-03-04", date(2025, 3, 4)),
+        ("3/4/2025", date(2025, 3, 4)),
+        ("03/04/2025", date(2025, 3, 4)),
+        ("2/29/2024", date(2024, 2, 29)),
+    ],
+)
+def test_iso_and_us_month_first_dates_are_read(text: str, day: date) -> None:
+    assert parse_date(text) == day
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("3/4/25", "two-digit year"),
+        ("03-04-2025", "ambiguous"),
+        ("2/29/2025", "not a real date"),
+        ("13/04/2025", "not a real date"),
+        ("next week", "not a date"),
+    ],
+)
+def test_ambiguous_or_impossible_dates_are_rejected(text: str, problem: str) -> None:
+    with pytest.raises(ValueError, match=problem):
+        parse_date(text)
+
+
+BAD_CSV = """Kind,From,To,Issuer,Note
+lease,01/05/2024,12/31/2024,Landlord LLC,signed lease
+utility bill,2025-01-01,2025-01-31,City Power,
+tax return,3/4/25,12/31/2024,,two-digit year
+sworn affidavit,2024-06-01,2024-05-01,,ends before it starts
+,,,,
+rocket,2024-01-01,2024-01-02,,unknown kind
+pay_stub,,2024-02-01,,missing start
+"""
+
+
+def test_a_spreadsheet_with_bad_rows_reports_each_with_row_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "evidence.csv"
+    path.write_text(BAD_CSV)
+    got = read_evidence(path)
+    assert got.rows == 7
+    assert got.blank == 1
+    assert len(got.documents) == 2
+    assert got.errors == [
+        "row 4, column from: '3/4/25' has a two-digit year: write the year in full",
+        "row 5, columns from and to: ends (2024-05-01) before it starts (2024-06-01)",
+        "row 7, column kind: 'rocket' is not a kind of evidence: one of lease, utility_bill, "
+        "pay_stub, tax_record, bank_statement, medical_record, school_record, religious_record, "
+        "remittance_receipt, government_record, affidavit, photo, other",
+        "row 8, column from: empty",
+    ]
+    # Every row is accounted for: a document, an error, or a blank row.
+    assert len(got.documents) + len({e.split(",")[0] for e in got.errors}) + got.blank == got.rows
+
+
+def test_an_unknown_or_missing_column_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "evidence.csv"
+    path.write_text("kind,start,colour\nlease,2024-01-01,blue\n")
+    got = read_evidence(path)
+    assert (
+        "row 1, column 3 (colour): unknown column; use kind, from, to, issuer, issuer_type, note, file"
+        in got.errors
+    )
+    assert "row 1: the column 'to' is missing" in got.errors
+
+
+def workbook(path: Path, documents: int) -> Path:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Kind", "From", "To", "Issued by", "Note"])
+    for month in range(documents):
+        year, m = 2023 + (month + 6) // 12, (month + 6) % 12 + 1
+        start = date(year, m, 1)
+        end = date(year + (m == 12), m % 12 + 1, 1).toordinal() - 1
+        sheet.append(
+            ["Utility bill", start, date.fromordinal(end), "Power Co-op", f"bill {month + 1}"]
+        )
+    book.save(path)
+    return path
+
+
+def test_an_xlsx_with_date_cells_is_read(tmp_path: Path) -> None:
+    got = read_evidence(workbook(tmp_path / "evidence.xlsx", 40))
+    assert got.errors == []
+    assert len(got.documents) == 40
+    assert got.documents[0].from_ == date(2023, 7, 1)
+
+
+def test_the_cli_reads_a_40_document_spreadsheet(tmp_path: Path) -> None:
+    path = workbook(tmp_path / "evidence.xlsx", 40)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "erpath",
+            "presence",
+            str(path),
+            "--arrived",
+            "2023-07-01",
+            "--on",
+            "2026-11-01",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "two years are shown" in done.stdout.replace("\n", " ")
+
+
+def test_the_cli_refuses_a_bad_spreadsheet_and_reads_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "evidence.csv"
+    path.write_text(BAD_CSV)
+    done = subprocess.run(
+        [sys.executable, "-m", "erpath", "presence", str(path), "--arrived", "2024-01-01"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "row 4, column from" in done.stderr
+    assert "4 problem(s); nothing was read" in done.stderr
+    assert "Traceback" not in done.stderr
