@@ -4,9 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint schemas clean
+.PHONY: run test bench lint schemas messages clean
 
 $(STAMP): pyproject.toml
+	scripts/system-packages.sh
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
@@ -33,3 +34,9 @@ schemas: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+
+# Re-extract translatable messages and merge them into the catalogs; then translate the
+# new entries (tests/test_i18n.py fails while any message lacks a translation).
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _ --no-location --omit-header -o build/erpath.pot .
+	$(BIN)/pybabel update -i build/erpath.pot -d src/erpath/locale -D erpath --no-fuzzy-matching --omit-header --ignore-obsolete --width 100

@@ -14,12 +14,15 @@ from rich.table import Table
 
 from erpath.determination import Determination
 from erpath.facts import Facts
+from erpath.i18n import LANGUAGES
 from erpath.law.loader import bundled_law
 from erpath.law.moment import Moment
 from erpath.presence import AbroadError
 from erpath.presence.analysis import POLICIES, Policy, analyse
+from erpath.presence.chart import draw_timeline
 from erpath.presence.importing import ImportError_, read_evidence
 from erpath.presence.text import show_presence
+from erpath.report.evidence_index import write_index
 from erpath.schemas import SCHEMA_DIR, schemas
 from erpath.screen import screen as screen_facts
 from erpath.validation import problems
@@ -243,10 +246,19 @@ def presence(
         str | None, typer.Option(help="the last arrival, for an evidence list")
     ] = None,
     policy: Annotated[str, typer.Option(help="daily or monthly")] = "daily",
+    chart: Annotated[Path | None, typer.Option(help="write the timeline (.png or .svg)")] = None,
+    index: Annotated[
+        Path | None, typer.Option(help="write the evidence index (.pdf or .html)")
+    ] = None,
+    lang: Annotated[str, typer.Option(help="language of the chart and index: en or es")] = "en",
 ) -> None:
     """What the evidence shows of two years' presence, the gaps, and what to collect."""
     if policy not in POLICIES:
         raise _fail([f"--policy: {policy!r} is not one of {', '.join(POLICIES)}"])
+    if lang not in LANGUAGES:
+        raise _fail([f"--lang: {lang!r} is not one of {', '.join(LANGUAGES)}"])
+    if chart is not None and chart.suffix.lower() not in (".png", ".svg"):
+        raise _fail([f"--chart: {chart} should end in .png or .svg"])
     facts = _presence_facts(file, on, arrived)
     chosen: Policy = "monthly" if policy == "monthly" else "daily"
     try:
@@ -254,6 +266,10 @@ def presence(
     except ValueError as exc:
         raise _fail([str(exc)]) from None
     show_presence(out, result)
+    if chart is not None:
+        out.print(f"wrote {draw_timeline(result, chart, lang)}")
+    if index is not None:
+        out.print(f"wrote {write_index(result, index, lang)}")
 
 
 @app.command()

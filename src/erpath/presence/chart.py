@@ -1,0 +1,71 @@
+"""The presence timeline as a picture (PNG or SVG): each document a bar over the window,
+the gaps the law looks at shaded, the start of that period and the two-year date marked."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+from matplotlib.patches import Patch
+
+from erpath.i18n import gettext_for
+from erpath.presence.analysis import Analysis
+from erpath.presence.kinds import KIND_LABELS, STRENGTH_LABELS, Strength
+
+COLOURS: dict[Strength, str] = {"strong": "#1b5e20", "good": "#4f8fcf", "weak": "#e0a030"}
+GAP = "#d32f2f"
+WIDTH_INCHES, DPI = 10.0, 100
+
+
+def draw_timeline(a: Analysis, path: Path, language: str = "en") -> Path:
+    """Write the chart to `path`; its suffix (.png or .svg) chooses the format."""
+    _ = gettext_for(language)
+    used = [d for d in a.documents if d.used is not None]
+    height = 1.6 + 0.32 * max(len(used), 1)
+    fig, ax = plt.subplots(figsize=(WIDTH_INCHES, height), dpi=DPI)
+    for row, d in enumerate(used):
+        assert d.used is not None
+        start = mdates.date2num(d.used.start)
+        length = mdates.date2num(d.used.end + timedelta(days=1)) - start
+        ax.barh(row, length, left=start, height=0.6, color=COLOURS[d.strength])
+    for gap in a.gaps:
+        ax.axvspan(
+            mdates.date2num(gap.start),
+            mdates.date2num(gap.end + timedelta(days=1)),
+            color=GAP,
+            alpha=0.18,
+            lw=0,
+        )
+    marks: list[tuple[date, str, str]] = [
+        (a.period_start, _("two years the law looks at"), "#555555"),
+        (a.two_year_date, _("two years complete"), "#000000"),
+        (a.as_of, _("determination"), "#7b1fa2"),
+    ]
+    for day, label, colour in marks:
+        ax.axvline(mdates.date2num(day), color=colour, ls="--", lw=1.2, label=f"{label}: {day}")
+    labels = [f"{d.number}. {_(KIND_LABELS[d.evidence.kind])}" for d in used]
+    ax.set_yticks(range(len(used)), labels, fontsize=7)
+    ax.invert_yaxis()
+    ax.set_xlim(mdates.date2num(a.since), mdates.date2num(max(a.as_of, a.two_year_date)) + 5)
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+    ax.set_title(_("Evidence of presence since {since}").format(since=a.since))
+    handles = [Patch(color=c, label=_(STRENGTH_LABELS[s])) for s, c in COLOURS.items()]
+    handles.append(Patch(color=GAP, alpha=0.3, label=_("gap")))
+    ax.legend(
+        handles=[*handles, *ax.get_legend_handles_labels()[0]],
+        fontsize=7,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.12),
+        ncol=4,
+        frameon=False,
+    )
+    fig.tight_layout()
+    fig.savefig(path, format=path.suffix.lstrip(".").lower() or "png")
+    plt.close(fig)
+    return path

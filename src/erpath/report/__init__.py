@@ -1,0 +1,1 @@
+"""Printable documents: HTML rendered from templates, and PDF from that HTML."""

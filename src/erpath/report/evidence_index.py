@@ -1,0 +1,46 @@
+"""The evidence index: the documents in date order with what each shows, ready to hand
+to an officer, in English or Spanish (HTML, and PDF through WeasyPrint).
+
+The index is for the officer, so it states the documents in neutral terms; erpath's
+weights, the gaps and the advice on what to collect stay with counsel (ADR 0004)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from erpath.i18n import translations
+from erpath.presence.analysis import Analysis
+from erpath.presence.kinds import KIND_LABELS
+
+
+def _environment(language: str) -> Environment:
+    env = Environment(
+        loader=PackageLoader("erpath.report"),
+        autoescape=select_autoescape(["html"]),
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
+    return env
+
+
+def render_html(a: Analysis, language: str = "en") -> str:
+    documents = sorted(a.documents, key=lambda d: (d.evidence.from_, d.number))
+    return (
+        _environment(language)
+        .get_template("evidence_index.html")
+        .render(a=a, documents=documents, kinds=KIND_LABELS, language=language)
+    )
+
+
+def write_index(a: Analysis, path: Path, language: str = "en") -> Path:
+    """Write the index as PDF (a .pdf path) or HTML (any other suffix)."""
+    html = render_html(a, language)
+    if path.suffix.lower() == ".pdf":
+        from weasyprint import HTML
+
+        HTML(string=html).write_pdf(path)
+    else:
+        path.write_text(html, encoding="utf-8")
+    return path

@@ -1,0 +1,39 @@
+"""Every message exists in every language: the Spanish catalog translates each message
+the code and templates use, and nothing else."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from erpath.i18n import catalog_path
+
+ROOT = Path(__file__).parents[1]
+METHODS = [("src/erpath/**.py", "python"), ("src/erpath/report/templates/**.html", "jinja2")]
+PLACEHOLDER = re.compile(r"%\(\w+\)s|\{\w+\}")
+
+
+def _used() -> set[str]:
+    found = extract_from_dir(
+        str(ROOT),
+        method_map=METHODS,
+        keywords={"_": None, "N_": None},
+        options_map={"src/erpath/report/templates/**.html": {"extensions": "jinja2.ext.i18n"}},
+    )
+    return {message for _, _, message, _, _ in found if isinstance(message, str)}
+
+
+def test_the_spanish_catalog_translates_every_message_and_only_those() -> None:
+    with catalog_path("es").open("rb") as handle:
+        catalog = read_po(handle, locale="es")
+    translated = {m.id: m.string for m in catalog if m.id}
+    used = _used()
+    assert len(used) > 20
+    assert sorted(used - set(translated)) == [], "messages missing from the Spanish catalog"
+    assert sorted(set(translated) - used) == [], "stale messages in the Spanish catalog"
+    for msgid, msgstr in translated.items():
+        assert msgstr, f"no translation for {msgid!r}"
+        assert sorted(PLACEHOLDER.findall(str(msgid))) == sorted(PLACEHOLDER.findall(str(msgstr)))
