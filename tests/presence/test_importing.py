@@ -103,26 +103,32 @@ def test_an_xlsx_with_date_cells_is_read(tmp_path: Path) -> None:
     assert got.documents[0].from_ == date(2023, 7, 1)
 
 
-def test_the_cli_reads_a_40_document_spreadsheet(tmp_path: Path) -> None:
+def test_the_cli_goes_from_a_40_document_spreadsheet_to_a_chart_and_a_pdf(
+    tmp_path: Path,
+) -> None:
     path = workbook(tmp_path / "evidence.xlsx", 40)
+    chart, index = tmp_path / "timeline.png", tmp_path / "index.pdf"
+    arguments = [
+        "presence",
+        str(path),
+        "--arrived",
+        "2023-07-01",
+        "--on",
+        "2026-11-01",
+        "--chart",
+        str(chart),
+        "--index",
+        str(index),
+        "--lang",
+        "es",
+    ]
     done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "erpath",
-            "presence",
-            str(path),
-            "--arrived",
-            "2023-07-01",
-            "--on",
-            "2026-11-01",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
+        [sys.executable, "-m", "erpath", *arguments], capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stderr
-    assert "two years are shown" in done.stdout.replace("\n", " ")
+    assert "two years are shown" in " ".join(done.stdout.split())
+    assert chart.read_bytes().startswith(b"\x89PNG")
+    assert index.read_bytes().startswith(b"%PDF")
 
 
 def test_the_cli_refuses_a_bad_spreadsheet_and_reads_nothing(tmp_path: Path) -> None:

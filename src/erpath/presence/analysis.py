@@ -72,7 +72,8 @@ class Analysis:
     shown: bool  # complete, and the evidence shows it under the policy
     gaps: tuple[Stretch, ...]  # what the policy still needs inside the period
     personal_only: tuple[Stretch, ...]
-    weakest: Stretch | None
+    weakest: Stretch | None  # the longest stretch covered only by the weakest documents
+    weakest_strength: Strength | None
     suggestions: tuple[Suggestion, ...]
 
 
@@ -204,8 +205,11 @@ def analyse(facts: Facts, on: date | None = None, policy: Policy = "daily") -> A
     strong_or_good = _tier(docs, RANK["good"], since, until)
     personal_only = tuple(_only(daily, strong_or_good))
     strong = _tier(docs, RANK["strong"], since, until)
-    lowest = personal_only or tuple(_only(strong_or_good, strong))
+    lowest: tuple[Stretch, ...] = personal_only or tuple(_only(strong_or_good, strong))
     weakest = max(lowest, key=lambda s: s.days, default=None)
+    weakest_strength: Strength | None = None
+    if weakest is not None:
+        weakest_strength = "weak" if personal_only else "good"
     held = {d.evidence.kind for d in docs if d.used is not None}
     ranked = tuple(strongest_first(held))
     return Analysis(
@@ -224,5 +228,6 @@ def analyse(facts: Facts, on: date | None = None, policy: Policy = "daily") -> A
         gaps=gaps,
         personal_only=personal_only,
         weakest=weakest,
+        weakest_strength=weakest_strength,
         suggestions=tuple(Suggestion(g, ranked) for g in gaps),
     )

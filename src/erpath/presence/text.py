@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.console import Console
 from rich.table import Table
 
 from erpath.presence.analysis import Analysis
-from erpath.presence.clock import Stretch
+from erpath.presence.clock import ONE_DAY, Stretch
 from erpath.presence.kinds import kinds
 
 
@@ -48,7 +50,15 @@ def show_presence(out: Console, a: Analysis) -> None:
             + "; ".join(_stretch(s) for s in a.personal_only)
         )
     if a.weakest:
-        out.print(f"Weakest stretch: {_stretch(a.weakest)}")
+        out.print(
+            f"Weakest stretch, covered only by {a.weakest_strength} documents: "
+            f"{_stretch(a.weakest)}"
+        )
+    if a.as_of > date.today():
+        out.print(
+            f"The determination date is ahead: documents must keep covering every day "
+            f"through {a.as_of - ONE_DAY}; days after today cannot be documented yet."
+        )
     table = Table("month", "days", "covered", "best document", "government or business")
     for m in a.months:
         table.add_row(
