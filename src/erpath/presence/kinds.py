@@ -48,6 +48,7 @@ class Kind(BaseModel):
 
 class Kinds(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+    authority: str
     sources: list[str]
     kinds: dict[EvidenceKind, Kind]
 
