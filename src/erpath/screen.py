@@ -3,61 +3,32 @@ smallest changes that would alter it (CONTRACT.md)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from typing import Any
 
+from erpath.counterfactuals import counterfactuals, evaluate, gap, period_gaps, stretches
 from erpath.determination import (
-    Counterfactual,
     Deadline,
     Determination,
-    Gap,
     LawInForce,
     Presence,
     Reason,
     Uncertain,
 )
-from erpath.facts import Evidence, Facts
+from erpath.facts import Facts
 from erpath.law.model import Law
-from erpath.law.moment import Moment, boundary_day
+from erpath.law.moment import Moment
 from erpath.presence import (
     Coverage,
-    Stretch,
     evidence_coverage,
-    gaps_within,
-    last_arrival,
-    period_start,
 )
 from erpath.presence.analysis import Policy
 from erpath.rules import bundled_rules
-from erpath.rules.answer import Evaluation, evaluate_row
-from erpath.rules.expr import anniversary
-from erpath.rules.row import facts_row
 from erpath.rules.ruleset import DEADLINES, RuleSet
 from erpath.wording import say, wording
 
 
-def evaluate(rules: RuleSet, facts: Facts, policy: Policy = "daily") -> Evaluation:
-    return evaluate_row(rules, facts_row(facts, policy))
-
-
 def _outcome(value: bool | None) -> str:
     return "unknown" if value is None else ("holds" if value else "fails")
-
-
-def _gap(stretch: Stretch) -> Gap:
-    return Gap(**{"from": stretch.start, "to": stretch.end})
-
-
-def _period_gaps(law: Law, facts: Facts, cov: Coverage | None) -> tuple[Stretch, ...]:
-    """The uncovered days of the two years before `as_of` (INA 235(b)(1)(A)(iii)(II))."""
-    if cov is None:
-        return ()
-    years = law.parameters["designated_presence_years"].values[-1].value
-    return gaps_within(cov, period_start(facts.day, years))
-
-
-def _stretches(gaps: list[Gap]) -> str:
-    return ", ".join(f"{g.from_} to {g.to}" for g in gaps) or "none"
 
 
 def _context(
@@ -86,7 +57,7 @@ def _context(
         for d in law.designations_in_force(moment)
         if any(c.ground == "designated_interior" for c in d.classes)
     ]
-    gaps = [_gap(g) for g in _period_gaps(law, facts, cov)]
+    gaps = [gap(g) for g in period_gaps(law, facts, cov)]
     why = "they are not yet complete (two years end on {})".format(values["two_year_date"])
     if values["presence_finding"] == "not_shown":
         why = "an officer found them not shown"
@@ -108,7 +79,7 @@ def _context(
         "arrival": values["arrival_date"],
         "since": values["arrival_date"],
         "two_year_date": values["two_year_date"],
-        "gaps": _stretches(gaps),
+        "gaps": stretches(gaps),
         "by_finding": " (an officer so found)" if values["presence_finding"] == "shown" else "",
         "two_years_why": why,
         "encounter": values["encounter"],
@@ -132,7 +103,7 @@ def _presence(facts: Facts, values: dict[str, Any]) -> tuple[Presence | None, Co
         since=arrival,
         days=cov.days,
         shown_days=cov.shown_days,
-        gaps=[_gap(g) for g in cov.gaps],
+        gaps=[gap(g) for g in cov.gaps],
         shown=bool(values["presence_shown"]),
     )
     return block, cov
@@ -196,129 +167,6 @@ def _next_step(
     return steps["may_apply"]
 
 
-def _with(facts: Facts, **changes: Any) -> Facts:
-    data = facts.model_dump(by_alias=True)
-    for path, value in changes.items():
-        target = data
-        *parents, leaf = path.split(".")
-        for part in parents:
-            target = target.setdefault(part, {}) or {}
-        target[leaf] = value
-    return Facts.model_validate(data)
-
-
-def _date_labels(law: Law, facts: Facts, values: dict[str, Any]) -> dict[date, str]:
-    labels: dict[date, str] = {}
-    for d in law.designations:
-        labels.setdefault(boundary_day(d.since), f"{d.title} takes effect")
-    for o in law.orders:
-        if o.since:
-            labels.setdefault(o.since, o.title)
-        if o.until:
-            labels.setdefault(o.until, f"{o.title}: ends")
-        for u in o.unknown:
-            labels.setdefault(u.from_, law.contested[u.contested].question)
-    for day in law.boundaries():
-        labels.setdefault(day, "the law in force changes")
-    if values["two_year_date"]:
-        labels[values["two_year_date"]] = "two years since the last arrival"
-    for key, text in (
-        ("parole_until", "the parole expires"),
-        ("due:bia_appeal_of_dismissal", "the dismissal's appeal window closes"),
-    ):
-        if values.get(key):
-            labels.setdefault(values[key] + timedelta(days=1), text)
-    child_age = law.parameters["child_age_years"].on(facts.day)
-    if values["birth_date"] and values["encounter_date"] is None and child_age:
-        adult = anniversary(values["birth_date"], child_age.value)
-        labels.setdefault(adult, f"the person turns {child_age.value}")
-    return labels
-
-
-def _counterfactuals(
-    rules: RuleSet, facts: Facts, ev: Evaluation, cov: Coverage | None, policy: Policy
-) -> list[Counterfactual]:
-    found: list[Counterfactual] = []
-    values, answer = ev.values, ev.er_applicable
-    for day, label in sorted(_date_labels(rules.law, facts, values).items()):
-        if day <= facts.day:
-            continue
-        try:
-            later = _with(facts, as_of=day.isoformat())
-            other = evaluate(rules, later, policy).er_applicable
-        except ValueError:
-            continue
-        if other != answer:
-            found.append(Counterfactual(change=f"on {day}: {label}", er_applicable=other, on=day))
-            break
-    changes: list[tuple[str, dict[str, Any]]] = []
-    blocking = ev.blocking
-    if "pending_240_proceedings" in blocking or "ordered_removed_in_240" in blocking:
-        changes.append(
-            (
-                "the 240 case is dismissed",
-                {
-                    "proceedings.section_240": "dismissed",
-                    "proceedings.dismissal_appeal_pending": False,
-                    "proceedings.dismissed_on": None,
-                },
-            )
-        )
-    if "two_years_shown" in blocking:
-        changes.append(
-            (
-                "the officer is not satisfied that two years are shown",
-                {"presence_finding": "not_shown"},
-            )
-        )
-    if "no_er_ground" in blocking:
-        changes.append(("DHS charges INA 212(a)(7)", {"inadmissibility_grounds": ["7"]}))
-    if values["c:parole_in_effect"] is True:
-        changes.append(
-            (
-                "the parole is terminated",
-                {
-                    "arrivals": [
-                        *[a.model_dump(by_alias=True) for a in facts.arrivals[:-1]],
-                        {
-                            **facts.arrivals[-1].model_dump(by_alias=True),
-                            "parole": {
-                                **(
-                                    facts.arrivals[-1].parole.model_dump()
-                                    if facts.arrivals[-1].parole
-                                    else {}
-                                ),
-                                "terminated_on": facts.day.isoformat(),
-                            },
-                        },
-                    ]
-                },
-            )
-        )
-    if (
-        cov is not None
-        and cov.gaps
-        and (values["c:two_years_shown"] is None or values["c:fourteen_days_shown"] is None)
-    ):
-        missing = _period_gaps(rules.law, facts, cov)
-        extra = [Evidence(kind="other", **{"from": g.start, "to": g.end}) for g in missing]
-        gaps = _stretches([_gap(g) for g in missing])
-        changes.append(
-            (
-                f"documents covering {gaps} are produced",
-                {"evidence": [e.model_dump(by_alias=True) for e in [*facts.evidence, *extra]]},
-            )
-        )
-    for text, change in changes:
-        try:
-            other = evaluate(rules, _with(facts, **change), policy).er_applicable
-        except ValueError:
-            continue
-        if other != answer:
-            found.append(Counterfactual(change=text, er_applicable=other))
-    return found
-
-
 def screen(facts: Facts, rules: RuleSet | None = None, policy: Policy = "daily") -> Determination:
     """The determination for one facts document (CONTRACT.md); `policy` is how evidence
     shows presence (erpath.presence.analysis: `daily` unless told otherwise)."""
@@ -380,8 +228,8 @@ def screen(facts: Facts, rules: RuleSet | None = None, policy: Policy = "daily")
             orders=[o.id for o in law.orders_in_force(moment)],
             verified_through=law.verified_through,
         ),
-        counterfactuals=_counterfactuals(rules, facts, ev, cov, policy),
+        counterfactuals=counterfactuals(rules, facts, ev, cov, policy),
     )
 
 
-__all__ = ["Evaluation", "evaluate", "last_arrival", "screen"]
+__all__ = ["screen"]

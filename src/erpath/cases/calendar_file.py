@@ -1,0 +1,41 @@
+"""Deadlines as an iCalendar file (RFC 5545) that calendar programs open: one all-day
+event per deadline, with its legal basis in the description."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from icalendar import Calendar, Event
+
+PRODUCT = "-//erpath//case deadlines//EN"
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    case_id: str
+    case_label: str
+    code: str
+    title: str
+    due: date
+    basis: str  # sources and how sure they are
+
+
+def deadlines_calendar(entries: Iterable[CalendarEntry], now: datetime | None = None) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", PRODUCT)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    stamp = now or datetime.now(UTC)
+    for entry in entries:
+        event = Event()
+        event.add("uid", f"{entry.case_id}-{entry.code}-{entry.due.isoformat()}@erpath")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", entry.due)
+        event.add("dtend", entry.due + timedelta(days=1))
+        event.add("summary", f"{entry.title} ({entry.case_label})")
+        event.add("description", f"Deadline {entry.code}, due {entry.due}. Basis: {entry.basis}")
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    return bytes(calendar.to_ical())
