@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
+from erpath.case_cli import case_app
 from erpath.determination import Determination
 from erpath.facts import Facts
 from erpath.i18n import LANGUAGES
@@ -36,6 +37,7 @@ law_app = typer.Typer(
     help="The designations and court orders in force.", invoke_without_command=True
 )
 app.add_typer(law_app, name="law")
+app.add_typer(case_app, name="case")
 out = Console()
 EXAMPLES = Path(__file__).parent / "examples"
 MARK = {True: "[red]holds[/]", False: "[green]fails[/]", None: "[yellow]unknown[/]"}

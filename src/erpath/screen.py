@@ -22,8 +22,9 @@ from erpath.presence import (
     evidence_coverage,
 )
 from erpath.presence.analysis import Policy
+from erpath.procedure import DeadlineContext, deadline
 from erpath.rules import bundled_rules
-from erpath.rules.ruleset import DEADLINES, RuleSet
+from erpath.rules.ruleset import DECISIONS, RuleSet
 from erpath.wording import say, wording
 
 
@@ -110,8 +111,10 @@ def _presence(facts: Facts, values: dict[str, Any]) -> tuple[Presence | None, Co
 
 
 def _deadlines(law: Law, facts: Facts, values: dict[str, Any]) -> list[Deadline]:
-    """Time limits running on `as_of` (8 CFR 1003.38(b) and the 2026 IFR; INA
-    235(b)(1)(B)(iii)(III) and 8 CFR 1003.42(e))."""
+    """Time limits running on `as_of`, computed by the procedure (law/data/procedure.yaml):
+    a BIA appeal from the dismissal or removal order (8 CFR 1003.38(b), the 2026 IFR);
+    IJ review of a negative credible-fear finding (INA 235(b)(1)(B)(iii)(III), 8 CFR
+    1003.42(e))."""
     day = facts.day
     stage = facts.expedited_removal
     cf = stage.credible_fear if stage else None
@@ -126,14 +129,21 @@ def _deadlines(law: Law, facts: Facts, values: dict[str, Any]) -> list[Deadline]
         and (review is None or review.result in (None, "pending")),
     }
     found = []
-    for code, parameter, decided in DEADLINES:
-        due = values[f"due:{code}"]
-        if due is None or due < day or not running[code]:
+    for code, column in DECISIONS.items():
+        decided = values[column]
+        if decided is None or not running[code]:
             continue
-        value = law.parameters[parameter].on(values[decided])
-        sources = list(value.sources) if value else []
+        context = DeadlineContext(supervisory_concurrence_on=decided)
+        limit = deadline(code, decided, context)
+        if limit is None or limit.due < day:
+            continue
         found.append(
-            Deadline(code=code, due=due, sources=sources, verification=law.weakest(sources))
+            Deadline(
+                code=code,
+                due=limit.due,
+                sources=limit.sources,
+                verification=limit.verification,
+            )
         )
     return found
 

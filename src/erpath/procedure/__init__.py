@@ -4,6 +4,7 @@ the deadlines its steps start (section 8), read from law/data/procedure.yaml."""
 from erpath.procedure.deadlines import (
     Deadline,
     DeadlineContext,
+    deadline,
     deadlines_at_start,
     deadlines_of,
     deadlines_on_entering,
@@ -22,6 +23,7 @@ __all__ = [
     "Step",
     "bundled_machine",
     "bundled_procedure",
+    "deadline",
     "deadlines_at_start",
     "deadlines_of",
     "deadlines_on_entering",

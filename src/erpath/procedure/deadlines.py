@@ -172,6 +172,21 @@ def _compute(
     )
 
 
+def deadline(
+    code: str,
+    on: date,
+    context: DeadlineContext = NO_CONTEXT,
+    machine: Machine | None = None,
+) -> Deadline | None:
+    """The deadline `code` started by a step on `on` (as the screening needs it: the
+    contract's facts give the decision's date, not the case's history)."""
+    procedure = (machine or bundled_machine()).procedure
+    rule = next(r for r in procedure.deadlines if r.code == code)
+    state = rule.starts_on_entering[0] if rule.starts_on_entering else procedure.initial
+    started_by = rule.starts_with[0] if rule.starts_with else None
+    return _compute(procedure, rule, started_by, state, on, context)
+
+
 def deadlines_on_entering(
     transition: Transition,
     on: date,

@@ -336,6 +336,28 @@ class Anniversary(Expr):
 
 
 @dataclass(frozen=True, eq=False)
+class NextBusinessDay(Expr):
+    """The day itself if a business day, else the next one (weekends and `holidays`)."""
+
+    a: Expr
+    holidays: tuple[date, ...]
+
+    def evaluate(self, row: Row, side: Side) -> Any:
+        day = self.a.evaluate(row, side)
+        if day is None:
+            return None
+        closed = set(self.holidays)
+        while day.weekday() >= 5 or day in closed:
+            day += timedelta(days=1)
+        return day
+
+    def polars(self, side: Side) -> pl.Expr:
+        return self.a.polars(side).dt.add_business_days(
+            0, roll="forward", holidays=list(self.holidays)
+        )
+
+
+@dataclass(frozen=True, eq=False)
 class Reached(Expr):
     """Whether the determination moment is at or after a dated-law boundary.
 

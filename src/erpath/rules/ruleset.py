@@ -16,6 +16,8 @@ import polars as pl
 
 from erpath.law.model import Designation, DesignationClass, Law, Parameter
 from erpath.law.moment import Side
+from erpath.procedure.calendar import holiday_dates
+from erpath.procedure.model import Procedure
 from erpath.rules.expr import (
     AS_OF,
     Col,
@@ -23,6 +25,7 @@ from erpath.rules.expr import (
     Expr,
     Lit,
     Lookup,
+    NextBusinessDay,
     Reached,
     Row,
     all_of,
@@ -59,13 +62,17 @@ FINDING = Col("presence_finding")
 SECTION_240 = Col("section_240")
 ENCOUNTER = Col("encounter")
 GROUND_CLASS = Col("ground_class")
+HOLIDAYS_FROM, HOLIDAYS_TO = 1997, 2100  # the years whose legal holidays move a deadline
 
-# Time limits that run from a decision: (deadline code, parameter, column of the decision).
-DEADLINES = (
-    ("bia_appeal_of_dismissal", "bia_appeal_days", "dismissed_on"),
-    ("bia_appeal_of_removal_order", "bia_appeal_days", "removal_ordered_on"),
-    ("credible_fear_review", "credible_fear_review_days", "cf_decided_on"),
-)
+# The deadlines a determination reports, each with the facts column holding the decision
+# it runs from (CONTRACT.md `proceedings`; for credible fear, `decided_on` is taken as the
+# supervisory concurrence, 8 CFR 1003.42(e)). Periods and the treatment of weekends and
+# holidays are the procedure's (law/data/procedure.yaml).
+DECISIONS = {
+    "bia_appeal_of_dismissal": "dismissed_on",
+    "bia_appeal_of_removal_order": "removal_ordered_on",
+    "credible_fear_review": "cf_decided_on",
+}
 
 
 @dataclass(frozen=True)
@@ -128,8 +135,8 @@ def _class_key(designation: Designation, cls: DesignationClass) -> str:
     return f"{designation.id}/{cls.id}"
 
 
-def build_rules(law: Law) -> RuleSet:
-    """Build every condition from the law data."""
+def build_rules(law: Law, procedure: Procedure) -> RuleSet:
+    """Build every condition from the law data (and the procedure's deadlines)."""
     rules = RuleSet(law)
     arriving_since = law.designation("d0-arriving").since
     poe_programs = tuple(law.port_of_entry_parole.programs)
@@ -207,9 +214,18 @@ def build_rules(law: Law) -> RuleSet:
         elif order.bars.scope == "paroled_at_port_of_entry":
             poe_parole_stays.append(active)
     stage1.update(stayed)
-    for name, parameter, decided in DEADLINES:
-        on = Col(decided)
-        stage1[f"due:{name}"] = on.plus_days(_param(law.parameters[parameter], on))
+    holidays = tuple(holiday_dates(HOLIDAYS_FROM, HOLIDAYS_TO))
+    for code, column in DECISIONS.items():
+        rule = next(r for r in procedure.deadlines if r.code == code)
+        on = Col(column)
+        span = rule.period
+        days = _param(law.parameters[span.parameter], on) if span.parameter else Lit(span.days)
+        due = (
+            on.plus_days(days) if rule.first_day == "next_day" else on.plus_days(days).plus_days(-1)
+        )
+        if rule.weekends_and_holidays == "next_business_day":
+            due = NextBusinessDay(due, holidays)
+        stage1[f"due:{code}"] = due
     rules.stages.append(stage1)
 
     # Stage 2: the terms of each ground, and the ground the arrival meets (the category).
