@@ -1,11 +1,21 @@
-"""Shared fixtures: the bundled law and rules, loaded once."""
+"""Shared fixtures: the bundled law and rules, loaded once; a real case store (low scrypt
+cost, for speed) and the real `erpath` CLI run in-process."""
 
 from __future__ import annotations
 
-import pytest
+from collections.abc import Callable
+from pathlib import Path
 
+import pytest
+from typer.testing import CliRunner, Result
+
+from erpath.cli import app
 from erpath.law.model import Law
 from erpath.rules import RuleSet, bundled_rules
+from erpath.store import CaseStore
+
+PASSPHRASE = "correct horse battery staple (test only)"
+Run = Callable[..., Result]
 
 
 @pytest.fixture(scope="session")
@@ -16,3 +26,29 @@ def rules() -> RuleSet:
 @pytest.fixture(scope="session")
 def law(rules: RuleSet) -> Law:
     return rules.law
+
+
+@pytest.fixture
+def store_path(tmp_path: Path) -> Path:
+    path = tmp_path / "cases.db"
+    CaseStore.create(path, PASSPHRASE, kdf_n=2**14).close()
+    return path
+
+
+@pytest.fixture
+def erpath(store_path: Path) -> Run:
+    runner = CliRunner()
+    env = {
+        "ERPATH_STORE": str(store_path),
+        "ERPATH_PASSPHRASE": PASSPHRASE,
+        "ERPATH_BUNDLE_PASSPHRASE": "bundle pass (test only)",
+        "COLUMNS": "200",
+    }
+
+    def run(*args: str, ok: bool = True) -> Result:
+        result = runner.invoke(app, list(args), env=env)
+        if ok:
+            assert result.exit_code == 0, result.output
+        return result
+
+    return run

@@ -197,7 +197,7 @@ def _deadlines(v: CaseView) -> None:
         out.print("No deadline running.")
     for d in running:
         out.print(
-            f"Deadline {d.title}: due {d.due} ({d.rule}; {', '.join(d.sources)}; "
+            f"Deadline {d.code} ({d.title}): due {d.due} ({d.rule}; {', '.join(d.sources)}; "
             f"{d.verification})" + (f" [yellow]{d.uncertain}[/]" if d.uncertain else "")
         )
 

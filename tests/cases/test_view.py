@@ -1,0 +1,68 @@
+"""A case screened over time: on the next hearing and on the two-year date, with the
+240 posture the log implies, and warnings when either is near."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+from erpath.cases.events import EventInput
+from erpath.cases.record import record
+from erpath.cases.view import view_case
+from erpath.store import CaseStore
+
+PASSPHRASE = "correct horse battery staple (test only)"
+EXAMPLE = Path(__file__).parents[2] / "src" / "erpath" / "examples" / "01-interior-pending-240.json"
+
+
+def test_the_hearing_screening_reads_the_posture_from_the_log(store_path: Path) -> None:
+    facts = json.loads(EXAMPLE.read_text())
+    with CaseStore.open(store_path, PASSPHRASE) as store:
+        case_id = store.new_case("Posture (invented)")
+        record(
+            store,
+            case_id,
+            EventInput(kind="case_opened", occurred_on=date(2025, 5, 1), data={"facts": facts}),
+        )
+        record(
+            store,
+            case_id,
+            EventInput(
+                kind="hearing_scheduled", occurred_on=date(2025, 5, 1), data={"date": "2025-07-20"}
+            ),
+        )
+        before = view_case(store, case_id, date(2025, 5, 2))
+        hearing = before.screenings[0]
+        assert (hearing.why, hearing.on) == ("next hearing", date(2025, 7, 20))
+        assert hearing.determination.blocking == ["pending_240_proceedings"]
+        for kind in ("appears_at_hearing", "dhs_moves_to_dismiss", "ij_grants_dismissal"):
+            record(store, case_id, EventInput(kind=kind, occurred_on=date(2025, 5, 20)))
+        after = view_case(store, case_id, date(2025, 5, 21))
+        screened = after.screenings[0].determination
+        assert after.history.state.id == "S3"
+        assert screened.er_applicable == "yes"  # dismissed 2025-05-20, window closed by July
+        assert screened.category == "designated_interior"
+
+
+def test_warnings_when_the_two_year_date_or_a_deadline_is_near(store_path: Path) -> None:
+    today = date.today()
+    arrival = (today - timedelta(days=2 * 365 - 30)).isoformat()
+    facts = {
+        "as_of": today.isoformat(),
+        "arrivals": [{"date": arrival, "manner": "without_inspection", "mode": "land"}],
+        "encounter": {"miles_from_land_border": 500},
+        "proceedings": {"section_240": "pending"},
+    }
+    with CaseStore.open(store_path, PASSPHRASE) as store:
+        case_id = store.new_case("Near (invented)")
+        record(
+            store, case_id, EventInput(kind="case_opened", occurred_on=today, data={"facts": facts})
+        )
+        moved = today - timedelta(days=5)  # the 10-day response is due within the week
+        record(store, case_id, EventInput(kind="appears_at_hearing", occurred_on=moved))
+        record(store, case_id, EventInput(kind="dhs_moves_to_dismiss", occurred_on=moved))
+        view = view_case(store, case_id, today)
+    assert any("two years since the last arrival are complete on" in w for w in view.warnings)
+    assert any("Response to the DHS motion" in w for w in view.warnings)
+    assert [s.why for s in view.screenings] == ["two-year date"]
