@@ -99,3 +99,15 @@ def test_an_unknown_kind_is_refused(erpath: Run) -> None:
     refused = erpath("case", "event", case, "teleported", ok=False)
     assert refused.exit_code == 2
     assert "kind: 'teleported' is neither a procedure event" in refused.output
+
+
+def test_next_lists_the_allowed_steps_with_their_legal_basis(erpath: Run) -> None:
+    case = _open_case(erpath)
+    erpath("case", "event", case, "appears_at_hearing", "--on", "2025-06-10")
+    shown = erpath("case", "next", case).output
+    assert "dhs_moves_to_dismiss -> S2" in shown
+    assert "8 CFR 239.2(c)" in shown
+    assert "ij_orders_removal -> S5" in shown
+    listed = erpath("case", "list", "--on", "2025-06-11").output
+    assert "Walk (invented)" in listed
+    assert "S1 at_hearing" in listed
