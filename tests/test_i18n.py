@@ -9,7 +9,7 @@ from pathlib import Path
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from erpath.i18n import catalog_path
+from erpath.i18n import catalog_paths
 
 ROOT = Path(__file__).parents[1]
 METHODS = [("src/erpath/**.py", "python"), ("src/erpath/report/templates/**.html", "jinja2")]
@@ -27,9 +27,13 @@ def _used() -> set[str]:
 
 
 def test_the_spanish_catalog_translates_every_message_and_only_those() -> None:
-    with catalog_path("es").open("rb") as handle:
-        catalog = read_po(handle, locale="es")
-    translated = {m.id: m.string for m in catalog if m.id}
+    translated: dict[str, str] = {}
+    for path in catalog_paths("es"):
+        with path.open("rb") as handle:
+            for m in read_po(handle, locale="es"):
+                if m.id:
+                    assert m.id not in translated, f"{m.id!r} is in two catalogs"
+                    translated[str(m.id)] = str(m.string)
     used = _used()
     assert len(used) > 20
     assert sorted(used - set(translated)) == [], "messages missing from the Spanish catalog"
