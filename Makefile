@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# axe-core, the accessibility checker the browser tests load into each page (npm registry).
+AXE_VERSION := 4.14.1
+AXE := build/node/node_modules/axe-core/axe.min.js
 
 .PHONY: run test bench lint schemas messages clean
 
@@ -16,7 +19,10 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/erpath examples
 
-test: $(STAMP)
+$(AXE):
+	npm install --no-save --no-audit --no-fund --prefix build/node axe-core@$(AXE_VERSION)
+
+test: $(STAMP) $(AXE)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/pytest
