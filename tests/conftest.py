@@ -4,6 +4,7 @@ cost, for speed) and the real `erpath` CLI run in-process."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,19 @@ def erpath(store_path: Path) -> Run:
         return result
 
     return run
+
+
+@pytest.fixture
+def dismiss_and_arrest() -> list[tuple[str, date]]:
+    """A case dismissed at a hearing and arrested, through a negative credible-fear
+    finding the IJ concurs in: (procedure event, day) in order."""
+    return [
+        ("appears_at_hearing", date(2026, 3, 2)),
+        ("dhs_moves_to_dismiss", date(2026, 3, 2)),
+        ("ij_grants_dismissal", date(2026, 3, 11)),
+        ("ice_arrests", date(2026, 3, 11)),
+        ("placed_in_expedited_removal", date(2026, 3, 12)),
+        ("expresses_fear", date(2026, 3, 12)),
+        ("ao_negative_review_requested", date(2026, 3, 14)),
+        ("ij_concurs", date(2026, 3, 18)),
+    ]

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+import yaml
+from pydantic import BaseModel, ValidationError
+
+M = TypeVar("M", bound=BaseModel)
 
 
 def field_path(loc: tuple[int | str, ...]) -> str:
@@ -39,3 +43,19 @@ def problems(exc: ValidationError, prefix: str = "") -> list[str]:
         line = f"{path}: {text}" if path else text
         lines.append(f"{prefix}{line}")
     return list(dict.fromkeys(lines))
+
+
+def read_yaml_model(path: Path, model: type[M], problems: list[str]) -> M | None:
+    """Parse a YAML file into `model`, adding one line per problem (naming the file and
+    the key) to `problems`; None when it cannot be read."""
+    name = path.name
+    try:
+        raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return model.model_validate(raw)
+    except FileNotFoundError:
+        problems.append(f"{name}: file is missing")
+    except yaml.YAMLError as exc:
+        problems.append(f"{name}: not valid YAML: {exc}")
+    except ValidationError as exc:
+        problems.extend(f"{name}: {field_path(e['loc'])}: {message(e)}" for e in exc.errors())
+    return None

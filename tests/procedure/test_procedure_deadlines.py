@@ -112,16 +112,6 @@ def test_deadlines_that_need_a_date_of_the_context_wait_for_it(machine: Machine)
     assert deadlines_on_entering(_row(machine, 29), date(2026, 3, 12)) == []
 
 
-DISMISS_AND_ARREST = [
-    ("appears_at_hearing", date(2026, 3, 2)),
-    ("dhs_moves_to_dismiss", date(2026, 3, 2)),
-    ("ij_grants_dismissal", date(2026, 3, 11)),
-    ("ice_arrests", date(2026, 3, 11)),
-    ("placed_in_expedited_removal", date(2026, 3, 12)),
-    ("expresses_fear", date(2026, 3, 12)),
-    ("ao_negative_review_requested", date(2026, 3, 14)),
-    ("ij_concurs", date(2026, 3, 18)),
-]
 CONTEXT = DeadlineContext(last_arrival=date(2025, 3, 20))
 
 
@@ -141,14 +131,16 @@ CONTEXT = DeadlineContext(last_arrival=date(2025, 3, 20))
     ],
 )
 def test_deadlines_running_on_a_day_of_the_dismiss_and_arrest_path(
-    machine: Machine, day: date, running: list[str]
+    machine: Machine, day: date, running: list[str], dismiss_and_arrest: list[tuple[str, date]]
 ) -> None:
-    history = machine.history(DISMISS_AND_ARREST)
+    history = machine.history(dismiss_and_arrest)
     assert [d.code for d in deadlines_running(history, day, CONTEXT)] == running
 
 
-def test_every_deadline_of_the_path_with_what_ended_it(machine: Machine) -> None:
-    found = deadlines_of(machine.history(DISMISS_AND_ARREST), CONTEXT)
+def test_every_deadline_of_the_path_with_what_ended_it(
+    machine: Machine, dismiss_and_arrest: list[tuple[str, date]]
+) -> None:
+    found = deadlines_of(machine.history(dismiss_and_arrest), CONTEXT)
     assert [(d.code, d.due, d.closed_on, d.closed_by) for d in found] == [
         ("asylum_one_year", date(2026, 3, 20), date(2026, 3, 18), "ij_concurs"),
         ("response_to_dhs_motion", date(2026, 3, 12), date(2026, 3, 11), "ij_grants_dismissal"),
@@ -159,7 +151,7 @@ def test_every_deadline_of_the_path_with_what_ended_it(machine: Machine) -> None
 
 
 def test_an_appeal_meets_the_appeal_deadline_and_a_new_nta_restarts_the_asylum_year(
-    machine: Machine,
+    machine: Machine, dismiss_and_arrest: list[tuple[str, date]]
 ) -> None:
     events = [
         ("appears_at_hearing", date(2026, 1, 5)),
@@ -171,7 +163,7 @@ def test_an_appeal_meets_the_appeal_deadline_and_a_new_nta_restarts_the_asylum_y
     assert (appeal.due, appeal.closed_by) == (date(2026, 2, 4), "respondent_appeals")
 
     back_in_240 = [
-        *DISMISS_AND_ARREST[:6],
+        *dismiss_and_arrest[:6],
         ("ao_finds_credible_fear", date(2026, 3, 16)),
         ("dhs_issues_nta", date(2026, 3, 20)),
     ]

@@ -120,25 +120,15 @@ def test_every_state_is_reachable_from_s0(machine: Machine) -> None:
     assert seen == set(machine.procedure.states)
 
 
-DISMISS_AND_ARREST = [
-    ("appears_at_hearing", date(2026, 3, 2)),
-    ("dhs_moves_to_dismiss", date(2026, 3, 2)),
-    ("ij_grants_dismissal", date(2026, 3, 11)),
-    ("ice_arrests", date(2026, 3, 11)),
-    ("placed_in_expedited_removal", date(2026, 3, 12)),
-    ("expresses_fear", date(2026, 3, 12)),
-    ("ao_negative_review_requested", date(2026, 3, 14)),
-    ("ij_concurs", date(2026, 3, 18)),
-]
-
-
-def test_replay_of_the_dismiss_and_arrest_path(machine: Machine) -> None:
-    history = machine.history(DISMISS_AND_ARREST)
-    assert machine.replay(DISMISS_AND_ARREST).id == "S17"
+def test_replay_of_the_dismiss_and_arrest_path(
+    machine: Machine, dismiss_and_arrest: list[tuple[str, date]]
+) -> None:
+    history = machine.history(dismiss_and_arrest)
+    assert machine.replay(dismiss_and_arrest).id == "S17"
     assert [s.transition.number for s in history.steps] == [1, 3, 4, 8, 16, 22, 25, 27]
     assert [s.after for s in history.steps] == ["S1", "S2", "S3", "S8", "S9", "S12", "S13", "S17"]
-    assert machine.replay(DISMISS_AND_ARREST[:5]).code == "er_processing"
-    assert machine.history(DISMISS_AND_ARREST, through=date(2026, 3, 11)).state.id == "S8"
+    assert machine.replay(dismiss_and_arrest[:5]).code == "er_processing"
+    assert machine.history(dismiss_and_arrest, through=date(2026, 3, 11)).state.id == "S8"
 
 
 def test_replay_of_the_order_appeal_path(machine: Machine) -> None:
@@ -152,10 +142,12 @@ def test_replay_of_the_order_appeal_path(machine: Machine) -> None:
     assert [s.transition.number for s in machine.history(events).steps] == [1, 10, 12, 13, 15]
 
 
-def test_replay_orders_by_date_and_keeps_the_order_of_one_day(machine: Machine) -> None:
-    shuffled = [DISMISS_AND_ARREST[2], *DISMISS_AND_ARREST[:2], *DISMISS_AND_ARREST[3:]]
-    assert machine.history(shuffled).steps == machine.history(DISMISS_AND_ARREST).steps
-    same_day_swapped = [DISMISS_AND_ARREST[1], DISMISS_AND_ARREST[0]]
+def test_replay_orders_by_date_and_keeps_the_order_of_one_day(
+    machine: Machine, dismiss_and_arrest: list[tuple[str, date]]
+) -> None:
+    shuffled = [dismiss_and_arrest[2], *dismiss_and_arrest[:2], *dismiss_and_arrest[3:]]
+    assert machine.history(shuffled).steps == machine.history(dismiss_and_arrest).steps
+    same_day_swapped = [dismiss_and_arrest[1], dismiss_and_arrest[0]]
     with pytest.raises(IllegalTransition, match=r"^event 1 \(dhs_moves_to_dismiss on 2026-03-02\)"):
         machine.replay(same_day_swapped)
 
@@ -169,14 +161,18 @@ def test_replay_names_the_event_that_cannot_happen(machine: Machine) -> None:
     )
 
 
-def test_replay_reads_case_log_events(machine: Machine) -> None:
-    log = [EventInput(kind=k, occurred_on=d, data={"x": 1}) for k, d in DISMISS_AND_ARREST[:4]]
+def test_replay_reads_case_log_events(
+    machine: Machine, dismiss_and_arrest: list[tuple[str, date]]
+) -> None:
+    log = [EventInput(kind=k, occurred_on=d, data={"x": 1}) for k, d in dismiss_and_arrest[:4]]
     assert machine.replay(log).id == "S8"
 
 
-def test_litigation_is_an_overlay_beside_the_main_state(machine: Machine) -> None:
+def test_litigation_is_an_overlay_beside_the_main_state(
+    machine: Machine, dismiss_and_arrest: list[tuple[str, date]]
+) -> None:
     events = [
-        *DISMISS_AND_ARREST[:5],
+        *dismiss_and_arrest[:5],
         ("habeas_or_class_action_filed", date(2026, 3, 13)),
         ("habeas_or_class_action_filed", date(2026, 3, 20)),
         ("withdraws_application_and_departs", date(2026, 3, 21)),

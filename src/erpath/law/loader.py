@@ -6,7 +6,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from erpath.law.model import (
@@ -20,7 +19,7 @@ from erpath.law.model import (
     PortOfEntryParole,
     Source,
 )
-from erpath.validation import field_path, message
+from erpath.validation import field_path, message, read_yaml_model
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -79,18 +78,7 @@ FILES: dict[str, type[_File]] = {
 
 
 def _read(directory: Path, name: str, problems: list[str]) -> Any:
-    path = directory / name
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return FILES[name].model_validate(raw)
-    except FileNotFoundError:
-        problems.append(f"{name}: file is missing")
-    except yaml.YAMLError as exc:
-        problems.append(f"{name}: not valid YAML: {exc}")
-    except ValidationError as exc:
-        for error in exc.errors():
-            problems.append(f"{name}: {field_path(error['loc'])}: {message(error)}")
-    return None
+    return read_yaml_model(directory / name, FILES[name], problems)
 
 
 def _unique(name: str, kind: str, ids: list[str], problems: list[str]) -> None:

@@ -12,15 +12,11 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-import yaml
-from pydantic import ValidationError
 
 from erpath.law.loader import DATA_DIR, bundled_law
 from erpath.law.model import Law
 from erpath.procedure.model import Procedure, ProcedureFile
-from erpath.validation import field_path, message
+from erpath.validation import read_yaml_model
 
 PROCEDURE_FILE = DATA_DIR / "procedure.yaml"
 
@@ -34,18 +30,7 @@ class ProcedureDataError(ValueError):
 
 
 def _parse(path: Path, problems: list[str]) -> ProcedureFile | None:
-    name = path.name
-    try:
-        raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return ProcedureFile.model_validate(raw)
-    except FileNotFoundError:
-        problems.append(f"{name}: file is missing")
-    except yaml.YAMLError as exc:
-        problems.append(f"{name}: not valid YAML: {exc}")
-    except ValidationError as exc:
-        for error in exc.errors():
-            problems.append(f"{name}: {field_path(error['loc'])}: {message(error)}")
-    return None
+    return read_yaml_model(path, ProcedureFile, problems)
 
 
 def _reachable(start: str, edges: dict[str, set[str]]) -> set[str]:
