@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 AXE_VERSION := 4.14.1
 AXE := build/node/node_modules/axe-core/axe.min.js
 
-.PHONY: run test bench lint schemas messages clean
+.PHONY: run test bench lint schemas clean
 
 $(STAMP): pyproject.toml
 	scripts/system-packages.sh
@@ -40,9 +40,3 @@ schemas: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
-
-# Re-extract translatable messages and merge them into the catalogs; then translate the
-# new entries (tests/test_i18n.py fails while any message lacks a translation).
-messages: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _ --no-location --omit-header -o build/erpath.pot .
-	$(BIN)/pybabel update -i build/erpath.pot -d src/erpath/locale -D erpath --no-fuzzy-matching --omit-header --ignore-obsolete --width 100

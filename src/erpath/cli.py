@@ -23,6 +23,7 @@ from erpath.presence.analysis import POLICIES, Policy, analyse
 from erpath.presence.chart import draw_timeline
 from erpath.presence.importing import ImportError_, read_evidence
 from erpath.presence.text import show_presence
+from erpath.report.determination import write_report
 from erpath.report.evidence_index import write_index
 from erpath.schemas import SCHEMA_DIR, schemas
 from erpath.screen import screen as screen_facts
@@ -118,13 +119,30 @@ def screen(
     file: Annotated[Path, typer.Argument(help="a facts document (JSON, see CONTRACT.md)")],
     on: Annotated[str | None, typer.Option(help="screen on this date instead of as_of")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the contract JSON")] = False,
+    report: Annotated[
+        Path | None, typer.Option(help="write the determination report (.pdf or .html)")
+    ] = None,
+    lang: Annotated[str, typer.Option(help="language of the report: en or es")] = "en",
 ) -> None:
     """Screen one person's facts: is expedited removal possible on the date, and why."""
-    determination = determine(load_facts(file, on))
+    if lang not in LANGUAGES:
+        raise _fail([f"--lang: {lang!r} is not one of {', '.join(LANGUAGES)}"])
+    if report is not None and report.suffix.lower() not in (".pdf", ".html", ".htm"):
+        raise _fail([f"--report: {report} should end in .pdf or .html"])
+    facts = load_facts(file, on)
+    determination = determine(facts)
     if as_json:
         typer.echo(determination.contract_json())
     else:
         _explain(determination)
+    if report is not None:
+        worded = determination if lang == "en" else screen_facts(facts, language=lang)
+        try:
+            written = write_report(worded, report, lang)
+        except OSError as exc:
+            raise _fail([f"--report: cannot write {report}: {exc.strerror}"]) from None
+        # with --json, stdout carries only the JSON document
+        typer.echo(f"wrote {written}", err=as_json)
 
 
 def _parse_day(on: str | None) -> date:

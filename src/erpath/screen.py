@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from erpath.counterfactuals import counterfactuals, evaluate, gap, period_gaps, stretches
+from erpath.counterfactuals import counterfactuals, evaluate, gap, period_gaps
 from erpath.determination import (
     Deadline,
     Determination,
@@ -15,6 +15,7 @@ from erpath.determination import (
     Uncertain,
 )
 from erpath.facts import Facts
+from erpath.i18n import gettext_for
 from erpath.law.model import Law
 from erpath.law.moment import Moment
 from erpath.presence import (
@@ -25,7 +26,7 @@ from erpath.presence.analysis import Policy
 from erpath.procedure import DeadlineContext, deadline
 from erpath.rules import bundled_rules
 from erpath.rules.ruleset import DECISIONS, RuleSet
-from erpath.wording import say, wording
+from erpath.wording import ARRIVAL_MODES, law_text, say, wording
 
 
 def _outcome(value: bool | None) -> str:
@@ -33,8 +34,9 @@ def _outcome(value: bool | None) -> str:
 
 
 def _context(
-    facts: Facts, law: Law, values: dict[str, Any], cov: Coverage | None
+    facts: Facts, law: Law, values: dict[str, Any], cov: Coverage | None, language: str = "en"
 ) -> dict[str, Any]:
+    _ = gettext_for(language)
     day = facts.day
     moment = Moment.of(facts.as_of)
     miles = values["miles_from_land_border"]
@@ -48,10 +50,13 @@ def _context(
         if values[key] is None
     ]
     if values["arrival_date"] is None:
-        missing.insert(0, "arrivals (no arrival on or before as_of)")
+        missing.insert(0, _("arrivals (no arrival on or before as_of)"))
     stays = [o for o in law.orders_in_force(moment) if o.bars and o.bars.designation]
     contested = [
-        law.contested[u.contested].question for o in law.orders for u in o.unknown if u.covers(day)
+        law_text(law.contested[u.contested].question, language)
+        for o in law.orders
+        for u in o.unknown
+        if u.covers(day)
     ]
     interior = [
         d.id
@@ -59,37 +64,48 @@ def _context(
         if any(c.ground == "designated_interior" for c in d.classes)
     ]
     gaps = [gap(g) for g in period_gaps(law, facts, cov)]
-    why = "they are not yet complete (two years end on {})".format(values["two_year_date"])
+    why = _("they are not yet complete (two years end on {date})").format(
+        date=values["two_year_date"]
+    )
+    if values["two_year_date"] is None:
+        why = _("the two-year limit does not apply to this arrival")
     if values["presence_finding"] == "not_shown":
-        why = "an officer found them not shown"
+        why = _("an officer found them not shown")
     dismissed_on = values["dismissed_on"]
     finality = (
-        "an appeal is pending"
+        _("an appeal is pending")
         if values["dismissal_appeal_pending"]
         else (
-            "whether an appeal is pending is not given"
+            _("whether an appeal is pending is not given")
             if values["dismissal_appeal_pending"] is None
-            else "the appeal window runs through {}".format(values["due:bia_appeal_of_dismissal"])
+            else _("the appeal window runs through {date}").format(
+                date=values["due:bia_appeal_of_dismissal"]
+            )
         )
     )
     return {
         "as_of": facts.as_of.isoformat(),
-        "mode": values["arrival_mode"] or "an unknown mode",
-        "distance": "" if miles is None else f"{miles:g} air miles from the land border",
-        "missing": ", ".join(missing) or "none",
+        "mode": _(ARRIVAL_MODES[values["arrival_mode"]])
+        if values["arrival_mode"]
+        else _("an unknown mode"),
+        "distance": ""
+        if miles is None
+        else _("{miles} air miles from the land border").format(miles=f"{miles:g}"),
+        "missing": ", ".join(missing) or _("none"),
         "arrival": values["arrival_date"],
         "since": values["arrival_date"],
         "two_year_date": values["two_year_date"],
-        "gaps": stretches(gaps),
-        "by_finding": " (an officer so found)" if values["presence_finding"] == "shown" else "",
+        "gaps": ", ".join(_("{start} to {end}").format(start=g.from_, end=g.to) for g in gaps)
+        or _("none"),
+        "by_finding": _(" (an officer so found)") if values["presence_finding"] == "shown" else "",
         "two_years_why": why,
         "encounter": values["encounter"],
-        "orders": ", ".join(o.id for o in stays) or "none",
-        "contested": " ".join(contested) or "see the order's unknown period",
+        "orders": ", ".join(o.id for o in stays) or _("none"),
+        "contested": " ".join(contested) or _("see the order's unknown period"),
         "claimed_status": (values["claimed_status"] or "").upper(),
-        "dismissed_on": f" on {dismissed_on}" if dismissed_on else "",
+        "dismissed_on": _(" on {date}").format(date=dismissed_on) if dismissed_on else "",
         "finality": finality,
-        "interior": ", ".join(interior) or "none",
+        "interior": ", ".join(interior) or _("none"),
         "grounds": ", ".join(facts.inadmissibility_grounds or []),
         "verified_through": law.verified_through,
     }
@@ -154,9 +170,11 @@ def _next_step(
     blocking: list[str],
     deadlines: list[Deadline],
     uncertain: list[Uncertain],
+    language: str = "en",
 ) -> str:
     """The next procedural step in plain words (legal brief section 9)."""
-    steps = wording()["next_step"]
+    _ = gettext_for(language)
+    steps = wording(language)["next_step"]
     if answer == "no":
         return next((steps[c] for c in blocking if c in steps), steps["not_available"])
     if answer == "depends":
@@ -171,27 +189,33 @@ def _next_step(
         return steps["leaves_expedited_removal"]
     if cf and cf.result == "negative":
         due = next((d.due for d in deadlines if d.code == "credible_fear_review"), None)
-        return steps["ij_review"].format(by=f" no later than {due}" if due else "")
+        return steps["ij_review"].format(
+            by=_(" no later than {date}").format(date=due) if due else ""
+        )
     if (stage and stage.fear_claimed) or (cf and cf.result == "pending"):
         return steps["credible_fear_interview"]
     return steps["may_apply"]
 
 
-def screen(facts: Facts, rules: RuleSet | None = None, policy: Policy = "daily") -> Determination:
+def screen(
+    facts: Facts, rules: RuleSet | None = None, policy: Policy = "daily", language: str = "en"
+) -> Determination:
     """The determination for one facts document (CONTRACT.md); `policy` is how evidence
-    shows presence (erpath.presence.analysis: `daily` unless told otherwise)."""
+    shows presence (erpath.presence.analysis: `daily` unless told otherwise); `language`
+    is the language of the reasons and the next step (`en` or `es`; the counterfactuals'
+    `change` stays in English)."""
     rules = rules or bundled_rules()
     law = rules.law
     ev = evaluate(rules, facts, policy)
     values = ev.values
     presence, cov = _presence(facts, values)
-    context = _context(facts, law, values, cov)
+    context = _context(facts, law, values, cov, language)
     reasons: list[Reason] = []
     uncertain: list[Uncertain] = []
     for c in rules.conditions:
         value = values[f"c:{c.code}"]
         sources = list(c.sources)
-        text = say(c.code, _outcome(value), context)
+        text = say(c.code, _outcome(value), context, language)
         reasons.append(
             Reason(
                 code=c.code,
@@ -205,7 +229,10 @@ def screen(facts: Facts, rules: RuleSet | None = None, policy: Policy = "daily")
             uncertain.append(Uncertain(code=c.code, reason=text))
     if ev.time_of_day:
         uncertain.append(
-            Uncertain(code="as_of_time_of_day", reason=say("as_of_time_of_day", "unknown", context))
+            Uncertain(
+                code="as_of_time_of_day",
+                reason=say("as_of_time_of_day", "unknown", context, language),
+            )
         )
     for c in rules.info:
         if values[f"i:{c.code}"] is True:
@@ -214,7 +241,7 @@ def screen(facts: Facts, rules: RuleSet | None = None, policy: Policy = "daily")
                 Reason(
                     code=c.code,
                     holds=True,
-                    text=say(c.code, "holds", context),
+                    text=say(c.code, "holds", context, language),
                     sources=sources,
                     verification=law.weakest(sources),
                 )
@@ -230,7 +257,7 @@ def screen(facts: Facts, rules: RuleSet | None = None, policy: Policy = "daily")
         uncertain=uncertain,
         two_year_date=values["two_year_date"],
         presence=presence,
-        next_step=_next_step(facts, ev.er_applicable, blocking, deadlines, uncertain),
+        next_step=_next_step(facts, ev.er_applicable, blocking, deadlines, uncertain, language),
         deadlines=deadlines,
         reasons=reasons,
         law=LawInForce(
