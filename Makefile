@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/erpath examples
+	$(BIN)/erpath web --demo
 
 $(AXE):
 	npm install --no-save --no-audit --no-fund --prefix build/node axe-core@$(AXE_VERSION)

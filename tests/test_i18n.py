@@ -12,7 +12,11 @@ from babel.messages.pofile import read_po
 from erpath.i18n import catalog_paths
 
 ROOT = Path(__file__).parents[1]
-METHODS = [("src/erpath/**.py", "python"), ("src/erpath/report/templates/**.html", "jinja2")]
+METHODS = [
+    ("src/erpath/**.py", "python"),
+    ("src/erpath/report/templates/**.html", "jinja2"),
+    ("src/erpath/web/templates/**.html", "jinja2"),
+]
 PLACEHOLDER = re.compile(r"%\(\w+\)s|\{\w+\}")
 
 
@@ -21,7 +25,11 @@ def _used() -> set[str]:
         str(ROOT),
         method_map=METHODS,
         keywords={"_": None, "N_": None},
-        options_map={"src/erpath/report/templates/**.html": {"extensions": "jinja2.ext.i18n"}},
+        options_map={
+            pattern: {"extensions": "jinja2.ext.i18n"}
+            for pattern, method in METHODS
+            if method == "jinja2"
+        },
     )
     return {message for _, _, message, _, _ in found if isinstance(message, str)}
 

@@ -28,6 +28,7 @@ from erpath.report.evidence_index import write_index
 from erpath.schemas import SCHEMA_DIR, schemas
 from erpath.screen import screen as screen_facts
 from erpath.validation import problems
+from erpath.web.cli import web, web_user
 
 app = typer.Typer(
     help="The US expedited-removal pipeline as dated, cited law.",
@@ -39,6 +40,8 @@ law_app = typer.Typer(
 )
 app.add_typer(law_app, name="law")
 app.add_typer(case_app, name="case")
+app.command()(web)
+app.command("web-user")(web_user)
 out = Console()
 EXAMPLES = Path(__file__).parent / "examples"
 MARK = {True: "[red]holds[/]", False: "[green]fails[/]", None: "[yellow]unknown[/]"}

@@ -1,0 +1,253 @@
+"""Screening: the guided form, the answer in plain words, the chart and the report.
+
+The form posts to itself. Bad input re-renders it with every problem beside its field
+and nothing the user typed lost; answers that make new questions matter re-render it
+with those questions added; otherwise the facts are screened, kept in memory under a
+token (results.py) and the browser is sent to the answer's page."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
+from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
+
+from erpath.cases.events import EventInput
+from erpath.cases.record import EventRefused, record
+from erpath.determination import Determination
+from erpath.facts import Facts
+from erpath.i18n import LANGUAGES
+from erpath.law.loader import bundled_law
+from erpath.presence.analysis import analyse
+from erpath.presence.chart import draw_timeline
+from erpath.presence.kinds import KIND_LABELS
+from erpath.store import CaseStore, StoreError
+from erpath.validation import problems
+from erpath.web.engine import ReportUnavailable, determine, report_html, report_pdf
+from erpath.web.forms import checked_form, text
+from erpath.web.i18n import gettext, render
+from erpath.web.results import Result
+from erpath.web.screening_form import ScreeningForm, field_for
+from erpath.web.security import document_csp
+from erpath.web.state import WebState, language_of, session_of, state_of
+
+router = APIRouter(include_in_schema=False)
+EXAMPLES = Path(__file__).parents[2] / "examples"
+
+
+def examples() -> list[str]:
+    return sorted(p.stem for p in EXAMPLES.glob("*.json"))
+
+
+def kind_options(request: Request) -> list[tuple[str, str]]:
+    """The kinds of evidence as (code, label in the page's language)."""
+    _ = gettext(request)
+    return [(code, _(text)) for code, text in KIND_LABELS.items()]
+
+
+def problem_links(
+    lines: list[str], paths: dict[str, str]
+) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """Problems by field (shown beside it), and each problem's field (linked from the
+    summary)."""
+    by_field: dict[str, list[str]] = {}
+    links: dict[str, str] = {}
+    for line in lines:
+        name = field_for(line, paths)
+        if name is not None:
+            by_field.setdefault(name, []).append(line)
+            links[line] = name
+    return by_field, links
+
+
+async def _form_page(
+    request: Request,
+    form: ScreeningForm,
+    facts: Facts | None = None,
+    lines: list[str] | None = None,
+    paths: dict[str, str] | None = None,
+    fresh: set[str] | None = None,
+    needed: set[str] | None = None,
+) -> HTMLResponse:
+    lines = lines or []
+    by_field, links = problem_links(lines, paths or form.document()[1])
+    if needed is None:
+        needed = await run_in_threadpool(form.needed, facts)
+    # the questions that matter, and any already answered: an answer is never hidden,
+    # even when it no longer matters, so nothing typed is dropped
+    shown = needed | form.groups_with_answers()
+    return render(
+        request,
+        "screen_form.html",
+        status=422 if lines else 200,
+        form=form,
+        shown=shown,
+        fresh=fresh or set(),
+        asked=",".join(sorted(shown)),
+        problems=lines,
+        errors=by_field,
+        links=links,
+        new_questions=len(fresh or ()),
+        examples=examples(),
+        kind_options=kind_options(request),
+    )
+
+
+@router.get("/screen")
+async def screen_form(request: Request, example: str | None = None) -> Response:
+    state = state_of(request)
+    form = ScreeningForm.blank(state.settings.day())
+    if example and example in examples():
+        data = json.loads((EXAMPLES / f"{example}.json").read_text(encoding="utf-8"))
+        form = ScreeningForm.from_facts(Facts.model_validate(data))
+    return await _form_page(request, form)
+
+
+@router.post("/screen")
+async def screen_post(request: Request) -> Response:
+    posted = await checked_form(request)
+    form = ScreeningForm.parse(posted.multi_items())
+    if text(posted, "action") == "more":
+        form.arrivals += 1
+        form.documents += 1
+        return await _form_page(request, form)
+    document, paths = form.document()
+    try:
+        facts: Facts | None = Facts.model_validate(document)
+        lines: list[str] = []
+    except ValidationError as exc:
+        facts, lines = None, problems(exc)
+    new = await run_in_threadpool(form.needed, facts)
+    fresh = new - form.asked
+    if lines or fresh or facts is None:
+        return await _form_page(request, form, facts, lines, paths, fresh, new)
+    try:
+        await run_in_threadpool(determine, facts)
+    except (ValueError, OverflowError) as exc:
+        return await _form_page(request, form, facts, [str(exc)], paths, needed=new)
+    token = state_of(request).results.put(
+        Result(owner=session_of(request).sid, kind="screening", facts=facts, values=form.values)
+    )
+    return RedirectResponse(f"/screen/{token}", status_code=303)
+
+
+def _result(request: Request, token: str) -> Result:
+    found = state_of(request).results.get(token, session_of(request).sid, "screening")
+    if found is None:
+        _ = gettext(request)
+        raise HTTPException(
+            404, _("This screening has expired or belongs to another session: screen again.")
+        )
+    return found
+
+
+@router.get("/screen/{token}")
+async def screen_result(request: Request, token: str) -> Response:
+    result = _result(request, token)
+    state = state_of(request)
+    language = language_of(request)
+    d: Determination = await run_in_threadpool(determine, result.facts, language)
+    cases: list[tuple[str, str]] = []
+    if state.store is not None:
+        cases = await state.store.run(lambda s: [(c.case_id, c.label) for c in s.cases()])
+    return render(
+        request,
+        "screen_result.html",
+        token=token,
+        d=d,
+        facts=result.facts,
+        law=bundled_law(),
+        cases=cases,
+        languages=LANGUAGES,
+    )
+
+
+@router.get("/screen/{token}/edit")
+async def screen_edit(request: Request, token: str) -> Response:
+    result = _result(request, token)
+    form = ScreeningForm.parse(result.values.items())
+    return await _form_page(request, form, result.facts)
+
+
+def chart_png(state: WebState, facts: Facts, language: str, policy: str = "daily") -> bytes:
+    try:
+        a = analyse(facts, policy="monthly" if policy == "monthly" else "daily")
+    except (ValueError, OverflowError):
+        raise HTTPException(404, "no presence to chart") from None
+    with state.drawing, tempfile.TemporaryDirectory(prefix="erpath-chart-") as tmp:
+        return draw_timeline(a, Path(tmp) / "timeline.png", language).read_bytes()
+
+
+@router.get("/screen/{token}/chart.png")
+async def screen_chart(request: Request, token: str) -> Response:
+    result = _result(request, token)
+    png = await run_in_threadpool(chart_png, state_of(request), result.facts, language_of(request))
+    return Response(png, media_type="image/png")
+
+
+@router.get("/screen/{token}/report.{fmt}")
+async def screen_report(request: Request, token: str, fmt: str, lang: str = "en") -> Response:
+    result = _result(request, token)
+    state = state_of(request)
+    _ = gettext(request)
+    if fmt not in ("html", "pdf") or lang not in LANGUAGES:
+        raise HTTPException(404, _("There is no such report."))
+    d = await run_in_threadpool(determine, result.facts, lang)
+    try:
+        if fmt == "html":
+            html = await run_in_threadpool(report_html, d, lang)
+            return HTMLResponse(html, headers={"Content-Security-Policy": document_csp(html)})
+
+        def pdf() -> bytes:
+            with state.drawing:
+                return report_pdf(d, lang)
+
+        body = await run_in_threadpool(pdf)
+    except ReportUnavailable:
+        raise HTTPException(
+            503, _("The printable report is not available in this version of erpath yet.")
+        ) from None
+    name = f"erpath-determination-{d.as_of.isoformat()[:10]}-{lang}.pdf"
+    return Response(
+        body,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@router.post("/screen/{token}/case")
+async def screen_to_case(request: Request, token: str) -> Response:
+    """Keep the screened facts in a case: an existing one (a `facts` event), or a new one
+    opened with them (a `case_opened` event)."""
+    posted = await checked_form(request)
+    result = _result(request, token)
+    state = state_of(request)
+    _ = gettext(request)
+    if state.store is None:
+        raise HTTPException(404, _("No case store is open."))
+    facts_data: dict[str, Any] = {"facts": result.facts.model_dump(mode="json", by_alias=True)}
+    today = state.settings.day()
+    case_id, label = text(posted, "case_id"), text(posted, "label")
+
+    def save(cases: CaseStore) -> str:
+        if case_id:
+            record(cases, case_id, EventInput(kind="facts", occurred_on=today, data=facts_data))
+            return case_id
+        new = cases.new_case(label)
+        record(cases, new, EventInput(kind="case_opened", occurred_on=today, data=facts_data))
+        return new
+
+    if not case_id and not label:
+        raise HTTPException(422, _("label: give the new case a label, or choose a case."))
+    try:
+        saved = await state.store.run(save)
+    except EventRefused as exc:
+        raise HTTPException(422, "; ".join(exc.lines)) from None
+    except StoreError as exc:
+        raise HTTPException(404, str(exc)) from None
+    return RedirectResponse(f"/cases/{saved}", status_code=303)

@@ -1,0 +1,38 @@
+"""What the app holds while it runs, reachable from every request."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import cast
+
+from fastapi import Request
+
+from erpath.web.casestore import StoreService
+from erpath.web.results import Results
+from erpath.web.security import LoginLimiter, Session, Sessions, Users
+from erpath.web.settings import Settings
+
+
+@dataclass
+class WebState:
+    settings: Settings
+    sessions: Sessions
+    results: Results
+    limiter: LoginLimiter
+    users: Users | None
+    store: StoreService | None
+    # matplotlib's pyplot and the PDF writer are not safe to run in two threads at once
+    drawing: threading.Lock = field(default_factory=threading.Lock)
+
+
+def state_of(request: Request) -> WebState:
+    return cast(WebState, request.app.state.web)
+
+
+def session_of(request: Request) -> Session:
+    return cast(Session, request.state.session)
+
+
+def language_of(request: Request) -> str:
+    return cast(str, request.state.lang)
