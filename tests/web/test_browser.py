@@ -1,0 +1,158 @@
+"""The web app in a real browser: Playwright driving Debian's Chromium (installed by the
+Makefile), with axe-core checking every main page for accessibility problems.
+
+Screenshots of each main page are saved in build/screenshots/ as test artifacts."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+from pypdf import PdfReader
+
+from web.webtools import LiveServer
+
+ROOT = Path(__file__).parents[2]
+AXE = ROOT / "build" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+SHOTS = ROOT / "build" / "screenshots"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Without the networking flags, Chromium keeps trying to reach Google's hosts.
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), "Chromium is missing: `make test` installs it (Debian)"
+    assert AXE.exists(), "axe-core is missing: `make test` installs it (npm)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium: Browser) -> Iterator[Page]:
+    context = chromium.new_context(viewport={"width": 1100, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def accessible(page: Page, name: str) -> None:
+    """axe-core finds no violation on the page; a full-page screenshot is kept."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
+    violations = page.evaluate(
+        "axe.run(document).then(r => r.violations.map(v => v.id + ': ' + v.help + ' ('"
+        " + v.nodes.length + ')'))"
+    )
+    assert violations == [], f"{name}: {violations}"
+
+
+def test_screen_a_case_end_to_end_and_print_the_spanish_report(
+    page: Page, local_server: LiveServer
+) -> None:
+    page.goto(local_server.url + "/")
+    accessible(page, "home")
+    page.click("#nav-screen")
+    accessible(page, "screen-form")
+    page.select_option("#example", "01-interior-pending-240")
+    page.click("#example-load")
+    page.keyboard.press("End")
+    page.click("#screen-form button[type=submit]")
+    page.wait_for_selector("#answer")
+    assert page.inner_text("#answer").startswith("No.")
+    assert "pending_240_proceedings" in page.inner_text("#blocking")
+    assert page.locator("#reasons a[href^='http']").count() >= 3  # citations as links
+    page.wait_for_function(
+        "() => { const i = document.querySelector('#presence-chart');"
+        " return i.complete && i.naturalWidth > 0; }"
+    )
+    accessible(page, "screen-result")
+
+    page.click("#lang-es")
+    page.wait_for_selector("html[lang=es]")
+    assert page.inner_text("#answer").startswith("No.")
+    assert "Razones" in page.inner_text("#reasons-heading")
+    accessible(page, "screen-result-es")
+
+    with page.expect_download() as download:
+        page.click("#report-pdf-es")
+    text = " ".join(
+        (p.extract_text() or "")
+        for p in PdfReader(io.BytesIO(Path(download.value.path()).read_bytes())).pages
+    )
+    flat = " ".join(text.split())
+    assert "expedita" in flat  # the Spanish report
+    assert "proceso de la sección 240" in flat or "240" in flat
+
+
+def test_a_bad_form_keeps_what_was_typed_and_names_the_field(
+    page: Page, local_server: LiveServer
+) -> None:
+    page.goto(local_server.url + "/screen")
+    page.fill("input[name='person-citizenship']", "Honduras")
+    page.click("#screen-form button[type=submit]")
+    page.wait_for_selector("[role=alert], .errors, .error")
+    assert page.input_value("input[name='person-citizenship']") == "Honduras"
+    assert "citizenship" in page.content()
+    accessible(page, "screen-form-errors")
+
+
+def test_add_a_case_event_and_try_an_illegal_one(page: Page, local_server: LiveServer) -> None:
+    page.goto(local_server.url + "/cases")
+    accessible(page, "cases")
+    page.fill("#new-case-form input[name=label]", "Browser test (invented)")
+    page.click("#new-case-submit")
+    page.wait_for_selector("#event-form")
+    before = page.locator("#case-timeline tbody tr").count()
+    offered = page.locator("#kind option").all_inner_texts()
+    assert offered
+    page.select_option("#kind", "appears_at_hearing")
+    page.click("#event-submit")
+    page.wait_for_selector("#case-timeline")
+    assert page.locator("#case-timeline tbody tr").count() == before + 1
+    assert "S1" in page.inner_text("#state")
+    accessible(page, "case")
+    # The form offers only legal steps; post an illegal one anyway.
+    page.evaluate(
+        "() => { const o = document.createElement('option'); o.value = 'ij_concurs';"
+        " o.textContent = 'ij_concurs'; document.querySelector('#kind').append(o); }"
+    )
+    page.select_option("#kind", "ij_concurs")
+    page.click("#event-submit")
+    page.wait_for_load_state()
+    assert "cannot apply 'ij_concurs' in S1" in page.content()
+    assert page.locator("#case-timeline tbody tr").count() == before + 1
+
+
+def test_the_law_and_evidence_pages(page: Page, local_server: LiveServer) -> None:
+    page.goto(local_server.url + "/law?on=2025-09-01")
+    assert "CHIRLA" in page.content()
+    accessible(page, "law")
+    page.goto(local_server.url + "/evidence")
+    accessible(page, "evidence")
+    page.goto(local_server.url + "/glossary?lang=es")
+    accessible(page, "glossary-es")
+
+
+def test_pages_are_usable_on_a_phone(chromium: Browser, local_server: LiveServer) -> None:
+    context = chromium.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    page.goto(local_server.url + "/screen")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375 + 1, "the page scrolls sideways on a phone"
+    accessible(page, "screen-form-phone")
+    context.close()
