@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cache
 from typing import Any
 
 import polars as pl
@@ -352,9 +353,28 @@ class NextBusinessDay(Expr):
         return day
 
     def polars(self, side: Side) -> pl.Expr:
-        return self.a.polars(side).dt.add_business_days(
-            0, roll="forward", holidays=list(self.holidays)
-        )
+        # A lookup from every day of the holiday list's years to its next business day:
+        # far faster than add_business_days with a long holiday list.
+        days, rolled = _business_days(self.holidays)
+        return self.a.polars(side).replace_strict(days, rolled, default=self.a.polars(side))
+
+
+@cache
+def _business_days(holidays: tuple[date, ...]) -> tuple[pl.Series, pl.Series]:
+    first, last = date(min(holidays).year, 1, 1), date(max(holidays).year, 12, 31)
+    closed = set(holidays)
+    days, rolled = [], []
+    nxt = last
+    while nxt.weekday() >= 5 or nxt in closed:
+        nxt += timedelta(days=1)
+    day = last
+    while day >= first:  # backwards: each day's answer is itself, or the next day's
+        if day.weekday() < 5 and day not in closed:
+            nxt = day
+        days.append(day)
+        rolled.append(nxt)
+        day -= timedelta(days=1)
+    return pl.Series(days, dtype=pl.Date), pl.Series(rolled, dtype=pl.Date)
 
 
 @dataclass(frozen=True, eq=False)
