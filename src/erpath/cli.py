@@ -16,6 +16,7 @@ from erpath.case_cli import case_app
 from erpath.determination import Determination
 from erpath.facts import Facts
 from erpath.i18n import LANGUAGES
+from erpath.ice.cli import ice_app
 from erpath.law.loader import bundled_law
 from erpath.law.moment import Moment
 from erpath.presence import AbroadError
@@ -40,6 +41,7 @@ law_app = typer.Typer(
 )
 app.add_typer(law_app, name="law")
 app.add_typer(case_app, name="case")
+app.add_typer(ice_app, name="ice")
 app.command()(web)
 app.command("web-user")(web_user)
 out = Console()
