@@ -29,6 +29,7 @@ test: $(STAMP) $(AXE)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.law_vectorised
+	$(BIN)/python -m benchmarks.eoir_ingest
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

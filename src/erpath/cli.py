@@ -14,6 +14,7 @@ from rich.table import Table
 
 from erpath.case_cli import case_app
 from erpath.determination import Determination
+from erpath.eoir.cli import eoir_app
 from erpath.facts import Facts
 from erpath.i18n import LANGUAGES
 from erpath.ice.cli import ice_app
@@ -42,6 +43,7 @@ law_app = typer.Typer(
 app.add_typer(law_app, name="law")
 app.add_typer(case_app, name="case")
 app.add_typer(ice_app, name="ice")
+app.add_typer(eoir_app, name="eoir")
 app.command()(web)
 app.command("web-user")(web_user)
 out = Console()

@@ -1,0 +1,134 @@
+"""What an ingest reports: per table, every physical line read and where it went.
+
+`read = loaded + repaired + quarantined`, and `read` is the file's physical lines minus
+the header. A loaded row went in unchanged; a repaired row went in with at least one
+repair (`repairs` counts rows per kind; a row may have several kinds); a quarantined
+row did not go in and has exactly one reason (`quarantine` counts rows per reason).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+REPAIR_KINDS = (
+    "nul_bytes",  # NUL bytes removed from the line
+    "tab_shift",  # more fields than columns, realigned (an embedded or stray tab)
+    "short_row",  # fewer fields than columns, the missing ones at the end made NULL
+    "null_token",  # b6, N/A, NA, A.2.a, ?-runs, blanks (0-runs where digits are meant)
+    "code_case",  # a code valid in upper case
+    "code_outside_lookup",  # a code outside its lookup or domain, made NULL
+    "impossible_date",  # a date that does not parse or lies out of range, made NULL
+    "invalid_value",  # an integer or time that does not parse, made NULL
+)
+QUARANTINE_KINDS = (
+    "blank_line",  # an empty line
+    "tab_shift_unrecoverable",  # too many fields, and no single alignment is valid
+    "short_row_unrecoverable",  # too few fields, and padding the end is not valid
+    "bad_key",  # the primary or a foreign key is empty or not an integer
+    "duplicate_row",  # the same key and the same line as an earlier row
+    "duplicate_key",  # the same primary key as an earlier row, another line
+    "orphan_key",  # no parent row with this key (after the parent's own quarantine)
+)
+REPAIR_BIT = {kind: 1 << i for i, kind in enumerate(REPAIR_KINDS)}
+
+
+@dataclass
+class TableReport:
+    """The accounting of one file (a core table or a lookup)."""
+
+    table: str
+    file: str
+    header: list[str]
+    read: int = 0
+    loaded: int = 0
+    repaired: int = 0
+    quarantined: int = 0
+    repairs: dict[str, int] = field(default_factory=lambda: dict.fromkeys(REPAIR_KINDS, 0))
+    quarantine: dict[str, int] = field(default_factory=lambda: dict.fromkeys(QUARANTINE_KINDS, 0))
+    count_txt: int | None = None  # the rows Count.txt gives, when it does
+    bytes: int = 0
+    columns: dict[str, str] = field(default_factory=dict)  # output column -> DuckDB type
+    unchecked: list[str] = field(default_factory=list)  # code columns whose lookup is absent
+
+    def add(self, other: TableReport) -> None:
+        self.read += other.read
+        self.loaded += other.loaded
+        self.repaired += other.repaired
+        self.quarantined += other.quarantined
+        for k, v in other.repairs.items():
+            self.repairs[k] += v
+        for k, v in other.quarantine.items():
+            self.quarantine[k] += v
+
+    @property
+    def balanced(self) -> bool:
+        return (
+            self.read == self.loaded + self.repaired + self.quarantined
+            and self.quarantined == sum(self.quarantine.values())
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @staticmethod
+    def from_json(data: dict[str, Any]) -> TableReport:
+        return TableReport(**data)
+
+    def counts(self) -> dict[str, Any]:
+        """Only the counts (what a chunk record keeps)."""
+        keys = ("read", "loaded", "repaired", "quarantined", "repairs", "quarantine")
+        return {k: v for k, v in asdict(self).items() if k in keys}
+
+    def add_counts(self, counts: dict[str, Any]) -> None:
+        self.add(TableReport(self.table, self.file, self.header, **counts))
+
+
+@dataclass
+class IngestReport:
+    """The accounting of a whole release (what `release.json` holds)."""
+
+    release_date: date
+    release_date_source: str
+    source: str
+    fingerprint: str
+    tables: dict[str, TableReport]
+    lookups: dict[str, TableReport]
+    database: str = "eoir.duckdb"
+    views: list[str] = field(default_factory=list)
+    lookup_tables: list[str] = field(default_factory=list)
+    format: int = 1
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": self.format,
+            "release_date": self.release_date.isoformat(),
+            "release_date_source": self.release_date_source,
+            "source": self.source,
+            "fingerprint": self.fingerprint,
+            "database": self.database,
+            "views": self.views,
+            "lookup_tables": self.lookup_tables,
+            "tables": {k: v.to_json() for k, v in self.tables.items()},
+            "lookups": {k: v.to_json() for k, v in self.lookups.items()},
+        }
+
+    @staticmethod
+    def from_json(data: dict[str, Any]) -> IngestReport:
+        return IngestReport(
+            release_date=date.fromisoformat(data["release_date"]),
+            release_date_source=data["release_date_source"],
+            source=data["source"],
+            fingerprint=data["fingerprint"],
+            tables={k: TableReport.from_json(v) for k, v in data["tables"].items()},
+            lookups={k: TableReport.from_json(v) for k, v in data["lookups"].items()},
+            database=data["database"],
+            views=list(data["views"]),
+            lookup_tables=list(data["lookup_tables"]),
+            format=data["format"],
+        )
+
+    @property
+    def balanced(self) -> bool:
+        return all(t.balanced for t in [*self.tables.values(), *self.lookups.values()])
