@@ -30,6 +30,7 @@ test: $(STAMP) $(AXE)
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.law_vectorised
 	$(BIN)/python -m benchmarks.eoir_ingest
+	$(BIN)/python -m benchmarks.exposure
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

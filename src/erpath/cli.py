@@ -15,6 +15,7 @@ from rich.table import Table
 from erpath.case_cli import case_app
 from erpath.determination import Determination
 from erpath.eoir.cli import eoir_app
+from erpath.exposure.cli import exposure_app
 from erpath.facts import Facts
 from erpath.i18n import LANGUAGES
 from erpath.ice.cli import ice_app
@@ -44,6 +45,7 @@ app.add_typer(law_app, name="law")
 app.add_typer(case_app, name="case")
 app.add_typer(ice_app, name="ice")
 app.add_typer(eoir_app, name="eoir")
+app.add_typer(exposure_app, name="exposure")
 app.command()(web)
 app.command("web-user")(web_user)
 out = Console()

@@ -268,7 +268,9 @@ def build_rules(law: Law, procedure: Procedure) -> RuleSet:
     )
     terms = {k: Col(f"terms:{k}") for k in terms}
     within_limit = {k: Col(f"within_limit:{k}") for k in within_limit}
-    unknown_arrival = MANNER.is_null() | ARRIVAL.is_null()
+    # An unknown manner leaves no ground to name; an unknown arrival date still does, and
+    # the time limits that need it are then unknown.
+    unknown_arrival = MANNER.is_null()
     within_limit_possible = {k: within_limit[k].possible() for k in terms}
     always = {k: Lit(True) for k in terms}
     # A ground a court order bars yields to one it does not (the 2004 designation still

@@ -1,0 +1,142 @@
+"""Charts of published (suppressed) tables, as PNG or SVG: the breakdown on a day, and the
+series over dates with the days the law changes marked.
+
+Charts are drawn from the published tables only, so a hidden cell ("<10") is never
+drawn at its size: a bar segment that is hidden is left out and labelled "<10", a point of
+a series that is hidden is a gap.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.dates
+import matplotlib.pyplot as plt
+import polars as pl
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from erpath.exposure.tables import ALL, HIDDEN
+
+COLOURS = {"exposed": "#c62828", "depends": "#f0a030", "not_exposed": "#9e9e9e"}
+LABELS = {
+    "exposed": "exposed (yes)",
+    "depends": "depends",
+    "not_exposed": "not exposed (no)",
+    "pending": "pending 240 cases",
+}
+WIDTH_INCHES, DPI = 10.0, 100
+mdates: Any = matplotlib.dates  # untyped: date2num, DateFormatter
+TOP = 25
+
+
+def _number(cell: str) -> int | None:
+    return None if cell == HIDDEN else int(cell)
+
+
+def _footnote(table: pl.DataFrame, by: str) -> str:
+    total = table.filter(pl.col(by) == ALL)
+    row = total.row(0, named=True) if total.height else None
+    share = f"; no entry date recorded: {row['no_entry_date_share'] or HIDDEN}" if row else ""
+    return (
+        "If the 240 case were dismissed that day; law as the erpath engine reads it. "
+        f"Cells under 10 people are shown as {HIDDEN}{share}."
+    )
+
+
+def _save(fig: Figure, path: Path) -> Path:
+    suffix = path.suffix.lower()
+    if suffix not in (".png", ".svg"):
+        plt.close(fig)
+        raise ValueError(f"{path}: write .png or .svg")
+    fig.savefig(path, format=suffix[1:])
+    plt.close(fig)
+    return path
+
+
+def breakdown_chart(table: pl.DataFrame, by: str, on: date, path: Path) -> Path:
+    """Stacked bars per group of a published breakdown (the largest TOP groups)."""
+    groups = table.filter(pl.col(by) != ALL)
+    pending = [(_number(p) or 0) for p in groups.get_column("pending").to_list()]
+    order = sorted(range(groups.height), key=lambda i: (-pending[i], i))[:TOP]
+    rows = [groups.row(i, named=True) for i in order]
+    height = 1.8 + 0.3 * max(len(rows), 1)
+    fig, ax = plt.subplots(figsize=(WIDTH_INCHES, height), dpi=DPI)
+    for y, row in enumerate(rows):
+        left = 0
+        hidden: list[str] = []
+        for part, colour in COLOURS.items():
+            value = _number(row[part])
+            if value is None:
+                hidden.append(LABELS[part])
+                continue
+            ax.barh(y, value, left=left, color=colour, height=0.7)
+            left += value
+        if hidden:
+            ax.text(left, y, f"  {HIDDEN}: " + ", ".join(hidden), va="center", fontsize=6)
+    ax.set_yticks(range(len(rows)), [str(r[by]) for r in rows], fontsize=7)
+    ax.invert_yaxis()
+    ax.set_xlabel("pending 240 cases")
+    ax.set_title(f"Exposure to expedited removal on {on}, by {by}", fontsize=10, pad=22)
+    handles = [Rectangle((0, 0), 1, 1, color=c) for c in COLOURS.values()]
+    ax.legend(
+        handles,
+        [LABELS[p] for p in COLOURS],
+        fontsize=7,
+        loc="lower left",
+        bbox_to_anchor=(0.0, 1.01),
+        ncol=3,
+        frameon=False,
+    )
+    fig.text(0.01, 0.01, _footnote(table, by), fontsize=6)
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    return _save(fig, path)
+
+
+def series_chart(table: pl.DataFrame, path: Path) -> Path:
+    """Lines of a published series (no breakdown): pending, exposed and depends over the
+    days, a dashed line on each day the law changes."""
+    fig, ax = plt.subplots(figsize=(WIDTH_INCHES, 5.0), dpi=DPI)
+    days = table.get_column("as_of").to_list()
+    x = mdates.date2num(days)
+    for part, colour in [("pending", "#455a64"), *COLOURS.items()]:
+        if part == "not_exposed":
+            continue
+        values = [_number(v) for v in table.get_column(part).to_list()]
+        ax.plot(
+            x,
+            [float("nan") if v is None else v for v in values],
+            color=colour,
+            marker="o",
+            markersize=2.5,
+            lw=1.4,
+            label=LABELS[part],
+        )
+    changes = table.filter(pl.col("law_change").is_not_null())
+    for day, text in changes.select("as_of", "law_change").rows():
+        at = mdates.date2num(day)
+        ax.axvline(at, color="#7b1fa2", ls="--", lw=0.7, alpha=0.6)
+        ax.text(
+            at, 1.0, text.replace("; ", " / "), rotation=90, fontsize=5, va="top", ha="right",
+            transform=ax.get_xaxis_transform(), color="#4a148c",
+        )  # fmt: skip
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+    ax.set_ylim(bottom=0)
+    ax.set_ylabel("pending 240 cases")
+    ax.set_title("Exposure to expedited removal if the 240 case were dismissed", fontsize=10)
+    ax.legend(fontsize=7, loc="upper left")
+    fig.text(
+        0.01,
+        0.01,
+        "Dashed: a day the law changes (designation, court order). "
+        f"Cells under 10 people are gaps ({HIDDEN}).",
+        fontsize=6,
+    )
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    return _save(fig, path)

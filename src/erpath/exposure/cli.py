@@ -1,0 +1,219 @@
+"""`erpath exposure`: how many pending 240 cases would be exposed to expedited removal if
+dismissed on a date, and how that changed with each designation and court order.
+
+    erpath exposure --on 2025-06-10 --release OUT [--by court] [--chart c.png] [--table t.csv]
+    erpath exposure series --from 2024-01-01 --to 2026-06-30 --release OUT [--chart s.svg]
+
+Everything printed or written is a published table: counts under 10 people are "<10".
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import polars as pl
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from erpath.exposure.charts import breakdown_chart, series_chart
+from erpath.exposure.exposure import counts, exposure_on
+from erpath.exposure.facts_table import Assumptions
+from erpath.exposure.release import Release, ReleaseError, Source, open_release
+from erpath.exposure.series import exposure_series
+from erpath.exposure.tables import publish, write_table
+
+exposure_app = typer.Typer(
+    help="Pending 240 cases exposed to expedited removal if dismissed on a date.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
+out = Console(width=120)
+
+
+class By(StrEnum):
+    court = "court"
+    nationality = "nationality"
+    custody = "custody"
+    representation = "representation"
+
+
+class Mode(StrEnum):
+    land = "land"
+    air = "air"
+    sea = "sea"
+
+
+ReleaseOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--release", envvar="ERPATH_RELEASE", help="the ingested release folder (erpath.eoir)"
+    ),
+]
+SourceOption = Annotated[str, typer.Option(help="read the release's parquet or duckdb, or auto")]
+ByOption = Annotated[By | None, typer.Option(help="break the counts down")]
+ChartOption = Annotated[Path | None, typer.Option(help="write a chart (.png or .svg)")]
+TableOption = Annotated[Path | None, typer.Option(help="write the table (.csv or .parquet)")]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(help="compute on Dask: a scheduler address (tcp://host:8786) or 'local'"),
+]
+ModeOption = Annotated[
+    Mode | None, typer.Option(help="assume every respondent arrived this way (default: unknown)")
+]
+MilesOption = Annotated[
+    float | None,
+    typer.Option(help="assume every encounter is this many miles from a land border"),
+]
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(message, err=True)
+    return typer.Exit(code=2)
+
+
+def _day(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise _fail(f"{option}: not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _release(path: Path | None, source: str) -> Release:
+    if path is None:
+        raise _fail("--release: give the ingested release folder (or set ERPATH_RELEASE)")
+    if source not in ("auto", "parquet", "duckdb"):
+        raise _fail(f"--source: one of auto, parquet, duckdb, not {source!r}")
+    chosen: Source = "auto" if source == "auto" else "parquet" if source == "parquet" else "duckdb"
+    try:
+        return open_release(path, chosen)
+    except ReleaseError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _show(table: pl.DataFrame, title: str) -> None:
+    view = Table(*table.columns, title=title)
+    for row in table.rows():
+        view.add_row(*("" if v is None else str(v) for v in row))
+    out.print(view)
+
+
+def _assume(mode: Mode | None, miles: float | None) -> Assumptions:
+    return Assumptions(mode.value if mode else None, miles)
+
+
+@exposure_app.callback()
+def exposure(
+    ctx: typer.Context,
+    on: Annotated[str | None, typer.Option(help="the date D (YYYY-MM-DD)")] = None,
+    release: ReleaseOption = None,
+    by: ByOption = None,
+    chart: ChartOption = None,
+    table: TableOption = None,
+    source: SourceOption = "auto",
+    scheduler: SchedulerOption = None,
+    assume_mode: ModeOption = None,
+    assume_miles: MilesOption = None,
+) -> None:
+    """Pending 240 cases exposed to expedited removal if dismissed on D, by the law of D."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if on is None:
+        raise _fail("--on: give the date D (YYYY-MM-DD), or use `erpath exposure series`")
+    day = _day(on, "--on")
+    data = _release(release, source)
+    keys = [by.value] if by else []
+    assume = _assume(assume_mode, assume_miles)
+    try:
+        if scheduler is not None:
+            from erpath.exposure.scaleout import exposure_breakdowns_on
+
+            address = None if scheduler == "local" else scheduler
+            both = exposure_breakdowns_on(
+                data, day, [(), tuple(keys)], scheduler=address, assume=assume
+            )
+            summary, breakdown = both[()], both[tuple(keys)]
+        else:
+            result = exposure_on(data, day, assume=assume)
+            summary = result.summary()
+            breakdown = counts(result.cases, keys) if keys else summary
+    except ReleaseError as exc:
+        raise _fail(str(exc)) from None
+    published = publish(breakdown, keys)
+    overall = publish(summary).row(0, named=True)
+    out.print(
+        f"Pending 240 cases on {day}: {overall['pending']}. If dismissed that day: "
+        f"exposed {overall['exposed']} ({overall['exposed_share'] or 'hidden'}), "
+        f"depends {overall['depends']}, not exposed {overall['not_exposed']}."
+    )
+    out.print(
+        f"No entry date on or before {day} recorded: {overall['no_entry_date']} "
+        f"({overall['no_entry_date_share'] or 'hidden'}); their answer is never 'exposed'."
+    )
+    out.print(
+        "'depends': the answer turns on a fact the release does not record (how and when "
+        "the person arrived, age, distance from the border) or on a contested point."
+    )
+    if keys:
+        _show(published, f"Exposure on {day} by {keys[0]} (cells under 10: <10)")
+    if table is not None:
+        write_table(published, table)
+        out.print(f"table: {table}")
+    if chart is not None:
+        if not keys:
+            raise _fail("--chart: needs --by (the chart is of a breakdown)")
+        breakdown_chart(published, keys[0], day, chart)
+        out.print(f"chart: {chart}")
+
+
+@exposure_app.command("series")
+def series(
+    from_: Annotated[str, typer.Option("--from", help="the first date (YYYY-MM-DD)")],
+    to: Annotated[str, typer.Option("--to", help="the last date (YYYY-MM-DD)")],
+    release: ReleaseOption = None,
+    every: Annotated[str, typer.Option(help="the step: 1d, 1w, 1mo, 1q, 1y")] = "1mo",
+    by: ByOption = None,
+    chart: ChartOption = None,
+    table: TableOption = None,
+    source: SourceOption = "auto",
+    scheduler: SchedulerOption = None,
+    assume_mode: ModeOption = None,
+    assume_miles: MilesOption = None,
+) -> None:
+    """The exposure over a range of dates, with each day the law changes and the day before."""
+    start, end = _day(from_, "--from"), _day(to, "--to")
+    if end < start:
+        raise _fail(f"--to: {end} is before --from {start}")
+    data = _release(release, source)
+    keys = [by.value] if by else []
+    assume = _assume(assume_mode, assume_miles)
+    try:
+        if scheduler is not None:
+            from erpath.exposure.scaleout import exposure_series_on_dask
+
+            address = None if scheduler == "local" else scheduler
+            result = exposure_series_on_dask(
+                data, start, end, every, keys, scheduler=address, assume=assume
+            )
+        else:
+            result = exposure_series(data, start, end, every, keys, assume=assume)
+    except ReleaseError as exc:
+        raise _fail(str(exc)) from None
+    except (ValueError, pl.exceptions.ComputeError) as exc:
+        raise _fail(f"--every: {exc}") from None
+    labels = result.select("as_of", "law_change").unique("as_of")
+    published = publish(result.drop("law_change"), keys, within=["as_of"]).join(
+        labels, on="as_of", how="left", maintain_order="left"
+    )
+    _show(published, f"Exposure from {start} to {end} (cells under 10: <10)")
+    if table is not None:
+        write_table(published, table)
+        out.print(f"table: {table}")
+    if chart is not None:
+        if keys:
+            raise _fail("--chart: the series chart is of the totals; leave out --by")
+        series_chart(published, chart)
+        out.print(f"chart: {chart}")

@@ -1,0 +1,251 @@
+"""Who would be exposed to expedited removal if their pending 240 case were dismissed on D.
+
+The answer for each pending case is the law engine's (`erpath.rules.vectorised.
+determine_table` over the facts table of `erpath.exposure.facts_table`): *exposed* is
+`er_applicable` "yes"; "depends" is counted beside it, never folded into either side;
+"no" is not exposed. One split is added to the engine's own: the release never records
+how a person arrived (land, air or sea), so a row whose `arrival_mode` is unknown is
+answered under each mode the facts contract knows, and the answer is the one all give
+with the same blocking codes, else "depends" (as the engine does for the distance from
+the border, ADR 0002). Rows with the same facts are answered once.
+
+The per-case frame stays inside this package: what is published are the counts
+(`counts`), suppressed in `erpath.exposure.tables`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import get_args
+
+import polars as pl
+
+from erpath.exposure.citizenship import check_covered
+from erpath.exposure.facts_table import (
+    DIMENSIONS,
+    NONE_ASSUMED,
+    Assumptions,
+    case_attributes,
+    facts_for,
+    one_row_per_case,
+)
+from erpath.exposure.pending import REMOVAL_240, pending_on_days, proceeding_spans
+from erpath.exposure.release import CASE, CHARGES, PROCEEDING, REPS, Release, read_tables
+from erpath.facts import Arrival
+from erpath.rules import RuleSet, bundled_rules
+from erpath.rules.row import FACT_COLUMNS
+from erpath.rules.vectorised import determine_table
+
+MODES: tuple[str, ...] = get_args(get_args(Arrival.model_fields["mode"].annotation)[0])
+COUNTS = ("pending", "exposed", "depends", "not_exposed", "no_entry_date")
+ANSWER_COUNTS = {"exposed": "yes", "depends": "depends", "not_exposed": "no"}
+KEY = "_facts"
+TABLES = (CASE, PROCEEDING, CHARGES, REPS)
+
+
+def _split_modes(rules: RuleSet, rows: pl.DataFrame) -> pl.DataFrame:
+    """`er_applicable` and `blocking` of rows with no `arrival_mode` (column KEY kept):
+    the answer every mode gives with the same blocking codes, else "depends". A mode is
+    tried only on the rows on which the modes before it agreed on an answer."""
+    first: pl.DataFrame | None = None
+    open_rows = rows
+    for mode in MODES:
+        answers = determine_table(
+            rules, open_rows.drop(KEY).with_columns(arrival_mode=pl.lit(mode))
+        )
+        answers = open_rows.select(KEY).hstack(answers.select("er_applicable", "blocking"))
+        if first is None:
+            first = answers
+            agreed = answers.filter(pl.col("er_applicable") != "depends")
+        else:
+            agreed = answers.join(
+                first.select(
+                    KEY, pl.col("er_applicable").alias("_e"), pl.col("blocking").alias("_b")
+                ),
+                on=KEY,
+            ).filter(
+                (pl.col("er_applicable") == pl.col("_e")) & (pl.col("blocking") == pl.col("_b"))
+            )
+        open_rows = open_rows.join(agreed.select(KEY), on=KEY, how="semi")
+        if open_rows.is_empty():
+            break
+    assert first is not None
+    settled = pl.col(KEY).is_in(open_rows[KEY].implode())
+    return first.select(
+        KEY,
+        pl.when(settled)
+        .then(pl.col("er_applicable"))
+        .otherwise(pl.lit("depends"))
+        .alias("er_applicable"),
+        pl.when(settled)
+        .then(pl.col("blocking"))
+        .otherwise(pl.lit([], dtype=pl.List(pl.String)))
+        .alias("blocking"),
+    )
+
+
+def _answer_unique(rules: RuleSet, unique: pl.DataFrame) -> pl.DataFrame:
+    """`er_applicable` and `blocking` for each row of distinct facts (column KEY kept)."""
+    known = unique.filter(pl.col("arrival_mode").is_not_null())
+    unknown = unique.filter(pl.col("arrival_mode").is_null())
+    parts: list[pl.DataFrame] = []
+    if not known.is_empty():
+        answers = determine_table(rules, known.drop(KEY)).select("er_applicable", "blocking")
+        parts.append(known.select(KEY).hstack(answers))
+    if not unknown.is_empty():
+        parts.append(_split_modes(rules, unknown))
+    if parts:
+        return pl.concat(parts)
+    return pl.DataFrame(
+        schema={KEY: pl.UInt32, "er_applicable": pl.String, "blocking": pl.List(pl.String)}
+    )
+
+
+def _varying(frame: pl.DataFrame, names: Sequence[str]) -> list[str]:
+    """The columns of `frame` that do not hold one value (or only nulls) throughout."""
+    if frame.is_empty():
+        return list(names)
+    stats = frame.select(
+        *(pl.col(n).null_count().alias(f"n:{n}") for n in names),
+        *(pl.col(n).min().alias(f"lo:{n}") for n in names),
+        *(pl.col(n).max().alias(f"hi:{n}") for n in names),
+    ).row(0, named=True)
+    height = frame.height
+    return [
+        n
+        for n in names
+        if not (
+            stats[f"n:{n}"] == height
+            or (stats[f"n:{n}"] == 0 and stats[f"lo:{n}"] == stats[f"hi:{n}"])
+        )
+    ]
+
+
+def determine(rules: RuleSet, facts: pl.DataFrame) -> pl.DataFrame:
+    """`facts` (FACT_COLUMNS and anything else) with `er_applicable` and `blocking`, in
+    row order, splitting an unknown `arrival_mode`; identical facts are answered once."""
+    # Citizenship is a list; as text it is a key like the others (null stays null).
+    keyed = facts.with_columns(pl.col("citizenship").list.join(",").alias("_citizenship"))
+    scalar = ["_citizenship", *(n for n in FACT_COLUMNS if n != "citizenship")]
+    key_columns = _varying(keyed, scalar) or ["as_of"]
+    unique = (
+        keyed.select(*FACT_COLUMNS, *(k for k in key_columns if k not in FACT_COLUMNS))
+        .unique(key_columns, maintain_order=True)
+        .with_row_index(KEY)
+    )
+    answers = _answer_unique(rules, unique.select(KEY, *FACT_COLUMNS))
+    lookup = unique.select(KEY, *key_columns).join(answers, on=KEY)
+    joined = keyed.join(lookup, on=key_columns, how="left", nulls_equal=True, maintain_order="left")
+    return joined.drop("_citizenship", KEY)
+
+
+def counts(determined: pl.DataFrame | pl.LazyFrame, by: Sequence[str] = ()) -> pl.DataFrame:
+    """The published counts by `by`: pending cases, exposed ("yes"), depends, not exposed
+    ("no"), and those with no entry date on or before the day (none recorded, or only a
+    later one); sorted by `by`."""
+    answer = pl.col("er_applicable")
+    aggregates = [
+        pl.len().cast(pl.Int64).alias("pending"),
+        *(
+            (answer == value).sum().cast(pl.Int64).alias(name)
+            for name, value in ANSWER_COUNTS.items()
+        ),
+        (~pl.col("entry_date_known")).sum().cast(pl.Int64).alias("no_entry_date"),
+    ]
+    lazy = determined.lazy()
+    if not by:
+        return lazy.select(aggregates).collect()
+    return lazy.group_by(list(by)).agg(aggregates).sort(list(by)).collect()
+
+
+def add_counts(partials: pl.DataFrame, by: Sequence[str] = ()) -> pl.DataFrame:
+    """Sum partial counts (from several partitions) into the counts of `counts`."""
+    if not by:
+        return partials.select(pl.col(c).sum().cast(pl.Int64) for c in COUNTS)
+    return (
+        partials.group_by(list(by))
+        .agg(pl.col(c).sum().cast(pl.Int64) for c in COUNTS)
+        .sort(list(by))
+    )
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What the exposure reads of a release: each 240 proceeding's pending span
+    (`erpath.exposure.pending`) and each case's attributes (`facts_table`)."""
+
+    spans: pl.LazyFrame
+    attributes: pl.LazyFrame
+
+    def collected(self) -> Prepared:
+        """The same, computed once (for several days)."""
+        spans, attributes = pl.collect_all([self.spans, self.attributes])
+        return Prepared(spans.lazy(), attributes.lazy())
+
+
+def prepare(
+    tables: Mapping[str, pl.LazyFrame | None],
+    case_e28: bool,
+    case_types: Sequence[str] = REMOVAL_240,
+) -> Prepared:
+    """From the release's tables (`erpath.exposure.release.select_columns` of each)."""
+    cases, proceedings = tables[CASE], tables[PROCEEDING]
+    assert cases is not None
+    assert proceedings is not None
+    cases = one_row_per_case(cases)
+    return Prepared(
+        proceeding_spans(proceedings, cases, case_types),
+        case_attributes(cases, tables.get(CHARGES), tables.get(REPS), case_e28),
+    )
+
+
+def prepare_release(release: Release, case_types: Sequence[str] = REMOVAL_240) -> Prepared:
+    tables = read_tables(release, TABLES)
+    return prepare(tables, "E_28_DATE" in release.present(CASE), case_types)
+
+
+def determined_on_days(
+    prepared: Prepared,
+    days: Sequence[date],
+    rules: RuleSet,
+    assume: Assumptions = NONE_ASSUMED,
+) -> pl.DataFrame:
+    """One row per (pending case, day): `as_of`, the dimensions, `entry_date_known`,
+    `er_applicable`, `blocking` (private: never published as such)."""
+    check_covered(rules.law)
+    pending = pending_on_days(prepared.spans, days)
+    facts = facts_for(pending, prepared.attributes, assume).collect()
+    answered = determine(rules, facts)
+    return answered.select(
+        "IDNCASE", "as_of", *DIMENSIONS, "entry_date_known", "er_applicable", "blocking"
+    )
+
+
+@dataclass(frozen=True)
+class Exposure:
+    """The exposure on one day: `cases` holds one row per pending case (private)."""
+
+    on: date
+    cases: pl.DataFrame
+
+    def summary(self) -> pl.DataFrame:
+        return counts(self.cases)
+
+    def by(self, dimension: str) -> pl.DataFrame:
+        if dimension not in DIMENSIONS:
+            raise ValueError(f"no breakdown by {dimension!r}; one of {', '.join(DIMENSIONS)}")
+        return counts(self.cases, [dimension])
+
+
+def exposure_on(
+    release: Release | Prepared,
+    on: date,
+    rules: RuleSet | None = None,
+    assume: Assumptions = NONE_ASSUMED,
+) -> Exposure:
+    """The exposure on `on` of the release's pending 240 cases, on a single machine."""
+    prepared = prepare_release(release) if isinstance(release, Release) else release
+    cases = determined_on_days(prepared, [on], rules or bundled_rules(), assume)
+    return Exposure(on, cases.drop("as_of"))

@@ -1,0 +1,245 @@
+"""Each pending 240 case as a row of the facts table, for the counterfactual "the 240 case
+is dismissed on D and DHS then determines expedited removal on D".
+
+What each fact is read from (docs/adr/0012-exposure.md gives the reasons):
+
+- `as_of` = D, a bare date (the engine reads both ends of 21 January 2025);
+- `section_240` = "dismissed", `dismissal_appeal_pending` = false, `dismissed_on` null: the
+  dismissal is taken as final (ADR 0002: a dismissal with no appeal pending and no date
+  is final), so the question is the designations alone, not the appeal window;
+- `arrival_date` = A_TblCase.DATE_OF_ENTRY when on or before D (a later date is no arrival
+  known on D); `encounter_date` null (the encounter is D);
+- with no arrival date, no arrival is known at all: the manner is unknown too, as in a
+  facts document (an arrival always has a date);
+- `arrival_manner`: the LPR flag, or deportability charges (INA 237) and no 212(a)(6)(A)(i)
+  charge, say "admitted"; a 212(a)(6)(A)(i) charge (present without admission or parole)
+  and no 237 charge says "without_inspection"; anything else is unknown. Charges withdrawn
+  (`W`) or not sustained (`N`) are not read;
+- `arrival_mode`, `miles_from_land_border`: unknown unless `Assumptions` set them (the
+  release records neither; the exposure splits on both);
+- `birth_date`: C_BIRTHDATE (MM/YYYY) as the last day of its month, the youngest the
+  person can be, so that no one who may still be a child is counted as exposed;
+- `citizenship` from NAT (`erpath.exposure.citizenship`);
+- no evidence and no officer's finding: two years complete by the arrival date are
+  `depends` (the burden is the person's, INA 235(b)(1)(A)(iii)(II));
+- no claim of status, no parole, no unaccompanied-child determination, no charged ground
+  (the engine assumes 212(a)(7) and says so).
+
+Beside the facts each row carries the dimensions of the breakdowns (`court`, `nationality`,
+`custody`, `representation`) and `entry_date_known`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from erpath.exposure.citizenship import citizenship
+from erpath.rules.row import FACT_COLUMNS
+
+DIMENSIONS = ("court", "nationality", "custody", "representation")
+UNKNOWN = "unknown"
+CUSTODY = {"D": "detained", "R": "released", "N": "never_detained"}
+EWI = r"^212A6AI( |$)"  # 212(a)(6)(A)(i), and any subclause of it
+DEPORTABLE = r"^237A"  # INA 237(a): grounds of deportability, which presume an admission
+NOT_READ = ("W", "N")  # charge withdrawn, not sustained
+TRUE_FLAGS = ("1", "TRUE", "T", "Y")
+FALSE_FLAGS = ("0", "FALSE", "F", "N")
+
+
+@dataclass(frozen=True)
+class Assumptions:
+    """Facts the release does not record, set for every case (None: unknown)."""
+
+    arrival_mode: str | None = None
+    miles_from_land_border: float | None = None
+
+
+NONE_ASSUMED = Assumptions()
+
+
+def charge_code(charge: pl.Expr) -> pl.Expr:
+    """A charge as `212A6AI`: upper case, no brackets, no leading zero in the paragraph
+    (`212(a)(06)(A)(i)`, `212a06Ai` and `212(a)(6)(A)(i)` are one charge); a run of
+    spaces, which separates a subclause (`212a07Ai  I`), becomes one."""
+    bare = charge.str.to_uppercase().str.replace_all(r"[()]", "")
+    spaced = bare.str.replace_all(r"\s+", " ").str.strip_chars()
+    return spaced.str.replace(r"^(\d{3})A0*(\d)", "${1}A${2}")
+
+
+def charge_flags(charges: pl.LazyFrame | None) -> pl.LazyFrame:
+    """Per case: whether a read charge is 212(a)(6)(A)(i), and whether one is under 237."""
+    if charges is None:
+        return pl.LazyFrame(
+            schema={"IDNCASE": pl.Int64, "ewi_charged": pl.Boolean, "deportable": pl.Boolean}
+        )
+    read = charges.filter(
+        pl.col("IDNCASE").is_not_null()
+        & (pl.col("CHG_STATUS").is_null() | ~pl.col("CHG_STATUS").is_in(NOT_READ))
+    )
+    # A release has a few hundred distinct charge texts: read each once.
+    code = charge_code(pl.col("CHARGE"))
+    kinds = (
+        read.select(pl.col("CHARGE").unique())
+        .with_columns(
+            code.str.contains(EWI).alias("_ewi"), code.str.contains(DEPORTABLE).alias("_dep")
+        )
+        .filter(pl.col("_ewi") | pl.col("_dep"))
+    )
+    return (
+        read.select("IDNCASE", "CHARGE")
+        .join(kinds, on="CHARGE", how="inner")
+        .group_by("IDNCASE")
+        .agg(pl.col("_ewi").any().alias("ewi_charged"), pl.col("_dep").any().alias("deportable"))
+    )
+
+
+def representation_dates(reps: pl.LazyFrame | None) -> pl.LazyFrame:
+    """Per case: the first date a representative of the respondent (STRATTYTYPE ALIEN, at
+    the court) appeared (EOIR-28), and whether one appears without a date."""
+    if reps is None:
+        return pl.LazyFrame(
+            schema={"IDNCASE": pl.Int64, "rep_since": pl.Date, "rep_undated": pl.Boolean}
+        )
+    alien = reps.filter(
+        pl.col("IDNCASE").is_not_null()
+        & (pl.col("STRATTYTYPE") == "ALIEN")
+        & (pl.col("STRATTYLEVEL").is_null() | (pl.col("STRATTYLEVEL") == "COURT"))
+    )
+    return alien.group_by("IDNCASE").agg(
+        pl.col("E_28_DATE").min().alias("rep_since"),
+        pl.col("E_28_DATE").is_null().any().alias("rep_undated"),
+    )
+
+
+def birth_date(month_year: pl.Expr) -> pl.Expr:
+    """MM/YYYY as the last day of that month; anything else is unknown."""
+    first = pl.concat_str(pl.lit("01/"), month_year).str.to_date("%d/%m/%Y", strict=False)
+    return pl.when(first.dt.year().is_between(1850, 2200)).then(first.dt.month_end())
+
+
+def one_row_per_case(cases: pl.LazyFrame) -> pl.LazyFrame:
+    """A_TblCase without the rows whose IDNCASE (the table's key) is null or repeated: a
+    case whose rows disagree or repeat has unknown attributes and case type. Checked
+    first, since a release's keys are almost always unique."""
+    keyed = cases.filter(pl.col("IDNCASE").is_not_null())
+    unique = keyed.select(pl.col("IDNCASE").n_unique() == pl.len()).collect().item()
+    return keyed if unique else keyed.filter(pl.len().over("IDNCASE") == 1)
+
+
+def case_attributes(
+    cases: pl.LazyFrame,
+    charges: pl.LazyFrame | None,
+    reps: pl.LazyFrame | None,
+    case_e28: bool = True,
+) -> pl.LazyFrame:
+    """One row per case (IDNCASE) of what the facts and dimensions read from A_TblCase
+    (`one_row_per_case` of it), the charges and the representatives.
+
+    Representation is read from tbl_RepsAssigned when the release has it, else from
+    A_TblCase.E_28_DATE when it has that column (`case_e28`), else it is unknown."""
+    lpr = pl.col("LPR").str.to_uppercase()
+    lpr_flag = (
+        pl.when(lpr.is_in(TRUE_FLAGS))
+        .then(True)
+        .when(lpr.is_in(FALSE_FLAGS))
+        .then(False)
+        .otherwise(None)
+    )
+    base = cases
+    source = "reps" if reps is not None else "e28" if case_e28 else UNKNOWN
+    ewi, deportable = pl.col("ewi_charged").fill_null(False), pl.col("deportable").fill_null(False)
+    manner = (
+        pl.when(pl.col("lpr").fill_null(False))
+        .then(pl.lit("admitted"))
+        .when(deportable & ~ewi)
+        .then(pl.lit("admitted"))
+        .when(ewi & ~deportable)
+        .then(pl.lit("without_inspection"))
+        .otherwise(None)
+    )
+    # A release has a few hundred distinct birth months: read each once.
+    births = base.select(pl.col("C_BIRTHDATE").unique()).with_columns(
+        birth_date(pl.col("C_BIRTHDATE")).alias("birth_date")
+    )
+    return (
+        base.join(births, on="C_BIRTHDATE", how="left")
+        .select(
+            "IDNCASE",
+            pl.col("NAT").alias("case_nat"),
+            pl.col("CUSTODY").alias("case_custody"),
+            pl.col("DATE_OF_ENTRY").alias("entry_date"),
+            "birth_date",
+            lpr_flag.alias("lpr"),
+            pl.col("E_28_DATE").alias("case_e28"),
+        )
+        .join(charge_flags(charges), on="IDNCASE", how="left")
+        .join(representation_dates(reps), on="IDNCASE", how="left")
+        .with_columns(manner.alias("manner"), pl.lit(source).alias("rep_source"))
+    )
+
+
+def _representation(on: pl.Expr) -> pl.Expr:
+    by_reps = (
+        pl.when(
+            pl.col("rep_undated").fill_null(False) | (pl.col("rep_since") <= on).fill_null(False)
+        )
+        .then(pl.lit("represented"))
+        .otherwise(pl.lit("unrepresented"))
+    )
+    by_case = (
+        pl.when(pl.col("case_e28") <= on)
+        .then(pl.lit("represented"))
+        .otherwise(pl.lit("unrepresented"))
+    )
+    # Without the representatives table, the case's EOIR-28 date is all there is; a
+    # case with no A_TblCase row (an orphan proceeding) is unknown.
+    source = pl.col("rep_source")
+    return (
+        pl.when(source == "reps")
+        .then(by_reps)
+        .when(source == "e28")
+        .then(by_case)
+        .otherwise(pl.lit(UNKNOWN))
+    )
+
+
+def facts_for(
+    pending: pl.LazyFrame, attributes: pl.LazyFrame, assume: Assumptions = NONE_ASSUMED
+) -> pl.LazyFrame:
+    """The facts table of the pending cases (`erpath.exposure.pending.pending_on_days`:
+    `as_of` and the pending proceeding), in FACT_COLUMNS, with the dimensions."""
+    on = pl.col("as_of")
+    nat = pl.coalesce("case_nat", "proceeding_nat")
+    arrival = pl.when(pl.col("entry_date") <= on).then(pl.col("entry_date")).otherwise(None)
+    facts: dict[str, pl.Expr] = {
+        "as_of": on,
+        "citizenship": citizenship(nat),
+        "birth_date": pl.col("birth_date"),
+        "arrival_date": arrival,
+        # An arrival is a date and a manner (CONTRACT.md); with no date known there is no
+        # known arrival, so the manner is unknown too (the rules read a manner without a
+        # date as an arrival that meets no time limit).
+        "arrival_manner": pl.when(arrival.is_not_null()).then(pl.col("manner")),
+        "arrival_mode": pl.lit(assume.arrival_mode, dtype=pl.String),
+        "miles_from_land_border": pl.lit(assume.miles_from_land_border, dtype=pl.Float64),
+        "section_240": pl.lit("dismissed"),
+        "dismissal_appeal_pending": pl.lit(False),
+    }
+    columns = [
+        facts[name].cast(dtype).alias(name)
+        if name in facts
+        else pl.lit(None, dtype=dtype).alias(name)
+        for name, dtype in FACT_COLUMNS.items()
+    ]
+    custody = pl.coalesce("proceeding_custody", "case_custody")
+    dimensions = [
+        pl.col("court").fill_null(UNKNOWN).alias("court"),
+        nat.fill_null(UNKNOWN).alias("nationality"),
+        custody.replace_strict(CUSTODY, default=UNKNOWN, return_dtype=pl.String).alias("custody"),
+        _representation(on).alias("representation"),
+        arrival.is_not_null().alias("entry_date_known"),
+    ]
+    joined = pending.join(attributes, on="IDNCASE", how="left")
+    return joined.select(pl.col("IDNCASE"), *columns, *dimensions)

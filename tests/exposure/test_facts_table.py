@@ -1,0 +1,202 @@
+"""What each pending case's facts row says: charges, the LPR flag and the entry date to the
+manner and date of arrival; birth month, nationality, custody and representation."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+
+from erpath.exposure import open_release, prepare_release
+from erpath.exposure.facts_table import Assumptions, facts_for
+from erpath.exposure.pending import pending_on_days
+from erpath.rules.row import FACT_COLUMNS
+
+from .builder import Case, Charge, Proceeding, Release, Rep, write_release
+
+D = date(2025, 6, 10)
+
+
+def _facts(
+    root: Path, on: date = D, assume: Assumptions | None = None
+) -> dict[int, dict[str, Any]]:
+    prepared = prepare_release(open_release(root))
+    pending = pending_on_days(prepared.spans, [on])
+    frame = facts_for(pending, prepared.attributes, assume or Assumptions()).collect()
+    return {row["IDNCASE"]: row for row in frame.to_dicts()}
+
+
+def _release(
+    tmp_path: Path, cases: list[Case], charges: list[Charge], reps: list[Rep] | None = None
+) -> Path:
+    proceedings = [Proceeding(c.idncase * 10, c.idncase) for c in cases]
+    return write_release(tmp_path, Release(cases, proceedings, charges, reps))
+
+
+def test_charges_and_the_lpr_flag_give_the_manner_of_arrival(tmp_path: Path) -> None:
+    entry = date(2024, 6, 10)
+    cases = [Case(i, entry) for i in range(1, 10)]
+    cases[6].lpr = "1"
+    charges = [
+        Charge(1, 10, "212a06Ai"),  # present without admission or parole
+        Charge(2, 20, "212(a)(06)(A)(i)", "S"),  # another spelling, sustained
+        Charge(3, 30, "237a01B"),  # deportable: was admitted
+        Charge(4, 40, "212a06Ai"),
+        Charge(4, 40, "237a01Ci"),  # both: the charges contradict each other
+        Charge(5, 50, "212a06Ai", "W"),  # withdrawn: not read
+        Charge(6, 60, "212a07Ai  I"),  # no documents: says nothing of the manner
+        Charge(7, 70, "212a06Ai"),  # but the LPR flag says admitted
+        Charge(8, 80, "212a06Ai", "N"),  # not sustained: not read
+        Charge(9, 90, "212a06Ai", None),
+    ]
+    facts = _facts(_release(tmp_path, cases, charges))
+    manner = {i: facts[i]["arrival_manner"] for i in facts}
+    assert manner == {
+        1: "without_inspection",
+        2: "without_inspection",
+        3: "admitted",
+        4: None,
+        5: None,
+        6: None,
+        7: "admitted",
+        8: None,
+        9: "without_inspection",
+    }
+
+
+def test_no_entry_date_is_no_known_arrival(tmp_path: Path) -> None:
+    cases = [Case(1, None), Case(2, D), Case(3, date(2025, 6, 11)), Case(4, date(2001, 2, 3))]
+    charges = [Charge(i, i * 10) for i in range(1, 5)]
+    facts = _facts(_release(tmp_path, cases, charges))
+    assert [facts[i]["arrival_date"] for i in (1, 2, 3, 4)] == [None, D, None, date(2001, 2, 3)]
+    # An arrival is a date and a manner: with no date the manner is unknown too.
+    assert [facts[i]["arrival_manner"] for i in (1, 2, 3, 4)] == [
+        None,
+        "without_inspection",
+        None,
+        "without_inspection",
+    ]
+    assert [facts[i]["entry_date_known"] for i in (1, 2, 3, 4)] == [False, True, False, True]
+
+
+def test_the_counterfactual_is_a_final_dismissal_on_the_day(tmp_path: Path) -> None:
+    facts = _facts(_release(tmp_path, [Case(1, date(2024, 6, 10))], [Charge(1, 10)]))
+    row = facts[1]
+    assert row["as_of"] == D
+    assert row["as_of_instant"] is None
+    assert row["section_240"] == "dismissed"
+    assert row["dismissal_appeal_pending"] is False
+    assert row["dismissed_on"] is None
+    for unknown in (
+        "arrival_mode",
+        "miles_from_land_border",
+        "encounter_date",
+        "presence_finding",
+        "evidence_run_start",
+        "er_ground_charged",
+        "claimed_status",
+        "uac",
+        "accompanied_by",
+        "parole_program",
+    ):
+        assert row[unknown] is None, unknown
+    assert set(FACT_COLUMNS) <= set(row)
+
+
+def test_assumptions_set_the_mode_and_the_distance(tmp_path: Path) -> None:
+    root = _release(tmp_path, [Case(1, date(2024, 6, 10))], [Charge(1, 10)])
+    row = _facts(root, assume=Assumptions("land", 50.0))[1]
+    assert (row["arrival_mode"], row["miles_from_land_border"]) == ("land", 50.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "born"),
+    [
+        ("03/1990", date(1990, 3, 31)),
+        ("2/2008", date(2008, 2, 29)),
+        ("12/2024", date(2024, 12, 31)),
+        ("13/2000", None),
+        ("00/2000", None),
+        ("1990", None),
+        ("b6", None),
+        (None, None),
+    ],
+)
+def test_birth_month_is_read_as_its_last_day(
+    tmp_path: Path, text: str | None, born: date | None
+) -> None:
+    facts = _facts(_release(tmp_path, [Case(1, date(2024, 6, 10), birth=text)], [Charge(1, 10)]))
+    assert facts[1]["birth_date"] == born
+
+
+@pytest.mark.parametrize(
+    ("nat", "citizenship"),
+    [("MX", ["MEX"]), ("VE", ["VEN"]), ("CU", ["CUB"]), ("HO", ["HND"]), ("FR", []), ("??", None)],
+)
+def test_nationality_codes_become_citizenship(
+    tmp_path: Path, nat: str, citizenship: list[str] | None
+) -> None:
+    facts = _facts(_release(tmp_path, [Case(1, date(2024, 6, 10), nat=nat)], [Charge(1, 10)]))
+    assert facts[1]["citizenship"] == citizenship
+    assert facts[1]["nationality"] == nat
+
+
+def test_custody_and_representation(tmp_path: Path) -> None:
+    cases = [
+        Case(1, custody="D"),
+        Case(2, custody="R"),
+        Case(3, custody="N"),
+        Case(4, custody=None),
+        Case(5, custody="x"),
+    ]
+    reps = [
+        Rep(1, date(2024, 1, 1)),
+        Rep(2, date(2025, 7, 1)),
+        Rep(3, None),
+        Rep(4, date(2024, 1, 1), kind="INS"),
+    ]
+    facts = _facts(_release(tmp_path, cases, [], reps))
+    assert [facts[i]["custody"] for i in range(1, 6)] == [
+        "detained",
+        "released",
+        "never_detained",
+        "unknown",
+        "unknown",
+    ]
+    # An EOIR-28 by the day, or undated, is representation; one after the day is not
+    # yet; DHS's counsel (INS) is not the respondent's.
+    assert [facts[i]["representation"] for i in range(1, 6)] == [
+        "represented",
+        "unrepresented",
+        "represented",
+        "unrepresented",
+        "unrepresented",
+    ]
+
+
+def test_representation_without_the_reps_table(tmp_path: Path) -> None:
+    cases = [Case(1, e28=date(2024, 1, 1)), Case(2, e28=None), Case(3, e28=date(2025, 12, 1))]
+    facts = _facts(_release(tmp_path, cases, [], None))
+    assert [facts[i]["representation"] for i in (1, 2, 3)] == [
+        "represented",
+        "unrepresented",
+        "unrepresented",
+    ]
+
+
+def test_a_case_key_twice_in_the_case_table_has_unknown_attributes(tmp_path: Path) -> None:
+    cases = [Case(1, date(2024, 6, 10)), Case(1, date(2024, 6, 10), nat="VE")]
+    release = Release(cases, [Proceeding(10, 1)], [Charge(1, 10)])
+    facts = _facts(write_release(tmp_path, release))
+    assert facts[1]["arrival_date"] is None
+    assert facts[1]["nationality"] == "unknown"
+    assert facts[1]["representation"] == "unknown"
+
+
+def test_the_facts_table_has_the_engine_schema(tmp_path: Path) -> None:
+    prepared = prepare_release(open_release(_release(tmp_path, [Case(1)], [])))
+    frame = facts_for(pending_on_days(prepared.spans, [D]), prepared.attributes).collect()
+    assert frame.select(list(FACT_COLUMNS)).schema == pl.Schema(FACT_COLUMNS)

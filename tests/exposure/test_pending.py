@@ -1,0 +1,131 @@
+"""Which 240 cases are pending on a day: the latest proceeding begun by then, not completed
+by then, of case type RMV."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import polars as pl
+
+from erpath.exposure import open_release, prepare_release
+from erpath.exposure.pending import FILTER_DAYS, pending_on, pending_on_days
+
+from .builder import Case, Proceeding, Release, write_release
+
+D = date(2025, 6, 10)
+DAY = timedelta(days=1)
+
+
+def _pending(root: Path, on: date) -> dict[int, str]:
+    """IDNCASE -> court of the pending proceeding on `on`."""
+    spans = prepare_release(open_release(root)).spans
+    rows = pending_on(spans, on).select("IDNCASE", "court").collect().rows()
+    return dict(rows)
+
+
+def test_completed_the_day_before_or_on_the_day_is_not_pending_after_is(tmp_path: Path) -> None:
+    release = Release(
+        [Case(1), Case(2), Case(3), Case(4)],
+        [
+            Proceeding(11, 1, comp_date=D - DAY),
+            Proceeding(21, 2, comp_date=D),
+            Proceeding(31, 3, comp_date=D + DAY),
+            Proceeding(41, 4, comp_date=None),
+        ],
+    )
+    pending = _pending(write_release(tmp_path, release), D)
+    assert sorted(pending) == [3, 4]
+
+
+def test_a_proceeding_begins_on_its_input_date_else_its_charging_document(tmp_path: Path) -> None:
+    release = Release(
+        [Case(1), Case(2), Case(3), Case(4)],
+        [
+            Proceeding(11, 1, input_date=D),
+            Proceeding(21, 2, input_date=D + DAY),
+            Proceeding(31, 3, input_date=None, osc_date=D - DAY),
+            Proceeding(41, 4, input_date=None, osc_date=None),  # cannot be placed
+        ],
+    )
+    assert sorted(_pending(write_release(tmp_path, release), D)) == [1, 3]
+
+
+def test_the_latest_proceeding_begun_by_the_day_decides(tmp_path: Path) -> None:
+    change_of_venue = date(2025, 3, 1)
+    release = Release(
+        [Case(1), Case(2), Case(3)],
+        [
+            # Moved from NYC to LOS on 1 March: NYC's proceeding completes that day.
+            Proceeding(11, 1, date(2024, 1, 10), change_of_venue, court="NYC"),
+            Proceeding(12, 1, change_of_venue, None, court="LOS"),
+            # Completed, then a new proceeding begun after D: not pending on D.
+            Proceeding(21, 2, date(2024, 1, 10), date(2025, 1, 5), court="NYC"),
+            Proceeding(22, 2, D + DAY, None, court="NYC"),
+            # An open proceeding superseded by a later one completed before D.
+            Proceeding(31, 3, date(2024, 1, 10), None, court="NYC"),
+            Proceeding(32, 3, date(2024, 9, 1), date(2025, 2, 1), court="HOU"),
+        ],
+    )
+    root = write_release(tmp_path, release)
+    assert _pending(root, date(2024, 6, 1)) == {1: "NYC", 2: "NYC", 3: "NYC"}
+    assert _pending(root, date(2024, 10, 1)) == {1: "NYC", 2: "NYC", 3: "HOU"}
+    assert _pending(root, change_of_venue - DAY) == {1: "NYC"}
+    assert _pending(root, change_of_venue) == {1: "LOS"}
+    assert _pending(root, D) == {1: "LOS"}
+    assert _pending(root, D + DAY) == {1: "LOS", 2: "NYC"}
+
+
+def test_only_removal_proceedings_under_240_count(tmp_path: Path) -> None:
+    release = Release(
+        [Case(1), Case(2, case_type="DEP"), Case(3, case_type="RMV"), Case(4), Case(5)],
+        [
+            Proceeding(11, 1),
+            Proceeding(21, 2, case_type=None),  # the case's type: DEP
+            Proceeding(31, 3, case_type=None),  # the case's type: RMV
+            Proceeding(41, 4, case_type="CFR"),
+            Proceeding(51, 5, case_type="aoc"),
+        ],
+    )
+    assert sorted(_pending(write_release(tmp_path, release), D)) == [1, 3]
+
+
+def test_one_row_per_case_on_many_days(tmp_path: Path) -> None:
+    release = Release(
+        [Case(1)],
+        [
+            Proceeding(11, 1, date(2024, 1, 1), date(2024, 6, 1)),
+            Proceeding(12, 1, date(2024, 6, 1)),
+        ],
+    )
+    spans = prepare_release(open_release(write_release(tmp_path, release))).spans
+
+    days = [date(2023, 12, 31), date(2024, 1, 1), date(2024, 5, 31), date(2024, 6, 1)]
+    rows = pending_on_days(spans, days).select("as_of", "IDNPROCEEDING").collect()
+    assert rows.sort("as_of").rows() == [
+        (date(2024, 1, 1), 11),
+        (date(2024, 5, 31), 11),
+        (date(2024, 6, 1), 12),
+    ]
+    assert rows.select(pl.col("as_of").is_unique().all()).item()
+
+
+def test_many_days_read_by_one_join_give_the_same_rows(tmp_path: Path) -> None:
+    release = Release(
+        [Case(1), Case(2), Case(3)],
+        [
+            Proceeding(11, 1, date(2024, 1, 1), date(2024, 6, 1)),
+            Proceeding(12, 1, date(2024, 6, 1)),
+            Proceeding(21, 2, date(2024, 3, 15), date(2024, 9, 30)),
+            Proceeding(31, 3, date(2024, 12, 1)),
+        ],
+    )
+    spans = prepare_release(open_release(write_release(tmp_path, release))).spans
+    days = [date(2023, 12, 1) + timedelta(days=30 * i) for i in range(14)]
+    assert len(days) > FILTER_DAYS
+    joined = pending_on_days(spans, days).select("as_of", "IDNPROCEEDING").collect()
+    one_by_one = pl.concat(
+        pending_on_days(spans, [day]).select("as_of", "IDNPROCEEDING").collect() for day in days
+    )
+    assert joined.sort(pl.all()).equals(one_by_one.sort(pl.all()))
+    assert joined.height == 20

@@ -1,0 +1,63 @@
+"""The exposure on a real Dask LocalCluster equals the single-machine exposure."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from dask.distributed import Client, LocalCluster
+
+from erpath.exposure import (
+    DIMENSIONS,
+    ReleaseError,
+    exposure_on,
+    exposure_series,
+    open_release,
+)
+from erpath.exposure.release import Release
+from erpath.exposure.scaleout import (
+    exposure_breakdowns_on,
+    exposure_counts_on,
+    exposure_series_on_dask,
+)
+
+DAYS = [date(2025, 1, 20), date(2025, 6, 10), date(2025, 9, 1)]
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Any]:
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None)  # type: ignore[no-untyped-call]
+    with cluster, Client(cluster) as connected:  # type: ignore[no-untyped-call]
+        yield connected
+
+
+@pytest.mark.parametrize(("on", "partitions"), list(zip(DAYS, [3, 4, 1], strict=True)))
+def test_every_breakdown_is_identical(
+    mixed: Release, client: Any, on: date, partitions: int
+) -> None:
+    single = exposure_on(mixed, on)
+    distributed = exposure_breakdowns_on(mixed, on, client=client, partitions=partitions)
+    assert distributed[()].equals(single.summary())
+    for dimension in DIMENSIONS:
+        assert distributed[(dimension,)].equals(single.by(dimension)), dimension
+
+
+def test_one_breakdown(mixed: Release, client: Any) -> None:
+    single = exposure_on(mixed, DAYS[1]).by("custody")
+    assert exposure_counts_on(mixed, DAYS[1], ["custody"], client=client).equals(single)
+
+
+def test_the_series_is_identical(mixed: Release, client: Any) -> None:
+    start, end = date(2024, 11, 1), date(2025, 10, 1)
+    single = exposure_series(mixed, start, end, "2mo")
+    distributed = exposure_series_on_dask(mixed, start, end, "2mo", client=client, partitions=2)
+    assert distributed.equals(single)
+    assert single.filter(single["law_change"].is_not_null()).height == 3  # 21 Jan, 1 and 29 Aug
+
+
+def test_the_dask_path_reads_parquet_only(mixed_root: Path, client: Any) -> None:
+    with pytest.raises(ReleaseError, match="Parquet"):
+        exposure_counts_on(open_release(mixed_root, "duckdb"), DAYS[0], client=client)
