@@ -200,3 +200,19 @@ def test_the_facts_table_has_the_engine_schema(tmp_path: Path) -> None:
     prepared = prepare_release(open_release(_release(tmp_path, [Case(1)], [])))
     frame = facts_for(pending_on_days(prepared.spans, [D]), prepared.attributes).collect()
     assert frame.select(list(FACT_COLUMNS)).schema == pl.Schema(FACT_COLUMNS)
+
+
+def test_an_assumed_manner_fills_only_where_the_data_is_silent(tmp_path: Path) -> None:
+    entry = date(2024, 6, 10)
+    cases = [Case(i, entry) for i in range(1, 4)]
+    cases[1].lpr = "1"
+    charges = [Charge(3, 30, "237a01B")]  # deportable: was admitted
+    root = _release(tmp_path, cases, charges)
+    silent = _facts(root)
+    assumed = _facts(root, assume=Assumptions(arrival_manner="without_inspection"))
+    assert [silent[i]["arrival_manner"] for i in (1, 2, 3)] == [None, "admitted", "admitted"]
+    assert [assumed[i]["arrival_manner"] for i in (1, 2, 3)] == [
+        "without_inspection",
+        "admitted",
+        "admitted",
+    ]

@@ -47,6 +47,13 @@ class Mode(StrEnum):
     sea = "sea"
 
 
+class Manner(StrEnum):
+    without_inspection = "without_inspection"
+    admitted = "admitted"
+    paroled = "paroled"
+    inspected_not_admitted = "inspected_not_admitted"
+
+
 ReleaseOption = Annotated[
     Path | None,
     typer.Option(
@@ -63,6 +70,13 @@ SchedulerOption = Annotated[
 ]
 ModeOption = Annotated[
     Mode | None, typer.Option(help="assume every respondent arrived this way (default: unknown)")
+]
+MannerOption = Annotated[
+    Manner | None,
+    typer.Option(
+        help="assume this manner of entry where the data records none (LPR and "
+        "charges still decide where present)"
+    ),
 ]
 MilesOption = Annotated[
     float | None,
@@ -101,8 +115,8 @@ def _show(table: pl.DataFrame, title: str) -> None:
     out.print(view)
 
 
-def _assume(mode: Mode | None, miles: float | None) -> Assumptions:
-    return Assumptions(mode.value if mode else None, miles)
+def _assume(mode: Mode | None, miles: float | None, manner: Manner | None) -> Assumptions:
+    return Assumptions(mode.value if mode else None, miles, manner.value if manner else None)
 
 
 @exposure_app.callback()
@@ -117,6 +131,7 @@ def exposure(
     scheduler: SchedulerOption = None,
     assume_mode: ModeOption = None,
     assume_miles: MilesOption = None,
+    assume_manner: MannerOption = None,
 ) -> None:
     """Pending 240 cases exposed to expedited removal if dismissed on D, by the law of D."""
     if ctx.invoked_subcommand is not None:
@@ -126,7 +141,7 @@ def exposure(
     day = _day(on, "--on")
     data = _release(release, source)
     keys = [by.value] if by else []
-    assume = _assume(assume_mode, assume_miles)
+    assume = _assume(assume_mode, assume_miles, assume_manner)
     try:
         if scheduler is not None:
             from erpath.exposure.scaleout import exposure_breakdowns_on
@@ -182,6 +197,7 @@ def series(
     scheduler: SchedulerOption = None,
     assume_mode: ModeOption = None,
     assume_miles: MilesOption = None,
+    assume_manner: MannerOption = None,
 ) -> None:
     """The exposure over a range of dates, with each day the law changes and the day before."""
     start, end = _day(from_, "--from"), _day(to, "--to")
@@ -189,7 +205,7 @@ def series(
         raise _fail(f"--to: {end} is before --from {start}")
     data = _release(release, source)
     keys = [by.value] if by else []
-    assume = _assume(assume_mode, assume_miles)
+    assume = _assume(assume_mode, assume_miles, assume_manner)
     try:
         if scheduler is not None:
             from erpath.exposure.scaleout import exposure_series_on_dask

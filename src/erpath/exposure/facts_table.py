@@ -50,10 +50,14 @@ FALSE_FLAGS = ("0", "FALSE", "F", "N")
 
 @dataclass(frozen=True)
 class Assumptions:
-    """Facts the release does not record, set for every case (None: unknown)."""
+    """Facts the release does not record, set for every case (None: unknown).
+    `arrival_manner` fills in the manner only where the data says nothing (the LPR flag
+    and the charges still decide where they are present): with `without_inspection` it
+    reads the issue's "not admitted or paroled where the data says so"."""
 
     arrival_mode: str | None = None
     miles_from_land_border: float | None = None
+    arrival_manner: str | None = None
 
 
 NONE_ASSUMED = Assumptions()
@@ -221,7 +225,9 @@ def facts_for(
         # An arrival is a date and a manner (CONTRACT.md); with no date known there is no
         # known arrival, so the manner is unknown too (the rules read a manner without a
         # date as an arrival that meets no time limit).
-        "arrival_manner": pl.when(arrival.is_not_null()).then(pl.col("manner")),
+        "arrival_manner": pl.when(arrival.is_not_null()).then(
+            pl.col("manner").fill_null(pl.lit(assume.arrival_manner, dtype=pl.String))
+        ),
         "arrival_mode": pl.lit(assume.arrival_mode, dtype=pl.String),
         "miles_from_land_border": pl.lit(assume.miles_from_land_border, dtype=pl.Float64),
         "section_240": pl.lit("dismissed"),
