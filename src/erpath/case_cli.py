@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from erpath.cases.bundle import BundleError, export_bundle, read_bundle
-from erpath.cases.calendar_file import CalendarEntry, deadlines_calendar
+from erpath.cases.calendar_file import running_deadlines_calendar
 from erpath.cases.events import EventInput
 from erpath.cases.record import CASE_KINDS, EventRefused, record
 from erpath.cases.view import CaseView, view_case
@@ -307,21 +307,9 @@ def calendar(
     store: StoreOption = DEFAULT_STORE,
 ) -> None:
     """Write every running deadline as an iCalendar (.ics) file."""
-    entries: list[CalendarEntry] = []
     with _open(store) as cases:
         ids = [_resolve(cases, case)] if case else [c.case_id for c in cases.cases()]
-        for case_id in ids:
-            v = view_case(cases, case_id, dt.date.today())
-            entries.extend(
-                CalendarEntry(
-                    case_id,
-                    v.label,
-                    d.code,
-                    d.title,
-                    d.due,
-                    f"{d.rule}; {', '.join(d.sources)} ({d.verification})",
-                )
-                for d in v.running
-            )
-    target.write_bytes(deadlines_calendar(entries))
+        views = [view_case(cases, case_id, dt.date.today()) for case_id in ids]
+    target.write_bytes(running_deadlines_calendar(views))
+    entries = [d for v in views for d in v.running]
     out.print(f"wrote {len(entries)} deadlines to {target}")

@@ -9,6 +9,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event
 
+from erpath.cases.view import CaseView
+
 PRODUCT = "-//erpath//case deadlines//EN"
 
 
@@ -39,3 +41,19 @@ def deadlines_calendar(entries: Iterable[CalendarEntry], now: datetime | None = 
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
     return bytes(calendar.to_ical())
+
+
+def running_deadlines_calendar(views: Iterable[CaseView]) -> bytes:
+    """The running deadlines of the cases viewed, as an iCalendar file."""
+    return deadlines_calendar(
+        CalendarEntry(
+            v.case_id,
+            v.label,
+            d.code,
+            d.title,
+            d.due,
+            f"{d.rule}; {', '.join(d.sources)} ({d.verification})",
+        )
+        for v in views
+        for d in v.running
+    )

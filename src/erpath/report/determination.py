@@ -16,13 +16,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, select_autoescape
-
 from erpath import __version__
 from erpath.determination import Answer, Category, Determination
-from erpath.i18n import LANGUAGES, N_, gettext_for, translations
+from erpath.i18n import LANGUAGES, N_, gettext_for
 from erpath.law.loader import bundled_law
 from erpath.law.model import Law
+from erpath.report import environment
 from erpath.wording import law_text, wording
 
 ANSWER_LABELS: dict[Answer, str] = {"yes": N_("Yes"), "no": N_("No"), "depends": N_("Depends")}
@@ -353,22 +352,12 @@ def build_report(d: Determination, language: str = "en", law: Law | None = None)
     )
 
 
-def _environment(language: str) -> Environment:
-    env = Environment(
-        loader=PackageLoader("erpath.report"),
-        autoescape=select_autoescape(["html"]),
-        extensions=["jinja2.ext.i18n"],
-    )
-    env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
-    return env
-
-
 def render_report_html(determination: Determination, language: str = "en") -> str:
     """The report as HTML in `language` (`en` or `es`); the determination must have been
     screened in that language, or ValueError says so."""
     report = build_report(determination, language)
     return (
-        _environment(language).get_template("determination.html").render(r=report, d=determination)
+        environment(language).get_template("determination.html").render(r=report, d=determination)
     )
 
 

@@ -8,27 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, select_autoescape
-
-from erpath.i18n import translations
 from erpath.presence.analysis import Analysis
 from erpath.presence.kinds import KIND_LABELS
-
-
-def _environment(language: str) -> Environment:
-    env = Environment(
-        loader=PackageLoader("erpath.report"),
-        autoescape=select_autoescape(["html"]),
-        extensions=["jinja2.ext.i18n"],
-    )
-    env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
-    return env
+from erpath.report import environment
 
 
 def render_html(a: Analysis, language: str = "en") -> str:
     documents = sorted(a.documents, key=lambda d: (d.evidence.from_, d.number))
     return (
-        _environment(language)
+        environment(language)
         .get_template("evidence_index.html")
         .render(a=a, documents=documents, kinds=KIND_LABELS, language=language)
     )

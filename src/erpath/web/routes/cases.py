@@ -13,7 +13,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from erpath.cases.calendar_file import CalendarEntry, deadlines_calendar
+from erpath.cases.calendar_file import running_deadlines_calendar
 from erpath.cases.events import EventInput
 from erpath.cases.record import CASE_KINDS, EventRefused, check_data, record
 from erpath.cases.view import CaseView, view_case
@@ -225,21 +225,7 @@ async def case_event(request: Request, case_id: str) -> Response:
 
 
 def _calendar(cases: CaseStore, ids: list[str], today: dt.date) -> bytes:
-    entries: list[CalendarEntry] = []
-    for case_id in ids:
-        v = _view(cases, case_id, today)
-        entries.extend(
-            CalendarEntry(
-                case_id,
-                v.label,
-                d.code,
-                d.title,
-                d.due,
-                f"{d.rule}; {', '.join(d.sources)} ({d.verification})",
-            )
-            for d in v.running
-        )
-    return deadlines_calendar(entries)
+    return running_deadlines_calendar(_view(cases, case_id, today) for case_id in ids)
 
 
 def _ics(body: bytes, name: str) -> Response:
