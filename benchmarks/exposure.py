@@ -31,8 +31,7 @@ import argparse
 import importlib
 import tempfile
 import time
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -43,6 +42,7 @@ import polars as pl
 from rich.console import Console
 from rich.table import Table
 
+from benchmarks.timing import REPEATS, Timing, best_of, interleaved
 from erpath.exposure import counts, determine, exposure_on, open_release, prepare_release
 from erpath.exposure.facts_table import facts_for
 from erpath.exposure.pending import pending_on_days
@@ -51,7 +51,6 @@ from erpath.rules import RuleSet, bundled_rules
 DEFAULT_CASES = 5_000_000
 DEFAULT_SEED = 20_260_629
 DEFAULT_ON = date(2025, 6, 10)
-REPEATS = 3
 
 TABLES = ("A_TblCase", "B_TblProceeding", "B_TblProceedCharges", "tbl_RepsAssigned")
 SNAPSHOT = date(2026, 7, 31)
@@ -392,57 +391,6 @@ def openfisca_answers(system: Any, facts: pl.DataFrame, on: date) -> Any:
     for name, values in inputs.items():
         simulation.set_input(name, period, values)
     return simulation.calculate("exposure", period)
-
-
-@dataclass(frozen=True)
-class Timing:
-    """The shortest wall-clock time of a method's runs, and the shortest CPU time (all
-    of the process's threads: polars', DuckDB's), which a busy machine inflates less."""
-
-    method: str
-    rows: int
-    seconds: float
-    cpu_seconds: float
-
-    @property
-    def rows_per_s(self) -> float:
-        return self.rows / self.seconds
-
-
-@dataclass(frozen=True)
-class Runs:
-    seconds: float
-    cpu_seconds: float
-    result: Any
-
-
-def _run(run: Callable[[], Any], runs: list[tuple[float, float, Any]]) -> None:
-    wall, cpu = time.perf_counter(), time.process_time()
-    result = run()
-    runs.append((time.perf_counter() - wall, time.process_time() - cpu, result))
-
-
-def _best(runs: list[tuple[float, float, Any]]) -> Runs:
-    return Runs(min(r[0] for r in runs), min(r[1] for r in runs), runs[-1][2])
-
-
-def best_of(run: Callable[[], Any], repeats: int = REPEATS) -> Runs:
-    """`repeats` runs: the shortest wall-clock and CPU times, and the last result."""
-    runs: list[tuple[float, float, Any]] = []
-    for _ in range(repeats):
-        _run(run, runs)
-    return _best(runs)
-
-
-def interleaved(
-    first: Callable[[], Any], second: Callable[[], Any], repeats: int = REPEATS
-) -> tuple[Runs, Runs]:
-    """`best_of` of each, the two run in turn so that a busy moment falls on both."""
-    runs: tuple[list[tuple[float, float, Any]], list[tuple[float, float, Any]]] = ([], [])
-    for _ in range(repeats):
-        _run(first, runs[0])
-        _run(second, runs[1])
-    return _best(runs[0]), _best(runs[1])
 
 
 def _engine_by_court(root: Path, on: date, rules: RuleSet) -> pl.DataFrame:

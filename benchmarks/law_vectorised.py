@@ -25,8 +25,7 @@ from __future__ import annotations
 
 import argparse
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any, TypeVar
 
 import duckdb
@@ -35,6 +34,7 @@ from rich.console import Console
 from rich.table import Table
 
 from benchmarks.synthetic import facts_document, synthetic_facts_table
+from benchmarks.timing import REPEATS, Timing, best_of
 from erpath.rules import RuleSet, bundled_rules
 from erpath.rules.answer import evaluate_row
 from erpath.rules.vectorised import determine_table
@@ -44,7 +44,6 @@ DEFAULT_ROWS = 1_000_000
 DEFAULT_SEED = 20_260_629
 SCALAR_SAMPLE = 2_000
 SCREEN_SAMPLE = 300
-REPEATS = 3
 
 T = TypeVar("T")
 
@@ -178,29 +177,6 @@ class ArrowStream:
         return self.frame.__arrow_c_stream__(requested_schema)
 
 
-@dataclass(frozen=True)
-class Timing:
-    method: str
-    rows: int
-    seconds: float
-
-    @property
-    def rows_per_s(self) -> float:
-        return self.rows / self.seconds
-
-
-def best_of(run: Callable[[], T], repeats: int = REPEATS) -> tuple[float, T]:
-    """The shortest of `repeats` runs (time.perf_counter), and the last result."""
-    best = float("inf")
-    result: T | None = None
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = run()
-        best = min(best, time.perf_counter() - start)
-    assert result is not None
-    return best, result
-
-
 def scalar_answers(rules: RuleSet, rows: Sequence[dict[str, Any]]) -> list[str]:
     """`er_applicable` row by row: the one-person path, with its case splits."""
     return [evaluate_row(rules, row).er_applicable for row in rows]
@@ -227,29 +203,40 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
 
     # Vectorised: the engine over the whole table.
-    vec_s, answers = best_of(lambda: determine_table(rules, table))
-    timings = [Timing("vectorised determine_table", n, vec_s)]
+    vec = best_of(lambda: determine_table(rules, table))
+    answers = vec.result
+    timings = [Timing("vectorised determine_table", n, vec.seconds, vec.cpu_seconds)]
 
     # Scalar: the same rules one row at a time, on a sample.
     rows = table.head(SCALAR_SAMPLE).to_dicts()
-    scalar_s, scalar = best_of(lambda: scalar_answers(rules, rows))
-    timings.append(Timing("scalar evaluate_row", len(rows), scalar_s))
+    one = best_of(lambda: scalar_answers(rules, rows))
+    scalar = one.result
+    timings.append(Timing("scalar evaluate_row", len(rows), one.seconds, one.cpu_seconds))
     engine_sample = answers["er_applicable"].head(len(rows)).to_list()
     scalar_agree = sum(a == b for a, b in zip(scalar, engine_sample, strict=True))
 
     # The full screening of a facts document, on a smaller sample.
     documents = [facts_document(row) for row in rows[:SCREEN_SAMPLE]]
-    screen_s, screened = best_of(lambda: [screen(doc, rules) for doc in documents])
-    timings.append(Timing("screen per facts document", len(documents), screen_s))
+    screened_runs = best_of(lambda: [screen(doc, rules) for doc in documents])
+    screened = screened_runs.result
+    timings.append(
+        Timing(
+            "screen per facts document",
+            len(documents),
+            screened_runs.seconds,
+            screened_runs.cpu_seconds,
+        )
+    )
     screen_agree = sum(d.er_applicable == e for d, e in zip(screened, engine_sample, strict=False))
 
     # Hand-written SQL over the same table, read through Arrow.
     con = duckdb.connect()
     con.register("facts", ArrowStream(table.with_row_index("_row")))
-    sql_s, _ = best_of(
+    sql = best_of(
         lambda: con.execute(f"CREATE OR REPLACE TEMP TABLE sql_answers AS {CORE_RULE_SQL}")
     )
-    timings.append(Timing("DuckDB SQL (core rule)", n, sql_s))
+    sql_s = sql.seconds
+    timings.append(Timing("DuckDB SQL (core rule)", n, sql_s, sql.cpu_seconds))
     engine = answers.select("er_applicable", "category").with_row_index("_row")
     con.register("engine", ArrowStream(engine))
     agreement = con.execute(
@@ -286,7 +273,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     console.print(f"SQL agrees with vectorised on category: {share(category_agree, total)}")
 
     sql_rate = n / sql_s
-    scalar_rate = len(rows) / scalar_s
+    scalar_rate = len(rows) / one.seconds
     print(
         f"law_vectorised: rows_per_s={int(vec_rate)} vs_sql={vec_rate / sql_rate:.2f}"
         f" vs_scalar={vec_rate / scalar_rate:.2f}"
