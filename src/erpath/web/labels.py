@@ -5,13 +5,14 @@ tests/web/test_labels.py checks that every code of the law and procedure data ha
 from __future__ import annotations
 
 from erpath.i18n import N_
+from erpath.report.determination import ANSWER_LABELS
 
 ANSWERS: dict[str, str] = {
     "yes": N_("On this date the law lets DHS apply expedited removal to this person."),
     "no": N_("On this date the law does not let DHS apply expedited removal to this person."),
     "depends": N_("The answer turns on the open points below."),
 }
-ANSWER_SHORT: dict[str, str] = {"yes": N_("Yes"), "no": N_("No"), "depends": N_("Depends")}
+ANSWER_SHORT = ANSWER_LABELS  # one word per answer, shared with the report
 
 CATEGORIES: dict[str, str] = {
     "arriving_alien": N_("arriving alien: at a port of entry, or brought in after interdiction"),
