@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from erpath.exposure import open_release
-from erpath.exposure.exposure import MODES, Prepared, prepare_release
+from erpath.exposure.exposure import Prepared, prepare_release
 from erpath.exposure.release import Release
 from erpath.rules import RuleSet
 from erpath.rules.answer import evaluate_row
@@ -88,13 +88,6 @@ def mixed_prepared(mixed: Release) -> Prepared:
 
 
 def reference_answer(rules: RuleSet, row: dict[str, Any]) -> str:
-    """The engine's one-person answer for a facts row, with the exposure's split on an
-    unknown mode of arrival: the answer every mode gives, with the same blocking codes."""
-    if row["arrival_mode"] is not None:
-        return evaluate_row(rules, row).er_applicable
-    answers = {
-        (e.er_applicable, tuple(e.blocking))
-        for e in (evaluate_row(rules, {**row, "arrival_mode": m}) for m in MODES)
-    }
-    (answer, _), *rest = answers
-    return answer if not rest and answer != "depends" else "depends"
+    """The engine's one-person answer for a facts row (which splits an unknown mode of
+    arrival and distance from the border itself)."""
+    return evaluate_row(rules, row).er_applicable

@@ -3,11 +3,10 @@
 The answer for each pending case is the law engine's (`erpath.rules.vectorised.
 determine_table` over the facts table of `erpath.exposure.facts_table`): *exposed* is
 `er_applicable` "yes"; "depends" is counted beside it, never folded into either side;
-"no" is not exposed. One split is added to the engine's own: the release never records
-how a person arrived (land, air or sea), so a row whose `arrival_mode` is unknown is
-answered under each mode the facts contract knows, and the answer is the one all give
-with the same blocking codes, else "depends" (as the engine does for the distance from
-the border, ADR 0002). Rows with the same facts are answered once.
+"no" is not exposed. The release never records how a person arrived (land, air or sea)
+nor how far from the border they were found: the engine answers under each value of
+those unknowns and keeps the answer all give (ADR 0002). Rows with the same facts are
+answered once.
 
 The per-case frame stays inside this package: what is published are the counts
 (`counts`), suppressed in `erpath.exposure.tables`.
@@ -18,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import get_args
 
 import polars as pl
 
@@ -33,94 +31,13 @@ from erpath.exposure.facts_table import (
 )
 from erpath.exposure.pending import REMOVAL_240, pending_on_days, proceeding_spans
 from erpath.exposure.release import CASE, CHARGES, PROCEEDING, REPS, Release, read_tables
-from erpath.facts import Arrival
 from erpath.rules import RuleSet, bundled_rules
 from erpath.rules.row import FACT_COLUMNS
-from erpath.rules.vectorised import determine_table
+from erpath.rules.vectorised import constants, determine_table
 
-MODES: tuple[str, ...] = get_args(get_args(Arrival.model_fields["mode"].annotation)[0])
 COUNTS = ("pending", "exposed", "depends", "not_exposed", "no_entry_date")
 ANSWER_COUNTS = {"exposed": "yes", "depends": "depends", "not_exposed": "no"}
-KEY = "_facts"
 TABLES = (CASE, PROCEEDING, CHARGES, REPS)
-
-
-def _split_modes(rules: RuleSet, rows: pl.DataFrame) -> pl.DataFrame:
-    """`er_applicable` and `blocking` of rows with no `arrival_mode` (column KEY kept):
-    the answer every mode gives with the same blocking codes, else "depends". A mode is
-    tried only on the rows on which the modes before it agreed on an answer."""
-    first: pl.DataFrame | None = None
-    open_rows = rows
-    for mode in MODES:
-        answers = determine_table(
-            rules, open_rows.drop(KEY).with_columns(arrival_mode=pl.lit(mode))
-        )
-        answers = open_rows.select(KEY).hstack(answers.select("er_applicable", "blocking"))
-        if first is None:
-            first = answers
-            agreed = answers.filter(pl.col("er_applicable") != "depends")
-        else:
-            agreed = answers.join(
-                first.select(
-                    KEY, pl.col("er_applicable").alias("_e"), pl.col("blocking").alias("_b")
-                ),
-                on=KEY,
-            ).filter(
-                (pl.col("er_applicable") == pl.col("_e")) & (pl.col("blocking") == pl.col("_b"))
-            )
-        open_rows = open_rows.join(agreed.select(KEY), on=KEY, how="semi")
-        if open_rows.is_empty():
-            break
-    assert first is not None
-    settled = pl.col(KEY).is_in(open_rows[KEY].implode())
-    return first.select(
-        KEY,
-        pl.when(settled)
-        .then(pl.col("er_applicable"))
-        .otherwise(pl.lit("depends"))
-        .alias("er_applicable"),
-        pl.when(settled)
-        .then(pl.col("blocking"))
-        .otherwise(pl.lit([], dtype=pl.List(pl.String)))
-        .alias("blocking"),
-    )
-
-
-def _answer_unique(rules: RuleSet, unique: pl.DataFrame) -> pl.DataFrame:
-    """`er_applicable` and `blocking` for each row of distinct facts (column KEY kept)."""
-    known = unique.filter(pl.col("arrival_mode").is_not_null())
-    unknown = unique.filter(pl.col("arrival_mode").is_null())
-    parts: list[pl.DataFrame] = []
-    if not known.is_empty():
-        answers = determine_table(rules, known.drop(KEY)).select("er_applicable", "blocking")
-        parts.append(known.select(KEY).hstack(answers))
-    if not unknown.is_empty():
-        parts.append(_split_modes(rules, unknown))
-    if parts:
-        return pl.concat(parts)
-    return pl.DataFrame(
-        schema={KEY: pl.UInt32, "er_applicable": pl.String, "blocking": pl.List(pl.String)}
-    )
-
-
-def _varying(frame: pl.DataFrame, names: Sequence[str]) -> list[str]:
-    """The columns of `frame` that do not hold one value (or only nulls) throughout."""
-    if frame.is_empty():
-        return list(names)
-    stats = frame.select(
-        *(pl.col(n).null_count().alias(f"n:{n}") for n in names),
-        *(pl.col(n).min().alias(f"lo:{n}") for n in names),
-        *(pl.col(n).max().alias(f"hi:{n}") for n in names),
-    ).row(0, named=True)
-    height = frame.height
-    return [
-        n
-        for n in names
-        if not (
-            stats[f"n:{n}"] == height
-            or (stats[f"n:{n}"] == 0 and stats[f"lo:{n}"] == stats[f"hi:{n}"])
-        )
-    ]
 
 
 def determine(rules: RuleSet, facts: pl.DataFrame) -> pl.DataFrame:
@@ -129,16 +46,15 @@ def determine(rules: RuleSet, facts: pl.DataFrame) -> pl.DataFrame:
     # Citizenship is a list; as text it is a key like the others (null stays null).
     keyed = facts.with_columns(pl.col("citizenship").list.join(",").alias("_citizenship"))
     scalar = ["_citizenship", *(n for n in FACT_COLUMNS if n != "citizenship")]
-    key_columns = _varying(keyed, scalar) or ["as_of"]
-    unique = (
-        keyed.select(*FACT_COLUMNS, *(k for k in key_columns if k not in FACT_COLUMNS))
-        .unique(key_columns, maintain_order=True)
-        .with_row_index(KEY)
+    fixed = constants(keyed, scalar)
+    key_columns = [n for n in scalar if n not in fixed] or ["as_of"]
+    unique = keyed.select(*FACT_COLUMNS, *(k for k in key_columns if k not in FACT_COLUMNS)).unique(
+        key_columns, maintain_order=True
     )
-    answers = _answer_unique(rules, unique.select(KEY, *FACT_COLUMNS))
-    lookup = unique.select(KEY, *key_columns).join(answers, on=KEY)
+    answers = determine_table(rules, unique.select(*FACT_COLUMNS))
+    lookup = unique.select(key_columns).hstack(answers.select("er_applicable", "blocking"))
     joined = keyed.join(lookup, on=key_columns, how="left", nulls_equal=True, maintain_order="left")
-    return joined.drop("_citizenship", KEY)
+    return joined.drop("_citizenship")
 
 
 def counts(determined: pl.DataFrame | pl.LazyFrame, by: Sequence[str] = ()) -> pl.DataFrame:

@@ -2,19 +2,22 @@
 
 Kleene logic cannot see that "within 100 miles or beyond" always holds, and a bare date
 on which the 2025 designation took effect (6:00 p.m. EST) is both before and after it.
-So where the answer is `depends`, or the day is ambiguous, the row is evaluated under
-each case (each end of the day; a distance on each side of every border threshold) and
-the answer is the one all cases give; where the cases differ, the answer is `depends`
-(CONTRACT.md: `depends` only where an unknown fact decides the answer).
+Nor can it see that an arrival was by land, by air or by sea when none is recorded. So
+where the answer is `depends`, or the day is ambiguous, the row is evaluated under each
+case (each end of the day; a distance on each side of every border threshold and each
+mode of arrival, where those are unknown) and the answer is the one all cases give with
+the same blocking codes; where the cases differ, the answer is `depends` (CONTRACT.md:
+`depends` only where an unknown fact decides the answer).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import pairwise
-from typing import Any
+from itertools import pairwise, product
+from typing import Any, get_args
 
 from erpath.determination import Answer
+from erpath.facts import Arrival
 from erpath.law.model import Law, timed_boundaries
 from erpath.rules.expr import Row
 from erpath.rules.ruleset import RuleSet, blocking_of
@@ -45,6 +48,14 @@ def border_cases(law: Law) -> list[float]:
     return [0.0, *middles, limits[-1] + 1.0] if limits else []
 
 
+MODES: tuple[str, ...] = get_args(get_args(Arrival.model_fields["mode"].annotation)[0])
+
+
+def split_values(law: Law) -> dict[str, list[Any]]:
+    """The facts columns that take few values, each with the values to try when unknown."""
+    return {"miles_from_land_border": border_cases(law), "arrival_mode": list(MODES)}
+
+
 def _day_cases(rules: RuleSet, row: Row) -> Evaluation:
     end = rules.evaluate(row, "end")
     result = Evaluation(end, end["er_applicable"], blocking_of(end))
@@ -58,16 +69,17 @@ def _day_cases(rules: RuleSet, row: Row) -> Evaluation:
 
 def evaluate_row(rules: RuleSet, row: Row) -> Evaluation:
     base = _day_cases(rules, row)
-    if base.er_applicable != "depends" or row["miles_from_land_border"] is not None:
+    unknown = {c: v for c, v in split_values(rules.law).items() if v and row[c] is None}
+    if base.er_applicable != "depends" or not unknown:
         return base
-    cases = [
-        _day_cases(rules, {**row, "miles_from_land_border": miles})
-        for miles in border_cases(rules.law)
-    ]
-    first = cases[0] if cases else base
-    agreed = all(
-        (c.er_applicable, c.blocking) == (first.er_applicable, first.blocking) for c in cases
-    )
-    if cases and agreed and first.er_applicable != "depends":
-        return Evaluation(base.values, first.er_applicable, first.blocking)
-    return base
+    first: Evaluation | None = None
+    for values in product(*unknown.values()):
+        case = _day_cases(rules, {**row, **dict(zip(unknown, values, strict=True))})
+        if case.er_applicable == "depends":
+            return base
+        if first is None:
+            first = case
+        elif (case.er_applicable, case.blocking) != (first.er_applicable, first.blocking):
+            return base
+    assert first is not None
+    return Evaluation(base.values, first.er_applicable, first.blocking)

@@ -10,7 +10,7 @@ contested point, `False & None` is `False`, `True | None` is `True`, comparisons
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
@@ -33,11 +33,30 @@ def anniversary(day: date, years: int) -> date:
 class Expr:
     """A node; combine with & | ~ and the comparison methods."""
 
+    # Whether an unknown operand makes the node unknown (comparisons, arithmetic).
+    strict = False
+
     def evaluate(self, row: Row, side: Side) -> Any:
         raise NotImplementedError
 
     def polars(self, side: Side) -> pl.Expr:
         raise NotImplementedError
+
+    def fold(self, known: Row, side: Side) -> Expr:
+        """This node with the columns in `known` read as constants and every part that
+        then no longer depends on a row computed once: the same answers, less work for
+        a table whose rows share those columns (e.g. one day for all)."""
+        operands = {
+            f.name: value.fold(known, side)
+            for f in fields(self)  # type: ignore[arg-type]
+            if isinstance(value := getattr(self, f.name), Expr)
+        }
+        node = replace(self, **operands)  # type: ignore[type-var]
+        if all(isinstance(o, Lit) for o in operands.values()):
+            return Lit(node.evaluate({}, side))
+        if self.strict and any(isinstance(o, Lit) and o.value is None for o in operands.values()):
+            return Lit(None)
+        return node
 
     def __and__(self, other: Expr) -> Expr:
         return And(self, other)
@@ -101,6 +120,9 @@ class Col(Expr):
     def polars(self, side: Side) -> pl.Expr:
         return pl.col(self.name)
 
+    def fold(self, known: Row, side: Side) -> Expr:
+        return Lit(known[self.name]) if self.name in known else self
+
 
 @dataclass(frozen=True, eq=False)
 class Lit(Expr):
@@ -113,6 +135,9 @@ class Lit(Expr):
         if self.value is None:
             return pl.lit(None)
         return pl.lit(self.value)
+
+    def fold(self, known: Row, side: Side) -> Expr:
+        return self
 
 
 _OPS: dict[str, Callable[[Any, Any], Any]] = {
@@ -127,6 +152,8 @@ _OPS: dict[str, Callable[[Any, Any], Any]] = {
 
 @dataclass(frozen=True, eq=False)
 class Cmp(Expr):
+    strict = True
+
     op: str
     a: Expr
     b: Expr
@@ -165,6 +192,9 @@ class And(Expr):
     def polars(self, side: Side) -> pl.Expr:
         return self.a.polars(side) & self.b.polars(side)
 
+    def fold(self, known: Row, side: Side) -> Expr:
+        return _fold_kleene(And, self, known, side, absorbing=False)
+
 
 @dataclass(frozen=True, eq=False)
 class Or(Expr):
@@ -182,9 +212,29 @@ class Or(Expr):
     def polars(self, side: Side) -> pl.Expr:
         return self.a.polars(side) | self.b.polars(side)
 
+    def fold(self, known: Row, side: Side) -> Expr:
+        return _fold_kleene(Or, self, known, side, absorbing=True)
+
+
+def _fold_kleene(
+    kind: type[And | Or], node: And | Or, known: Row, side: Side, absorbing: bool
+) -> Expr:
+    """`absorbing` (False for and, True for or) decides alone; the other constant drops out."""
+    a, b = node.a.fold(known, side), node.b.fold(known, side)
+    if isinstance(a, Lit) and isinstance(b, Lit):
+        return Lit(kind(a, b).evaluate({}, side))
+    for x, y in ((a, b), (b, a)):
+        if isinstance(x, Lit) and x.value is absorbing:
+            return x
+        if isinstance(x, Lit) and x.value is (not absorbing):
+            return y
+    return kind(a, b)
+
 
 @dataclass(frozen=True, eq=False)
 class Not(Expr):
+    strict = True
+
     a: Expr
 
     def evaluate(self, row: Row, side: Side) -> Any:
@@ -218,9 +268,17 @@ class FillNull(Expr):
     def polars(self, side: Side) -> pl.Expr:
         return self.a.polars(side).fill_null(self.default.polars(side))
 
+    def fold(self, known: Row, side: Side) -> Expr:
+        a = self.a.fold(known, side)
+        if isinstance(a, Lit):
+            return self.default.fold(known, side) if a.value is None else a
+        return FillNull(a, self.default.fold(known, side))
+
 
 @dataclass(frozen=True, eq=False)
 class IsIn(Expr):
+    strict = True
+
     a: Expr
     values: tuple[Any, ...]
 
@@ -235,6 +293,8 @@ class IsIn(Expr):
 @dataclass(frozen=True, eq=False)
 class Contains(Expr):
     """Whether a list column (e.g. citizenships) holds `value`; unknown if the list is."""
+
+    strict = True
 
     a: Expr
     value: str
@@ -283,6 +343,20 @@ class When(Expr):
         result: pl.Expr = chain.otherwise(self.otherwise.polars(side))
         return result
 
+    def fold(self, known: Row, side: Side) -> Expr:
+        branches: list[tuple[Expr, Expr]] = []
+        otherwise = self.otherwise
+        for condition, value in self.branches:
+            folded = condition.fold(known, side)
+            if not isinstance(folded, Lit):
+                branches.append((folded, value.fold(known, side)))
+            elif folded.value is True:
+                otherwise = value
+                break
+        if not branches:
+            return otherwise.fold(known, side)
+        return When(tuple(branches), otherwise.fold(known, side))
+
 
 def when(*branches: tuple[Expr, Any], otherwise: Any = None) -> Expr:
     return When(tuple((c, _wrap(v)) for c, v in branches), _wrap(otherwise))
@@ -304,6 +378,8 @@ def all_of(*items: Expr) -> Expr:
 
 @dataclass(frozen=True, eq=False)
 class PlusDays(Expr):
+    strict = True
+
     a: Expr
     days: Expr
 
@@ -317,6 +393,8 @@ class PlusDays(Expr):
 
 @dataclass(frozen=True, eq=False)
 class Anniversary(Expr):
+    strict = True
+
     a: Expr
     years: Expr
 
@@ -339,6 +417,8 @@ class Anniversary(Expr):
 @dataclass(frozen=True, eq=False)
 class NextBusinessDay(Expr):
     """The day itself if a business day, else the next one (weekends and `holidays`)."""
+
+    strict = True
 
     a: Expr
     holidays: tuple[date, ...]
@@ -406,6 +486,13 @@ class Reached(Expr):
         )
         instant = pl.col("as_of_instant") >= pl.lit(self.boundary).dt.convert_time_zone("UTC")
         return pl.when(pl.col("as_of_instant").is_not_null()).then(instant).otherwise(bare)
+
+    def fold(self, known: Row, side: Side) -> Expr:
+        if "as_of" not in known or "as_of_instant" not in known:
+            return self
+        if known["as_of"] is None and known["as_of_instant"] is None:
+            return Lit(None)
+        return Lit(self.evaluate(known, side))
 
 
 def in_period(since: Boundary, until: Boundary | None) -> Expr:

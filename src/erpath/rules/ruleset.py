@@ -101,10 +101,18 @@ class RuleSet:
             values.update({name: e.evaluate(values, side) for name, e in stage.items()})
         return values
 
-    def frame(self, table: pl.DataFrame | pl.LazyFrame, side: Side = "end") -> pl.LazyFrame:
+    def frame(
+        self, table: pl.DataFrame | pl.LazyFrame, side: Side = "end", constants: Row | None = None
+    ) -> pl.LazyFrame:
+        """The table with a column for every named expression. `constants` are columns
+        that hold one value on every row (e.g. the day `as_of`): each expression is
+        folded with them first (`Expr.fold`), and what they decide is computed once."""
         lazy = table.lazy()
+        known = dict(constants or {})
         for stage in self.stages:
-            lazy = lazy.with_columns(e.polars(side).alias(name) for name, e in stage.items())
+            folded = {name: e.fold(known, side) for name, e in stage.items()}
+            known.update({n: e.value for n, e in folded.items() if isinstance(e, Lit)})
+            lazy = lazy.with_columns(e.polars(side).alias(name) for name, e in folded.items())
         return lazy
 
 

@@ -2,17 +2,24 @@
 
 Columns in: `erpath.rules.row.FACT_COLUMNS` (missing ones are taken as unknown).
 Columns out: the contract's `er_applicable`, `category` and `blocking`, in row order.
-The same case splits as `erpath.rules.answer` apply: the ends of an ambiguous day, and a
-distance on each side of the border thresholds where the distance is unknown.
+The same case splits as `erpath.rules.answer` apply: the ends of an ambiguous day, and
+where the answer is `depends`, each value of the unknowns that take few values (distance
+from the border, mode of arrival). A case is tried only on the rows on which the cases
+before it gave one answer, and each run of the rules is folded with the columns the rows
+share (`RuleSet.frame`).
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import product
+from typing import Any
 
 import polars as pl
 
 from erpath.law.model import timed_boundaries
 from erpath.law.moment import Side
-from erpath.rules.answer import border_cases
+from erpath.rules.answer import split_values
 from erpath.rules.row import FACT_COLUMNS
 from erpath.rules.ruleset import BLOCKING_CODES, RuleSet
 
@@ -28,7 +35,27 @@ def _with_all_columns(table: pl.DataFrame | pl.LazyFrame) -> pl.LazyFrame:
     return lazy.with_columns(*missing).with_columns(*casts)
 
 
-def _answers(rules: RuleSet, lazy: pl.LazyFrame, side: Side) -> pl.LazyFrame:
+def constants(frame: pl.DataFrame, names: Iterable[str]) -> dict[str, Any]:
+    """The columns among `names` that hold one value on every row (or only nulls), with
+    that value; list columns are never taken as constant."""
+    scalar = [n for n in names if not isinstance(frame.schema[n], pl.List)]
+    if frame.is_empty() or not scalar:
+        return {}
+    stats = frame.select(
+        *(pl.col(n).null_count().alias(f"n:{n}") for n in scalar),
+        *(pl.col(n).min().alias(f"lo:{n}") for n in scalar),
+        *(pl.col(n).max().alias(f"hi:{n}") for n in scalar),
+    ).row(0, named=True)
+    found: dict[str, Any] = {}
+    for n in scalar:
+        if stats[f"n:{n}"] == frame.height:
+            found[n] = None
+        elif stats[f"n:{n}"] == 0 and stats[f"lo:{n}"] == stats[f"hi:{n}"]:
+            found[n] = stats[f"lo:{n}"]
+    return found
+
+
+def _answers(rules: RuleSet, table: pl.DataFrame, side: Side) -> pl.LazyFrame:
     # The blocking codes as a bit mask, then one small lookup from each mask that occurs
     # to its list of codes: far faster than building a list per row.
     mask = pl.sum_horizontal(
@@ -37,7 +64,8 @@ def _answers(rules: RuleSet, lazy: pl.LazyFrame, side: Side) -> pl.LazyFrame:
     )
     days = [b.date() for b in timed_boundaries(rules.law)]
     ambiguous = pl.col("as_of_instant").is_null() & pl.col("as_of").is_in(days)
-    return rules.frame(lazy, side).select(
+    fixed = constants(table, FACT_COLUMNS)
+    return rules.frame(table, side, fixed).select(
         ROW, "er_applicable", "category", mask.alias("_mask"), ambiguous.alias("_ambiguous")
     )
 
@@ -69,12 +97,12 @@ def _replace(result: pl.DataFrame, found: pl.DataFrame, columns: list[str]) -> p
 def _day_cases(rules: RuleSet, table: pl.DataFrame) -> pl.DataFrame:
     """Answers read at the end of the day; on an ambiguous bare day, `depends` unless the
     start of the day gives the same answer."""
-    answers = _answers(rules, table.lazy(), "end").collect()
+    answers = _answers(rules, table, "end").collect()
     result = _with_blocking(answers.drop("_ambiguous"))
     if not answers.get_column("_ambiguous").any():
         return result
     subset = table.join(answers.filter("_ambiguous").select(ROW), on=ROW, how="semi")
-    start = _answers(rules, subset.lazy(), "start").collect()
+    start = _answers(rules, subset, "start").collect()
     changed = (
         result.join(start.select(ROW, pl.col("er_applicable").alias("_s")), on=ROW)
         .filter(pl.col("_s") != pl.col("er_applicable"))
@@ -87,33 +115,50 @@ def _day_cases(rules: RuleSet, table: pl.DataFrame) -> pl.DataFrame:
     return _replace(result, changed, ["er_applicable", "blocking"])
 
 
+def _agreed(rules: RuleSet, rows: pl.DataFrame, cases: Iterable[dict[str, Any]]) -> pl.DataFrame:
+    """The answers of the `rows` on which every case gives one answer (not `depends`) with
+    the same blocking codes."""
+    first: pl.DataFrame | None = None
+    for case in cases:
+        filled = rows.with_columns(
+            pl.lit(value, dtype=FACT_COLUMNS[name]).alias(name) for name, value in case.items()
+        )
+        answers = _day_cases(rules, filled).filter(pl.col("er_applicable") != "depends")
+        if first is None:
+            first = answers
+        else:
+            answers = answers.join(
+                first.select(
+                    ROW, pl.col("er_applicable").alias("_e"), pl.col("blocking").alias("_b")
+                ),
+                on=ROW,
+            ).filter(
+                (pl.col("er_applicable") == pl.col("_e")) & (pl.col("blocking") == pl.col("_b"))
+            )
+        rows = rows.join(answers.select(ROW), on=ROW, how="semi")
+        if rows.is_empty():
+            break
+    assert first is not None
+    return first.join(rows.select(ROW), on=ROW, how="semi")
+
+
 def determine_table(rules: RuleSet, table: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
     """`er_applicable`, `category` and `blocking` for every row, in row order."""
     facts = _with_all_columns(table).with_row_index(ROW).collect()
     result = _day_cases(rules, facts)
-    open_rows = result.filter(pl.col("er_applicable") == "depends").select(ROW)
-    subset = facts.join(open_rows, on=ROW, how="semi").filter(
-        pl.col("miles_from_land_border").is_null()
-    )
-    if subset.is_empty():
-        return result.select(OUTPUT_COLUMNS)
-    cases = [
-        _day_cases(rules, subset.with_columns(pl.lit(miles).alias("miles_from_land_border")))
-        for miles in border_cases(rules.law)
-    ]
-    first = cases[0]
-    agree = pl.col("er_applicable") != "depends"
-    for i, other in enumerate(cases[1:]):
-        first = first.join(
-            other.select(
-                ROW, pl.col("er_applicable").alias(f"_e{i}"), pl.col("blocking").alias(f"_b{i}")
-            ),
-            on=ROW,
+    splits = {c: v for c, v in split_values(rules.law).items() if v}
+    open_rows = facts.join(
+        result.filter(pl.col("er_applicable") == "depends").select(ROW), on=ROW, how="semi"
+    ).filter(pl.any_horizontal(pl.col(c).is_null() for c in splits))
+    # Rows with the same unknowns among the split columns are split together.
+    unknown = open_rows.select(pl.col(c).is_null() for c in splits)
+    for pattern in unknown.unique().iter_rows(named=True):
+        names = [c for c in splits if pattern[c]]
+        rows = open_rows.filter(
+            pl.all_horizontal(pl.col(c).is_null() == pattern[c] for c in splits)
         )
-        agree = (
-            agree
-            & (pl.col(f"_e{i}") == pl.col("er_applicable"))
-            & (pl.col(f"_b{i}") == pl.col("blocking"))
+        cases = (
+            dict(zip(names, values, strict=True)) for values in product(*(splits[c] for c in names))
         )
-    result = _replace(result, first.filter(agree), ["er_applicable", "blocking"])
+        result = _replace(result, _agreed(rules, rows, cases), ["er_applicable", "blocking"])
     return result.select(OUTPUT_COLUMNS)
