@@ -183,12 +183,11 @@ def select_columns(raw: pl.LazyFrame, table: str, chosen: dict[str, str | None])
         _typed(actual or name, kinds[name], schema[actual] if actual else None, name)
         for name, actual in chosen.items()
     ).collect()
+    texts = [n for n, actual in chosen.items() if actual and kinds[n] in ("code", "text")]
+    distinct = typed.select(pl.col(n).unique().implode() for n in texts).row(0, named=True)
     fixes: list[pl.Expr] = []
-    for name, actual in chosen.items():
-        if not actual or kinds[name] not in ("code", "text"):
-            continue
-        values = typed.get_column(name).unique().drop_nulls().to_list()
-        mapping = {v: _clean(v, kinds[name]) for v in values}
+    for name in texts:
+        mapping = {v: _clean(v, kinds[name]) for v in distinct[name] if v is not None}
         mapping = {v: c for v, c in mapping.items() if c != v}
         if mapping:
             fixes.append(pl.col(name).replace(mapping))
