@@ -25,6 +25,7 @@ from erpath.presence import (
 from erpath.presence.analysis import Policy
 from erpath.procedure import DeadlineContext, deadline
 from erpath.rules import bundled_rules
+from erpath.rules.answer import GROUND_UNKNOWN, TIME_OF_DAY
 from erpath.rules.ruleset import DECISIONS, RuleSet
 from erpath.wording import ARRIVAL_MODES, law_text, say, wording
 
@@ -230,9 +231,13 @@ def screen(
     if ev.time_of_day:
         uncertain.append(
             Uncertain(
-                code="as_of_time_of_day",
-                reason=say("as_of_time_of_day", "unknown", context, language),
+                code=TIME_OF_DAY,
+                reason=say(TIME_OF_DAY, "unknown", context, language),
             )
+        )
+    if ev.ground_unknown:
+        uncertain.append(
+            Uncertain(code=GROUND_UNKNOWN, reason=say(GROUND_UNKNOWN, "unknown", context, language))
         )
     for c in rules.info:
         if values[f"i:{c.code}"] is True:

@@ -27,6 +27,7 @@ from erpath.report.determination import (
     write_report,
 )
 from erpath.rules import RuleSet
+from erpath.rules.answer import SPLIT_CODES
 from erpath.rules.ruleset import BLOCKING_CODES, DECISIONS
 from erpath.screen import screen
 from erpath.wording import wording
@@ -178,7 +179,7 @@ def test_the_html_report_is_written_for_any_other_suffix(tmp_path: Path) -> None
 
 
 def test_every_code_category_and_deadline_has_a_label(rules: RuleSet) -> None:
-    codes = {*BLOCKING_CODES, "as_of_time_of_day"}
+    codes = {*BLOCKING_CODES, *SPLIT_CODES}
     codes |= {c.code for c in rules.conditions} | {c.code for c in rules.info}
     assert sorted(codes - set(CODE_LABELS)) == []
     assert sorted(set(CODE_LABELS) - codes) == []

@@ -75,6 +75,7 @@ CODE_LABELS: dict[str, str] = {
     "dismissal_not_final": N_("Dismissal of the 240 case not final"),
     "ordered_removed_in_240": N_("Removal ordered in section 240"),
     "as_of_time_of_day": N_("Time of day of the determination"),
+    "ground_unknown": N_("Ground of expedited removal"),
     "arriving_alien": N_("Arriving alien"),
     "designated_sea": N_("2002 sea designation"),
     "designated_border_14d": N_("2004 border designation"),

@@ -31,6 +31,8 @@ class Evaluation:
     er_applicable: Answer
     blocking: list[str]
     time_of_day: bool = False
+    # The unknown facts on which the ground (category) turns though the answer does not.
+    ground_unknown: tuple[str, ...] = ()
 
 
 def border_cases(law: Law) -> list[float]:
@@ -47,6 +49,11 @@ def border_cases(law: Law) -> list[float]:
     middles = [(a + b) / 2 for a, b in pairwise(limits)]
     return [0.0, *middles, limits[-1] + 1.0] if limits else []
 
+
+# The `uncertain` codes the case splits add to those of the conditions.
+TIME_OF_DAY = "as_of_time_of_day"
+GROUND_UNKNOWN = "ground_unknown"
+SPLIT_CODES = (TIME_OF_DAY, GROUND_UNKNOWN)
 
 MODES: tuple[str, ...] = get_args(get_args(Arrival.model_fields["mode"].annotation)[0])
 
@@ -72,14 +79,24 @@ def evaluate_row(rules: RuleSet, row: Row) -> Evaluation:
     unknown = {c: v for c, v in split_values(rules.law).items() if v and row[c] is None}
     if base.er_applicable != "depends" or not unknown:
         return base
-    first: Evaluation | None = None
+    cases: list[Evaluation] = []
     for values in product(*unknown.values()):
         case = _day_cases(rules, {**row, **dict(zip(unknown, values, strict=True))})
-        if case.er_applicable == "depends":
+        if case.er_applicable == "depends" or (
+            cases
+            and (case.er_applicable, case.blocking) != (cases[0].er_applicable, cases[0].blocking)
+        ):
             return base
-        if first is None:
-            first = case
-        elif (case.er_applicable, case.blocking) != (first.er_applicable, first.blocking):
-            return base
-    assert first is not None
-    return Evaluation(base.values, first.er_applicable, first.blocking)
+        cases.append(case)
+    first = cases[0]
+    if all(c.values["category"] == first.values["category"] for c in cases):
+        # The facts stay unknown in what the determination shows.
+        return Evaluation(
+            {**first.values, **dict.fromkeys(unknown)},
+            first.er_applicable,
+            first.blocking,
+            first.time_of_day,
+        )
+    return Evaluation(
+        base.values, first.er_applicable, first.blocking, ground_unknown=tuple(unknown)
+    )

@@ -117,7 +117,8 @@ def _day_cases(rules: RuleSet, table: pl.DataFrame) -> pl.DataFrame:
 
 def _agreed(rules: RuleSet, rows: pl.DataFrame, cases: Iterable[dict[str, Any]]) -> pl.DataFrame:
     """The answers of the `rows` on which every case gives one answer (not `depends`) with
-    the same blocking codes."""
+    the same blocking codes; the category is the cases' where they all give one, else null
+    (the ground turns on the unknown: `erpath.rules.answer.evaluate_row`)."""
     first: pl.DataFrame | None = None
     for case in cases:
         filled = rows.with_columns(
@@ -134,6 +135,16 @@ def _agreed(rules: RuleSet, rows: pl.DataFrame, cases: Iterable[dict[str, Any]])
                 on=ROW,
             ).filter(
                 (pl.col("er_applicable") == pl.col("_e")) & (pl.col("blocking") == pl.col("_b"))
+            )
+            differ = answers.select(ROW, pl.col("category").alias("_c"))
+            first = (
+                first.join(differ, on=ROW, how="left")
+                .with_columns(
+                    pl.when(pl.col("_c") == pl.col("category"))
+                    .then(pl.col("category"))
+                    .alias("category")
+                )
+                .drop("_c")
             )
         rows = rows.join(answers.select(ROW), on=ROW, how="semi")
         if rows.is_empty():
@@ -160,5 +171,7 @@ def determine_table(rules: RuleSet, table: pl.DataFrame | pl.LazyFrame) -> pl.Da
         cases = (
             dict(zip(names, values, strict=True)) for values in product(*(splits[c] for c in names))
         )
-        result = _replace(result, _agreed(rules, rows, cases), ["er_applicable", "blocking"])
+        agreed = _agreed(rules, rows, cases)
+        result = _replace(result, agreed, ["er_applicable", "blocking"])
+        result = _replace(result, agreed.drop_nulls("category"), ["category"])
     return result.select(OUTPUT_COLUMNS)
