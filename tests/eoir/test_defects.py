@@ -17,6 +17,7 @@ from erpath.eoir.synth.draws import lookup_codes
 from .conftest import TinyRelease, day, row
 
 A, B, S, C = "A_TblCase", "B_TblProceeding", "tbl_schedule", "tbl_CustodyHistory"
+CH = "B_TblProceedCharges"
 HLOC = lookup_codes("tblLookupHloc")[0]
 JUDGE = lookup_codes("tblLookupJudge")[0]
 
@@ -186,6 +187,36 @@ def test_each_defect_in_its_bucket(tiny: TinyRelease) -> None:
     assert got.quarantined(S, h_orphan) == "orphan_key"
     assert got.quarantined(S, h_pair) == "orphan_key"
     assert got.quarantined(C, c_bad) == "bad_key"
+
+
+def test_charges_in_their_buckets(tiny: TinyRelease) -> None:
+    def charge(idn: str, **values: str) -> str:
+        base = {"IDNPRCDCHG": idn, "IDNCASE": "1", "IDNPROCEEDING": "100"}
+        return row(CH, **(base | {"CHARGE": "212a07Ai  I", "CHG_STATUS": "S"} | values))
+
+    tiny.add(A, case("1"))
+    tiny.add(B, proceeding("100", "1"))
+    clean = tiny.add(CH, charge("1"))
+    duplicate = tiny.add(CH, charge("1"))
+    split = tiny.add(CH, charge("2", CHARGE="212a06\tAi", CHG_STATUS=""))
+    lower = tiny.add(CH, charge("3", CHG_STATUS="s"))
+    junk = tiny.add(CH, charge("4", CHG_STATUS="\x1b"))
+    ambiguous = tiny.add(CH, charge("5", CHG_STATUS="\t"))  # a stray tab after the charge
+    pair = tiny.add(CH, charge("6", IDNCASE="2"))  # proceeding 100 is case 1's
+    got = _ingest(tiny)
+
+    assert got.quarantined(CH, clean) is None
+    assert got.repairs(CH, clean) == set()
+    assert got.value(CH, "IDNPRCDCHG", 1, "CHARGE") == "212a07Ai  I"  # spaces are the code's
+    assert got.quarantined(CH, duplicate) == "duplicate_row"
+    assert got.repairs(CH, split) == {"tab_shift"}
+    assert got.value(CH, "IDNPRCDCHG", 2, "CHARGE") == "212a06\tAi"
+    assert got.repairs(CH, lower) == {"code_case"}
+    assert got.value(CH, "IDNPRCDCHG", 3, "CHG_STATUS") == "S"
+    assert got.repairs(CH, junk) == {"code_outside_lookup"}
+    assert got.value(CH, "IDNPRCDCHG", 4, "CHG_STATUS") is None
+    assert got.quarantined(CH, ambiguous) == "tab_shift_unrecoverable"
+    assert got.quarantined(CH, pair) == "orphan_key"
 
 
 def test_raw_lines_and_reasons_are_kept(tiny: TinyRelease) -> None:

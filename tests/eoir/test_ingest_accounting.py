@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import math
 from datetime import date
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import duckdb
 import polars as pl
 
 from erpath.eoir import IngestReport
+from erpath.eoir.reference import defect_rates
 from erpath.eoir.schema import TABLE_NAMES
 
 
@@ -56,6 +58,31 @@ def test_the_synthetic_defects_are_found(small_ingest: tuple[Path, IngestReport]
     assert report.lookups["tblLookupHloc"].read > 1000
 
 
+def test_duplicate_and_orphan_charges_at_the_measured_rates(
+    small_ingest: tuple[Path, IngestReport],
+) -> None:
+    """Exact duplicate charge rows (0.43%) and orphan charges (0.066%) are quarantined at
+    about the measured rates (reference defect_rates.csv; well above the defaults)."""
+    _, report = small_ingest
+    charges = report.tables["B_TblProceedCharges"]
+    for reason, defect in (("duplicate_row", "duplicate_rows"), ("orphan_key", "orphan_case_key")):
+        expected = defect_rates()[("B_TblProceedCharges", defect)].rate * charges.read
+        got = charges.quarantine[reason]
+        assert got > 0, reason
+        assert abs(got - expected) <= 4 * math.sqrt(expected), reason
+
+
+def test_charges_are_typed(small_ingest: tuple[Path, IngestReport]) -> None:
+    _, report = small_ingest
+    assert report.tables["B_TblProceedCharges"].columns == {
+        "IDNPRCDCHG": "BIGINT",
+        "IDNCASE": "BIGINT",
+        "IDNPROCEEDING": "BIGINT",
+        "CHARGE": "VARCHAR",
+        "CHG_STATUS": "VARCHAR",
+    }
+
+
 def test_duckdb_views_count_the_parquet_rows(small_ingest: tuple[Path, IngestReport]) -> None:
     out, report = small_ingest
     with duckdb.connect(str(out / "eoir.duckdb"), read_only=True) as con:
@@ -73,14 +100,13 @@ def test_duckdb_views_count_the_parquet_rows(small_ingest: tuple[Path, IngestRep
             "SELECT count(*) FROM tblLookupNationality WHERE NAT_CODE = '??'"
         ).fetchone()
         assert nat == (1,)  # a lookup code that is a null token elsewhere stays as it is
-        joined = con.execute(
-            "SELECT count(*) FROM tbl_schedule s JOIN B_TblProceeding p USING (IDNPROCEEDING)"
-        ).fetchone()
-        assert joined is not None
-        assert (
-            joined[0]
-            == report.tables["tbl_schedule"].loaded + report.tables["tbl_schedule"].repaired
-        )
+        for child in ("tbl_schedule", "B_TblProceedCharges"):
+            joined = con.execute(
+                f"SELECT count(*) FROM {child} JOIN B_TblProceeding USING (IDNPROCEEDING, IDNCASE)"
+            ).fetchone()
+            assert joined is not None
+            assert joined[0] == report.tables[child].loaded + report.tables[child].repaired
+        assert "tbllookupCharges" in tables
 
 
 def test_release_json(small_release: Path, small_ingest: tuple[Path, IngestReport]) -> None:

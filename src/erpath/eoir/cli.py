@@ -73,7 +73,7 @@ def synth(
     counts = (out_dir / "EOIR Case Data" / "Count.txt").read_text(encoding="latin-1").splitlines()
     rows = sum(int(line.split("\t")[1]) for line in counts if "\t" in line)
     out.print(
-        f"{out_dir}: {cases:,} cases, {rows:,} rows in 6 tables, release {when}, "
+        f"{out_dir}: {cases:,} cases, {rows:,} rows in {len(counts)} tables, release {when}, "
         f"seed {seed}, {elapsed:.1f} s"
     )
 

@@ -365,6 +365,21 @@ strDJScenario text
 """,
 )
 
+# CHARGE is text: tbllookupCharges does not hold every charge code of the data (RESEARCH.md
+# 1.6.6), and a check would empty real charges.
+CHARGES = _table(
+    "B_TblProceedCharges",
+    "IDNPRCDCHG",
+    _IN_PROCEEDING,
+    """
+IDNPRCDCHG key
+IDNCASE key
+IDNPROCEEDING key
+CHARGE text
+CHG_STATUS code =S,O,N,W
+""",
+)
+
 # In the order they are ingested: parents before children.
 TABLES: tuple[TableSpec, ...] = (
     CASE,
@@ -373,6 +388,7 @@ TABLES: tuple[TableSpec, ...] = (
     APPLICATION,
     CUSTODY_HISTORY,
     MOTION,
+    CHARGES,
 )
 TABLE_NAMES: tuple[str, ...] = tuple(t.name for t in TABLES)
 

@@ -1,7 +1,8 @@
 """A_TblCase rows: one per case, with the person's nationality, language, address, entry
 date and the case's latest hearing.
 
-DATE_OF_ENTRY precedes the NTA by days (border cases) or years (interior cases; model.py);
+DATE_OF_ENTRY precedes the NTA by days (border cases) or years (interior cases; model.py),
+and the manner of entry (without inspection, arriving at a port, admitted) follows it;
 C_BIRTHDATE is month/year (RESEARCH.md 1.4); LATEST_* repeat the case's last schedule row.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 import polars as pl
 
 from erpath.eoir.reference import defect_rates
@@ -29,6 +31,7 @@ class People:
     nat: pl.Series  # as written (may be empty or outside the lookup)
     lang: pl.Series
     entry: Days
+    manner: npt.NDArray[np.str_]  # without_inspection, arriving or admitted
     attorney: np.ndarray  # index into pools.attorneys, or -1
 
 
@@ -50,9 +53,16 @@ def draw_people(draws: Draws, c: Cases, pools: Pools) -> People:
     )
     interior_gap = np.minimum(interior_gap, int(model.INTERIOR_GAP_MAX_YEARS * 365.25))
     entry = c.filed - np.where(border, border_gap, interior_gap)
+    u = rng.random(n)
+    manner = np.where(
+        border,
+        np.where(u < model.ARRIVING_SHARE_OF_BORDER, "arriving", "without_inspection"),
+        np.where(u < model.ADMITTED_SHARE_OF_INTERIOR, "admitted", "without_inspection"),
+    )
+    manner = np.where(c.clean_type == "EXC", "arriving", manner)  # exclusion: at a port
     has_attorney = rng.random(n) < 0.55
     attorney = np.where(has_attorney, rng.integers(0, len(pools.attorneys), n), -1)
-    return People(nat=nat, lang=lang, entry=entry, attorney=attorney)
+    return People(nat=nat, lang=lang, entry=entry, manner=manner, attorney=attorney)
 
 
 def build(

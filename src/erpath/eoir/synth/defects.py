@@ -26,7 +26,12 @@ Ints = npt.NDArray[np.int64]
 # Where a row's fields get shifted by a tab: a tab inside a text value (as in a city name:
 # DDP's fix for A_TblCase splits ALIEN_CITY), or a stray tab in place of a short code
 # (as the stray \r and ESC bytes of APPEAL_RSVD and DEC_TYPE: RESEARCH.md 1.6.4).
-TAB_IN_TEXT = {"A_TblCase": "ALIEN_CITY", "tbl_schedule": "ADJ_MSG", "tbl_Court_Motions": "IJ_NAME"}
+TAB_IN_TEXT = {
+    "A_TblCase": "ALIEN_CITY",
+    "tbl_schedule": "ADJ_MSG",
+    "tbl_Court_Motions": "IJ_NAME",
+    "B_TblProceedCharges": "CHARGE",
+}
 STRAY_TAB = {
     "B_TblProceeding": ("APPEAL_RSVD", "APPEAL_NOT_FILED", "DEC_TYPE"),
     "tbl_Court_Appln": ("APPL_DEC",),
@@ -42,6 +47,9 @@ DATE_SPLIT = {
     "tbl_CustodyHistory": "DATDETAINED",
     "tbl_Court_Motions": "MOTION_RECD_DATE",
 }
+# In a table without dates, a stray tab in an empty code after a text value: the tab may
+# end the text or stand for the code, so no alignment is sure.
+AMBIGUOUS_TAB = {"B_TblProceedCharges": "CHG_STATUS"}
 ORPHAN = {"A_TblCase": None, "B_TblProceeding": "IDNCASE", "tbl_CustodyHistory": "IDNCASE"}
 
 
@@ -97,11 +105,14 @@ def inject_cells(table: str, df: pl.DataFrame, draws: Draws, purged_parents: Int
                 draws, n, (shift_rate - lost) / len(STRAY_TAB[table]), truth(df[col].is_null())
             )
             df = _set(df, col, rows, ["\t"] * len(rows))
-    date_col = DATE_SPLIT[table]
-    rows = _rows(draws, n, lost, truth(df[date_col].is_not_null()))
-    df = _set(
-        df, date_col, rows, [v.replace(" ", "\t", 1) for v in df[date_col].gather(rows).to_list()]
-    )
+    if table in DATE_SPLIT:
+        col = DATE_SPLIT[table]
+        rows = _rows(draws, n, lost, truth(df[col].is_not_null()))
+        df = _set(df, col, rows, [v.replace(" ", "\t", 1) for v in df[col].gather(rows).to_list()])
+    else:
+        col = AMBIGUOUS_TAB[table]
+        rows = _rows(draws, n, lost, truth(df[col].is_null()))
+        df = _set(df, col, rows, ["\t"] * len(rows))
 
     # Null tokens, impossible dates and NUL bytes, each in one cell of the row.
     non_key = [c for c in spec.columns if c.kind != "key"]
@@ -110,9 +121,10 @@ def inject_cells(table: str, df: pl.DataFrame, draws: Draws, purged_parents: Int
         (model.IMPOSSIBLE_DATE_RATE, "date"),
         (model.NUL_BYTE_RATE, "nul"),
     ):
-        rows = _rows(draws, n, rate)
-        for row in rows.tolist():
-            candidates = [c for c in non_key if make != "date" or c.kind == "date"]
+        candidates = [c for c in non_key if make != "date" or c.kind == "date"]
+        if not candidates:  # a table without dates
+            continue
+        for row in _rows(draws, n, rate).tolist():
             target = candidates[int(rng.integers(0, len(candidates)))]
             current = df[target.name][row]
             if make == "token":
@@ -157,7 +169,8 @@ def plan_lines(table: str, df: pl.DataFrame, draws: Draws) -> LineEdits:
             empty_tail += 1
         if empty_tail:
             edits.cut_end[row] = int(rng.integers(1, min(empty_tail, 3) + 1))
-    edits.duplicate.update(_rows(draws, n, model.DUPLICATE_RATE).tolist())
+    duplicates = _rate(table, "duplicate_rows", model.DUPLICATE_RATE)
+    edits.duplicate.update(_rows(draws, n, duplicates).tolist())
     return edits
 
 

@@ -64,6 +64,16 @@ INTERIOR_GAP_MEDIAN_YEARS = 5.0
 INTERIOR_GAP_SIGMA = 0.8
 INTERIOR_GAP_MAX_YEARS = 50.0
 
+# How the person entered, which the NTA's charges follow (B_TblProceedCharges). Chosen, no
+# source in the research: of the border cases, this share came to a port of entry without
+# documents (arriving aliens: 212(a)(7)(A)(i)(I)), the others crossed between ports (present
+# without admission or parole: 212(a)(6)(A)(i)); of the interior cases, this share were
+# admitted and overstayed or broke their status (deportable: 237(a)(1)(B), (C)(i)), the
+# others entered without inspection years before (overstays are often put at about 40% of
+# the unauthorized population).
+ARRIVING_SHARE_OF_BORDER = 0.2
+ADMITTED_SHARE_OF_INTERIOR = 0.4
+
 # Decision codes given the case type (the marginal DEC_CODE frequencies are kept for the
 # others). Chosen from RESEARCH.md 1.7: CFR A = affirmed, V = vacated, about 25% vacated.
 CFR_VACATED_SHARE = 0.25
@@ -142,6 +152,51 @@ MOTION_TYPES = (
 # on removal cases from that day are oral DHS motions to dismiss.
 DHS_DISMISSAL_FROM = date(2025, 5, 20)
 DHS_DISMISSAL_SHARE = 0.3
+
+# The charges of an NTA (B_TblProceedCharges.CHARGE, in tbllookupCharges' spellings) by its
+# ground. The CHARGE frequencies are not published (RESEARCH.md 8), so they are chosen to
+# follow each case's type and manner of entry: removal cases of people present without
+# admission are charged 212(a)(6)(A)(i), arriving ones 212(a)(7)(A)(i)(I), admitted ones
+# 237(a)(1)(B) (overstay) or 237(a)(1)(C)(i) (status violation); deportation cases (DEP,
+# before 1997) carry the former section 241 grounds, exclusion cases (EXC) the grounds of
+# arriving aliens (212(a)(20) before IMMACT 1990's grounds took effect on 1991-06-01),
+# rescission cases section 246. Case types that charge nothing (fear reviews,
+# asylum-only, withholding-only, BIA appeals of DHS decisions...) have no rows.
+FIRST_CHARGE: dict[str, tuple[tuple[str, float], ...]] = {
+    "without_inspection": (("212a06Ai", 1.0),),
+    "arriving": (("212a07Ai  I", 1.0),),
+    "admitted": (("237a01B", 0.65), ("237a01Ci", 0.35)),
+    "former_without_inspection": (("241a01B", 1.0),),
+    "former_admitted": (("241a01Ci", 1.0),),
+    "former_exclusion": (("212a20", 1.0),),
+    "rescission": (("246", 1.0),),
+}
+# A second charge, on the share of cases that brings the rows to the reference's 1.14 a
+# proceeding: mostly no valid entry document beside 212(a)(6)(A)(i), fraud beside
+# 212(a)(7), and criminal grounds (212(a)(2), 237(a)(2), 241(a)(2)). Chosen.
+SECOND_CHARGE: dict[str, tuple[tuple[str, float], ...]] = {
+    "without_inspection": (
+        ("212a07Ai  I", 0.45),
+        ("212a09Ci  I", 0.15),
+        ("212a06Ci", 0.1),
+        ("212a02Ai  I", 0.15),
+        ("212a02Ai  II", 0.15),
+    ),
+    "arriving": (("212a06Ci", 0.5), ("212a02Ai  I", 0.25), ("212a02Ai  II", 0.25)),
+    "admitted": (
+        ("237a02Aiii", 0.3),
+        ("237a02Bi", 0.3),
+        ("237a02Ai", 0.3),
+        ("237a02Aii", 0.1),
+    ),
+    "former_without_inspection": (("241a02Bi", 0.4), ("241a02Ai", 0.3), ("241a02Aiii", 0.3)),
+    "former_admitted": (("241a02Bi", 0.4), ("241a02Ai", 0.3), ("241a02Aiii", 0.3)),
+}
+EXCLUSION_FORMER_GROUNDS_UNTIL = date(1991, 6, 1)
+CASE_TYPES_WITHOUT_CHARGES = ("CFR", "RFR", "AOC", "WHO", "DDC", "CSR", "MAA")
+# Proceedings of charged case types with no charge row (records entered without them).
+# Chosen: with the case types above, about 6% of proceedings have none.
+PROCEEDINGS_WITHOUT_CHARGES = 0.03
 
 # Codes with no published frequencies: a Zipf law over the lookup's codes, in a seeded
 # order, after these leading codes (chosen: the most common nationalities, languages,

@@ -27,6 +27,7 @@ from erpath.eoir.schema import TABLE_NAMES
 from erpath.eoir.synth import (
     application_rows,
     case_rows,
+    charge_rows,
     custody_rows,
     motion_rows,
     proceeding_rows,
@@ -133,6 +134,7 @@ def _chunk(
     applications = application_rows.build(draws, ids, c, procs, pools)
     custody = custody_rows.build(draws, ids, c)
     motions = motion_rows.build(draws, ids, c, procs, pools)
+    charges = charge_rows.build(draws, ids, c, people)
     last_proc = np.cumsum(c.n_proceedings) - 1
     cases = case_rows.build(draws, c, people, pools, latest, procs.base_city.gather(last_proc))
     none = np.array([], dtype=np.int64)
@@ -143,4 +145,5 @@ def _chunk(
         "tbl_Court_Appln": (applications, c.purged_proceedings),
         "tbl_CustodyHistory": (custody, c.purged_cases),
         "tbl_Court_Motions": (motions, c.purged_proceedings),
+        "B_TblProceedCharges": (charges, c.purged_proceedings),
     }

@@ -49,6 +49,7 @@ class Ids:
     application: IdSource
     custody: IdSource
     motion: IdSource
+    charge: IdSource
 
     @staticmethod
     def start() -> Ids:
@@ -59,6 +60,7 @@ class Ids:
             IdSource(1_001),
             IdSource(11),
             IdSource(1_001),
+            IdSource(1),
         )
 
 
