@@ -1,8 +1,9 @@
-"""The charges of a synthetic release agree with the rest of each case: they follow the
-case type and how the person entered.
+"""The charges and representatives of a synthetic release agree with the rest of each case:
+the charges follow the case type and how the person entered, representatives appear
+after the NTA and hang on the right parent, and A_TblCase.E_28_DATE is the first EOIR-28.
 
-The exposure analytics read exactly these (charges for the manner of entry), from the
-ingested Parquet."""
+The exposure analytics read exactly these (charges for the manner of entry, ALIEN
+representatives for representation), from the ingested Parquet."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from erpath.eoir.synth.timeline import Ids, draw_cases, solve_median_days
 
 from .conftest import RELEASE_DATE
 
-CHARGES = "B_TblProceedCharges"
+CHARGES, REPS = "B_TblProceedCharges", "tbl_RepsAssigned"
 # The first charge of each ground, as the NTA would plead it.
 FIRST_CHARGE_BY_MANNER = {
     "without_inspection": {"212a06Ai"},  # present without admission or parole
@@ -109,18 +110,29 @@ def test_every_proceeding_of_a_case_repeats_its_charges(generated: pl.DataFrame)
 @pytest.fixture(scope="module")
 def ingested(small_ingest: tuple[Path, IngestReport]) -> dict[str, pl.DataFrame]:
     out, _ = small_ingest
-    return {
+    tables = {
         t: pl.read_parquet(out / "parquet" / t / "*.parquet")
-        for t in ("A_TblCase", "B_TblProceeding", CHARGES)
+        for t in ("A_TblCase", "B_TblProceeding", CHARGES, REPS)
     }
+    quarantined = pl.read_parquet(out / "quarantine" / "B_TblProceeding.parquet")
+    tables["quarantined proceedings"] = quarantined.select(
+        pl.col("raw").str.extract(r"^(\d+)\t").cast(pl.Int64).alias("IDNPROCEEDING")
+    )
+    return tables
 
 
 def _nta(ingested: dict[str, pl.DataFrame]) -> pl.DataFrame:
-    """Per case: its NTA date (earliest OSC_DATE), type and entry."""
+    """Per case: its NTA date (earliest OSC_DATE), its end (the last proceeding's
+    COMP_DATE; none while it is open), type, entry and EOIR-28."""
     procs = (
-        ingested["B_TblProceeding"].group_by("IDNCASE").agg(pl.col("OSC_DATE").min().alias("nta"))
+        ingested["B_TblProceeding"]
+        .group_by("IDNCASE")
+        .agg(
+            pl.col("OSC_DATE").min().alias("nta"),
+            pl.col("COMP_DATE").sort_by("IDNPROCEEDING").last().alias("completed"),
+        )
     )
-    cases = ingested["A_TblCase"].select("IDNCASE", "CASE_TYPE", "DATE_OF_ENTRY")
+    cases = ingested["A_TblCase"].select("IDNCASE", "CASE_TYPE", "DATE_OF_ENTRY", "E_28_DATE")
     return cases.join(procs, on="IDNCASE")
 
 
@@ -147,3 +159,61 @@ def test_removal_charges_agree_with_the_entry_date(ingested: dict[str, pl.DataFr
     border = joined.filter(pl.col("gap") < 60)
     ewi = border["CHARGE"].list.contains("212a06Ai").mean()
     assert ewi == pytest.approx(1 - model.ARRIVING_SHARE_OF_BORDER, abs=0.05)
+
+
+def test_representatives_hang_on_their_parent(ingested: dict[str, pl.DataFrame]) -> None:
+    reps = ingested[REPS].with_columns(pl.col("PARENT_TABLE").str.to_lowercase().alias("parent"))
+    kinds = reps.select("STRATTYTYPE", "STRATTYLEVEL", "parent").drop_nulls().unique()
+    assert set(kinds.iter_rows()) == {
+        ("ALIEN", "COURT", "a_tblcase"),
+        ("INS", "COURT", "b_tblproceeding"),
+        ("ALIEN", "BOARD", "tblappeal"),
+    }
+    court = reps.filter(pl.col("parent") == "a_tblcase")
+    assert (court["PARENT_IDN"] == court["IDNCASE"]).all()
+    dhs = reps.filter(pl.col("parent") == "b_tblproceeding").join(
+        ingested["B_TblProceeding"].select("IDNPROCEEDING", "IDNCASE"),
+        left_on=["PARENT_IDN", "IDNCASE"],
+        right_on=["IDNPROCEEDING", "IDNCASE"],
+        how="anti",
+    )
+    # Every DHS attorney is on a proceeding of the same case, unless that proceeding was
+    # quarantined (an injected orphan).
+    assert dhs.height < 10
+    quarantined = ingested["quarantined proceedings"]["IDNPROCEEDING"]
+    assert dhs["PARENT_IDN"].is_in(quarantined.implode()).all()
+    board = reps.filter(pl.col("parent") == "tblappeal")
+    assert set(board["BASE_CITY_CODE"].drop_nulls()) == {"BIA"}
+
+
+def test_a_respondents_attorney_appears_after_the_nta(ingested: dict[str, pl.DataFrame]) -> None:
+    cases = _nta(ingested)
+    reps = ingested[REPS].join(cases, on="IDNCASE")
+    court = reps.filter((pl.col("STRATTYTYPE") == "ALIEN") & (pl.col("STRATTYLEVEL") == "COURT"))
+    dated = court.drop_nulls(["E_28_DATE", "nta"])
+    assert dated.height > 0.95 * court.height
+    assert (dated["E_28_DATE"] > dated["nta"]).all()
+    assert (dated["E_28_DATE"] < RELEASE_DATE).all()
+    done = dated.drop_nulls("completed")
+    # Not after the case ends (but for the completion dates emptied as injected defects).
+    assert _share(done["E_28_DATE"] <= done["completed"]) > 0.999
+    board = reps.filter(pl.col("STRATTYLEVEL") == "BOARD").drop_nulls(["E_27_DATE", "completed"])
+    assert board.height > 20
+    assert (board["E_27_DATE"] >= board["completed"]).all()  # an appeal follows the decision
+
+
+def test_the_case_e28_date_is_its_first_eoir28(ingested: dict[str, pl.DataFrame]) -> None:
+    first = (
+        ingested[REPS]
+        .filter((pl.col("STRATTYTYPE") == "ALIEN") & (pl.col("STRATTYLEVEL") == "COURT"))
+        .group_by("IDNCASE")
+        .agg(pl.col("E_28_DATE").min().alias("first"))
+    )
+    cases = ingested["A_TblCase"].select("IDNCASE", "E_28_DATE")
+    shown = cases.drop_nulls("E_28_DATE").join(first, on="IDNCASE", how="left")
+    assert shown.height > 1000
+    # A case shows an EOIR-28 only if it has a respondent's attorney, and it is the first.
+    # (but where the first one's row was quarantined as an injected orphan)
+    assert _share(shown["E_28_DATE"] == shown["first"]) > 0.998
+    represented = cases.join(first, on="IDNCASE").height / cases.height
+    assert represented == pytest.approx(model.REPRESENTED_SHARE, abs=0.03)

@@ -17,7 +17,7 @@ from erpath.eoir.synth.draws import lookup_codes
 from .conftest import TinyRelease, day, row
 
 A, B, S, C = "A_TblCase", "B_TblProceeding", "tbl_schedule", "tbl_CustodyHistory"
-CH = "B_TblProceedCharges"
+CH, R = "B_TblProceedCharges", "tbl_RepsAssigned"
 HLOC = lookup_codes("tblLookupHloc")[0]
 JUDGE = lookup_codes("tblLookupJudge")[0]
 
@@ -217,6 +217,44 @@ def test_charges_in_their_buckets(tiny: TinyRelease) -> None:
     assert got.value(CH, "IDNPRCDCHG", 4, "CHG_STATUS") is None
     assert got.quarantined(CH, ambiguous) == "tab_shift_unrecoverable"
     assert got.quarantined(CH, pair) == "orphan_key"
+
+
+def test_representatives_in_their_buckets(tiny: TinyRelease) -> None:
+    def rep(idn: str, **values: str) -> str:
+        base = {"IDNREPSASSIGNED": idn, "IDNCASE": "1", "STRATTYLEVEL": "COURT"}
+        return row(R, **(base | {"STRATTYTYPE": "ALIEN", "BLNPRIMEATTY": "1"} | values))
+
+    tiny.add(A, case("1"))
+    attorney = tiny.add(
+        R, rep("10", PARENT_TABLE="a_tblcase", PARENT_IDN="1", E_28_DATE=day("2020-03-01"))
+    )
+    board = tiny.add(
+        R,
+        rep(
+            "11",
+            STRATTYLEVEL="BOARD",
+            PARENT_TABLE="tblAppeal",
+            PARENT_IDN="7",
+            E_27_DATE=day("2021-01-04"),
+            BASE_CITY_CODE="BIA",
+        ),
+    )
+    bad = tiny.add(R, rep("12", PARENT_TABLE="tbl_schedule", PARENT_IDN="x", BLNPRIMEATTY="2"))
+    stray = tiny.add(R, rep("13", PARENT_TABLE="A_Tblcase", PARENT_IDN="1", BASE_CITY_CODE="\t"))
+    orphan = tiny.add(R, rep("14", IDNCASE="999", PARENT_TABLE="a_tblcase", PARENT_IDN="999"))
+    got = _ingest(tiny)
+
+    for line in (attorney, board):
+        assert got.quarantined(R, line) is None
+        assert got.repairs(R, line) == set()
+    assert got.value(R, "IDNREPSASSIGNED", 10, "PARENT_TABLE") == "a_tblcase"  # as spelt
+    assert got.value(R, "IDNREPSASSIGNED", 11, "E_27_DATE") == date(2021, 1, 4)
+    assert got.repairs(R, bad) == {"code_outside_lookup", "invalid_value"}
+    assert got.value(R, "IDNREPSASSIGNED", 12, "PARENT_TABLE") is None
+    assert got.value(R, "IDNREPSASSIGNED", 12, "PARENT_IDN") is None
+    assert got.value(R, "IDNREPSASSIGNED", 12, "BLNPRIMEATTY") is None
+    assert got.repairs(R, stray) == {"tab_shift", "null_token"}
+    assert got.quarantined(R, orphan) == "orphan_key"
 
 
 def test_raw_lines_and_reasons_are_kept(tiny: TinyRelease) -> None:

@@ -72,7 +72,7 @@ def test_duplicate_and_orphan_charges_at_the_measured_rates(
         assert abs(got - expected) <= 4 * math.sqrt(expected), reason
 
 
-def test_charges_are_typed(small_ingest: tuple[Path, IngestReport]) -> None:
+def test_charges_and_representatives_are_typed(small_ingest: tuple[Path, IngestReport]) -> None:
     _, report = small_ingest
     assert report.tables["B_TblProceedCharges"].columns == {
         "IDNPRCDCHG": "BIGINT",
@@ -81,6 +81,10 @@ def test_charges_are_typed(small_ingest: tuple[Path, IngestReport]) -> None:
         "CHARGE": "VARCHAR",
         "CHG_STATUS": "VARCHAR",
     }
+    reps = report.tables["tbl_RepsAssigned"].columns
+    assert reps["PARENT_IDN"] == "BIGINT"
+    assert reps["E_28_DATE"] == "DATE"
+    assert reps["STRATTYTYPE"] == "VARCHAR"
 
 
 def test_duckdb_views_count_the_parquet_rows(small_ingest: tuple[Path, IngestReport]) -> None:
@@ -106,6 +110,11 @@ def test_duckdb_views_count_the_parquet_rows(small_ingest: tuple[Path, IngestRep
             ).fetchone()
             assert joined is not None
             assert joined[0] == report.tables[child].loaded + report.tables[child].repaired
+        reps = con.execute(
+            "SELECT count(*) FROM tbl_RepsAssigned JOIN A_TblCase USING (IDNCASE)"
+        ).fetchone()
+        t = report.tables["tbl_RepsAssigned"]
+        assert reps == (t.loaded + t.repaired,)
         assert "tbllookupCharges" in tables
 
 

@@ -380,6 +380,29 @@ CHG_STATUS code =S,O,N,W
 """,
 )
 
+# A representative's row hangs on a case, a proceeding or an appeal (PARENT_TABLE, spelt in
+# mixed cases: RESEARCH.md 1.2; PARENT_IDN is not a key, its parent table varies). Level and
+# type are checked against the real values: the only copy of tblAttyLevel (marrowb's,
+# flattened) has no BOARD, the level of 3.9% of rows.
+REPS = _table(
+    "tbl_RepsAssigned",
+    "IDNREPSASSIGNED",
+    (ForeignKey(("IDNCASE",), "A_TblCase"),),
+    f"""
+IDNREPSASSIGNED key
+IDNCASE key
+STRATTYLEVEL code =COURT,BOARD
+STRATTYTYPE code =ALIEN,INS
+PARENT_TABLE code ~^(?i:a_tblcase|b_tblproceeding|tblappeal)$
+PARENT_IDN int
+BASE_CITY_CODE code {BASE}
+INS_TA_DATE_ASSIGNED date
+E_27_DATE date
+E_28_DATE date
+BLNPRIMEATTY code {FLAG01}
+""",
+)
+
 # In the order they are ingested: parents before children.
 TABLES: tuple[TableSpec, ...] = (
     CASE,
@@ -389,6 +412,7 @@ TABLES: tuple[TableSpec, ...] = (
     CUSTODY_HISTORY,
     MOTION,
     CHARGES,
+    REPS,
 )
 TABLE_NAMES: tuple[str, ...] = tuple(t.name for t in TABLES)
 

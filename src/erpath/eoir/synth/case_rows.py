@@ -3,7 +3,8 @@ date and the case's latest hearing.
 
 DATE_OF_ENTRY precedes the NTA by days (border cases) or years (interior cases; model.py),
 and the manner of entry (without inspection, arriving at a port, admitted) follows it;
-C_BIRTHDATE is month/year (RESEARCH.md 1.4); LATEST_* repeat the case's last schedule row.
+C_BIRTHDATE is month/year (RESEARCH.md 1.4); LATEST_* repeat the case's last schedule row;
+E_28_DATE is the first EOIR-28 of the respondent's attorneys in tbl_RepsAssigned.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-from erpath.eoir.reference import defect_rates
+from erpath.eoir.reference import defect_rates, missing_share
 from erpath.eoir.synth import model
 from erpath.eoir.synth.columns import const, frame, where
 from erpath.eoir.synth.draws import Days, Draws, Mask, as_text, day_number, sql_dates, truth
@@ -60,7 +61,7 @@ def draw_people(draws: Draws, c: Cases, pools: Pools) -> People:
         np.where(u < model.ADMITTED_SHARE_OF_INTERIOR, "admitted", "without_inspection"),
     )
     manner = np.where(c.clean_type == "EXC", "arriving", manner)  # exclusion: at a port
-    has_attorney = rng.random(n) < 0.55
+    has_attorney = rng.random(n) < model.REPRESENTED_SHARE
     attorney = np.where(has_attorney, rng.integers(0, len(pools.attorneys), n), -1)
     return People(nat=nat, lang=lang, entry=entry, manner=manner, attorney=attorney)
 
@@ -72,9 +73,14 @@ def build(
     pools: Pools,
     latest: tuple[Days, Mask, pl.Series, pl.Series],
     update_site: pl.Series,
+    first_e28: tuple[Days, Mask],
 ) -> pl.DataFrame:
     rng, n = draws.rng, c.n
     latest_day, latest_none, latest_time, latest_cal = latest
+    e28, unrepresented = first_e28
+    # Shown on the share of represented cases that leaves the real share empty.
+    represented = max(int((~unrepresented).sum()), 1)
+    shown = min((1 - missing_share(TABLE, "E_28_DATE")) * n / represented, 1.0)
     city = pools.cities.draw(rng, n)
     state_zip = city.replace_strict(
         {k: v[0] for k, v in pools.city_state.items()}, return_dtype=pl.String
@@ -90,7 +96,6 @@ def build(
     birth = (
         pl.Series(rng.integers(1, 13, n)).cast(pl.String).str.zfill(2) + "/" + as_text(birth_year)
     )
-    e28 = c.filed + rng.integers(20, 400, n)
     changed = c.filed + (
         rng.random(n) * np.maximum(np.minimum(c.ends, c.release) - c.filed, 1)
     ).astype(np.int64)
@@ -106,7 +111,7 @@ def build(
         "NAT": draws.missing(people.nat, TABLE, "NAT"),
         "LANG": draws.missing(people.lang, TABLE, "LANG"),
         "CUSTODY": custody,
-        "E_28_DATE": draws.missing(sql_dates(e28), TABLE, "E_28_DATE"),
+        "E_28_DATE": sql_dates(e28, unrepresented | (rng.random(n) >= shown)),
         "ATTY_NBR": draws.missing(
             pl.Series(rng.integers(1, 4, n)).cast(pl.String).str.zfill(2), TABLE, "ATTY_NBR"
         ),

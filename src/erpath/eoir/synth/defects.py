@@ -36,6 +36,7 @@ STRAY_TAB = {
     "B_TblProceeding": ("APPEAL_RSVD", "APPEAL_NOT_FILED", "DEC_TYPE"),
     "tbl_Court_Appln": ("APPL_DEC",),
     "tbl_CustodyHistory": ("DATRELEASED",),
+    "tbl_RepsAssigned": ("BASE_CITY_CODE",),
 }
 # A tab inside a date value cannot be put back (A_TblCase had 2 such rows: UP_BOND_DATE
 # 'ORL', ADDRESS_CHANGEDON '10/1993').
@@ -46,11 +47,17 @@ DATE_SPLIT = {
     "tbl_Court_Appln": "APPL_RECD_DATE",
     "tbl_CustodyHistory": "DATDETAINED",
     "tbl_Court_Motions": "MOTION_RECD_DATE",
+    "tbl_RepsAssigned": "E_28_DATE",
 }
 # In a table without dates, a stray tab in an empty code after a text value: the tab may
 # end the text or stand for the code, so no alignment is sure.
 AMBIGUOUS_TAB = {"B_TblProceedCharges": "CHG_STATUS"}
-ORPHAN = {"A_TblCase": None, "B_TblProceeding": "IDNCASE", "tbl_CustodyHistory": "IDNCASE"}
+ORPHAN = {
+    "A_TblCase": None,
+    "B_TblProceeding": "IDNCASE",
+    "tbl_CustodyHistory": "IDNCASE",
+    "tbl_RepsAssigned": "IDNCASE",
+}
 
 
 @dataclass

@@ -74,6 +74,11 @@ INTERIOR_GAP_MAX_YEARS = 50.0
 ARRIVING_SHARE_OF_BORDER = 0.2
 ADMITTED_SHARE_OF_INTERIOR = 0.4
 
+# Cases with a respondent's attorney (EOIRAttorneyID on their hearings; ALIEN rows in
+# tbl_RepsAssigned). Chosen: between the 59% of cases with an ATTY_NBR and the 41% of
+# hearings with an EOIRAttorneyID (reference missingness).
+REPRESENTED_SHARE = 0.55
+
 # Decision codes given the case type (the marginal DEC_CODE frequencies are kept for the
 # others). Chosen from RESEARCH.md 1.7: CFR A = affirmed, V = vacated, about 25% vacated.
 CFR_VACATED_SHARE = 0.25
@@ -197,6 +202,18 @@ CASE_TYPES_WITHOUT_CHARGES = ("CFR", "RFR", "AOC", "WHO", "DDC", "CSR", "MAA")
 # Proceedings of charged case types with no charge row (records entered without them).
 # Chosen: with the case types above, about 6% of proceedings have none.
 PROCEEDINGS_WITHOUT_CHARGES = 0.03
+
+# Representatives (tbl_RepsAssigned). The rows per case and the shares of DHS (INS) and
+# Board (BOARD) rows are the reference's. Their arrangement is read off the reference
+# shares (DDP, autumn 2025): PARENT_TABLE is a proceeding on the INS share of rows (all but
+# 46 of 11.7M) and an appeal on exactly the BOARD share, so DHS attorneys are assigned to
+# proceedings, the respondent's attorneys appear in the case (EOIR-28, E_28_DATE) and
+# before the Board in an appeal (EOIR-27, E_27_DATE). Chosen: the days from the NTA to the
+# first EOIR-28, and from a proceeding's start to the DHS attorney's assignment.
+FIRST_EOIR28_MEDIAN_DAYS = 60.0
+FIRST_EOIR28_SIGMA = 1.2
+DHS_ASSIGNED_MEAN_DAYS = 20.0
+APPEAL_DAYS = 30  # an appeal is filed within 30 days of the decision (8 CFR 1003.38(b))
 
 # Codes with no published frequencies: a Zipf law over the lookup's codes, in a seeded
 # order, after these leading codes (chosen: the most common nationalities, languages,

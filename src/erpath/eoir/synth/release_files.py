@@ -31,6 +31,7 @@ from erpath.eoir.synth import (
     custody_rows,
     motion_rows,
     proceeding_rows,
+    rep_rows,
     schedule_rows,
 )
 from erpath.eoir.synth.defects import apply_lines, inject_cells, plan_lines
@@ -135,8 +136,10 @@ def _chunk(
     custody = custody_rows.build(draws, ids, c)
     motions = motion_rows.build(draws, ids, c, procs, pools)
     charges = charge_rows.build(draws, ids, c, people)
+    reps, first_e28 = rep_rows.build(draws, ids, c, people, procs)
     last_proc = np.cumsum(c.n_proceedings) - 1
-    cases = case_rows.build(draws, c, people, pools, latest, procs.base_city.gather(last_proc))
+    update_site = procs.base_city.gather(last_proc)
+    cases = case_rows.build(draws, c, people, pools, latest, update_site, first_e28)
     none = np.array([], dtype=np.int64)
     return {
         "A_TblCase": (cases, none),
@@ -146,4 +149,5 @@ def _chunk(
         "tbl_CustodyHistory": (custody, c.purged_cases),
         "tbl_Court_Motions": (motions, c.purged_proceedings),
         "B_TblProceedCharges": (charges, c.purged_proceedings),
+        "tbl_RepsAssigned": (reps, c.purged_cases),
     }

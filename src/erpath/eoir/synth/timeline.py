@@ -50,6 +50,8 @@ class Ids:
     custody: IdSource
     motion: IdSource
     charge: IdSource
+    rep: IdSource
+    appeal: IdSource  # tblAppeal is not written; its ids are the Board representatives' parents
 
     @staticmethod
     def start() -> Ids:
@@ -61,6 +63,8 @@ class Ids:
             IdSource(11),
             IdSource(1_001),
             IdSource(1),
+            IdSource(1_001),
+            IdSource(1_001),
         )
 
 
