@@ -5,8 +5,8 @@ determine_table` over the facts table of `erpath.exposure.facts_table`): *expose
 `er_applicable` "yes"; "depends" is counted beside it, never folded into either side;
 "no" is not exposed. The release never records how a person arrived (land, air or sea)
 nor how far from the border they were found: the engine answers under each value of
-those unknowns and keeps the answer all give (ADR 0002). Rows with the same facts are
-answered once.
+those unknowns and keeps the answer all give (ADR 0002), once per class of rows the rules
+cannot tell apart (`erpath.rules.classes`).
 
 The per-case frame stays inside this package: what is published are the counts
 (`counts`), suppressed in `erpath.exposure.tables`.
@@ -33,7 +33,7 @@ from erpath.exposure.pending import REMOVAL_240, pending_on_days, proceeding_spa
 from erpath.exposure.release import CASE, CHARGES, PROCEEDING, REPS, Release, read_tables
 from erpath.rules import RuleSet, bundled_rules
 from erpath.rules.row import FACT_COLUMNS
-from erpath.rules.vectorised import constants, determine_table
+from erpath.rules.vectorised import determine_table
 
 COUNTS = ("pending", "exposed", "depends", "not_exposed", "no_entry_date")
 ANSWER_COUNTS = {"exposed": "yes", "depends": "depends", "not_exposed": "no"}
@@ -42,19 +42,9 @@ TABLES = (CASE, PROCEEDING, CHARGES, REPS)
 
 def determine(rules: RuleSet, facts: pl.DataFrame) -> pl.DataFrame:
     """`facts` (FACT_COLUMNS and anything else) with `er_applicable` and `blocking`, in
-    row order, splitting an unknown `arrival_mode`; identical facts are answered once."""
-    # Citizenship is a list; as text it is a key like the others (null stays null).
-    keyed = facts.with_columns(pl.col("citizenship").list.join(",").alias("_citizenship"))
-    scalar = ["_citizenship", *(n for n in FACT_COLUMNS if n != "citizenship")]
-    fixed = constants(keyed, scalar)
-    key_columns = [n for n in scalar if n not in fixed] or ["as_of"]
-    unique = keyed.select(*FACT_COLUMNS, *(k for k in key_columns if k not in FACT_COLUMNS)).unique(
-        key_columns, maintain_order=True
-    )
-    answers = determine_table(rules, unique.select(*FACT_COLUMNS))
-    lookup = unique.select(key_columns).hstack(answers.select("er_applicable", "blocking"))
-    joined = keyed.join(lookup, on=key_columns, how="left", nulls_equal=True, maintain_order="left")
-    return joined.drop("_citizenship")
+    row order."""
+    answers = determine_table(rules, facts.select(*FACT_COLUMNS))
+    return facts.hstack(answers.select("er_applicable", "blocking"))
 
 
 def counts(determined: pl.DataFrame | pl.LazyFrame, by: Sequence[str] = ()) -> pl.DataFrame:

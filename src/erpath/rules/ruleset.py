@@ -94,6 +94,7 @@ class RuleSet:
     stages: list[dict[str, Expr]] = field(default_factory=list)
     conditions: list[Condition] = field(default_factory=list)
     info: list[Condition] = field(default_factory=list)
+    _folds: dict[Any, list[dict[str, Expr]]] = field(default_factory=dict, repr=False)
 
     def evaluate(self, row: Row, side: Side = "end") -> dict[str, Any]:
         values = dict(row)
@@ -101,18 +102,28 @@ class RuleSet:
             values.update({name: e.evaluate(values, side) for name, e in stage.items()})
         return values
 
+    def folded(self, constants: Row, side: Side) -> list[dict[str, Expr]]:
+        """The stages folded (`Expr.fold`) with `constants`, columns that hold one value on
+        every row of a table (e.g. the day `as_of`): each named expression they decide is
+        a `Lit`. Kept for the next table with the same constants."""
+        key = (tuple(sorted(constants.items())), side)
+        if key not in self._folds:
+            known = dict(constants)
+            stages = []
+            for stage in self.stages:
+                folded = {name: e.fold(known, side) for name, e in stage.items()}
+                known.update({n: e.value for n, e in folded.items() if isinstance(e, Lit)})
+                stages.append(folded)
+            self._folds[key] = stages
+        return self._folds[key]
+
     def frame(
         self, table: pl.DataFrame | pl.LazyFrame, side: Side = "end", constants: Row | None = None
     ) -> pl.LazyFrame:
-        """The table with a column for every named expression. `constants` are columns
-        that hold one value on every row (e.g. the day `as_of`): each expression is
-        folded with them first (`Expr.fold`), and what they decide is computed once."""
+        """The table with a column for every named expression, folded with `constants`."""
         lazy = table.lazy()
-        known = dict(constants or {})
-        for stage in self.stages:
-            folded = {name: e.fold(known, side) for name, e in stage.items()}
-            known.update({n: e.value for n, e in folded.items() if isinstance(e, Lit)})
-            lazy = lazy.with_columns(e.polars(side).alias(name) for name, e in folded.items())
+        for stage in self.folded(constants or {}, side):
+            lazy = lazy.with_columns(e.polars(side).alias(name) for name, e in stage.items())
         return lazy
 
 

@@ -12,7 +12,7 @@ share (`RuleSet.frame`).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from itertools import product
+from itertools import combinations, product
 from typing import Any
 
 import polars as pl
@@ -20,6 +20,7 @@ import polars as pl
 from erpath.law.model import timed_boundaries
 from erpath.law.moment import Side
 from erpath.rules.answer import split_values
+from erpath.rules.classes import classes
 from erpath.rules.row import FACT_COLUMNS
 from erpath.rules.ruleset import BLOCKING_CODES, RuleSet
 
@@ -153,11 +154,18 @@ def _agreed(rules: RuleSet, rows: pl.DataFrame, cases: Iterable[dict[str, Any]])
     return first.join(rows.select(ROW), on=ROW, how="semi")
 
 
-def determine_table(rules: RuleSet, table: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
-    """`er_applicable`, `category` and `blocking` for every row, in row order."""
-    facts = _with_all_columns(table).with_row_index(ROW).collect()
+def _split_cases(rules: RuleSet, facts: pl.DataFrame) -> dict[str, list[Any]]:
+    """The split columns (`split_values`) that are unknown on some row, with their values."""
+    nulls = facts.select(pl.col(c).null_count() for c in split_values(rules.law)).row(0, named=True)
+    return {c: v for c, v in split_values(rules.law).items() if v and nulls[c]}
+
+
+def _answer_rows(rules: RuleSet, facts: pl.DataFrame) -> pl.DataFrame:
+    """ROW and the outputs for every row of `facts`, with the case splits."""
     result = _day_cases(rules, facts)
-    splits = {c: v for c, v in split_values(rules.law).items() if v}
+    splits = _split_cases(rules, facts)
+    if not splits:
+        return result
     open_rows = facts.join(
         result.filter(pl.col("er_applicable") == "depends").select(ROW), on=ROW, how="semi"
     ).filter(pl.any_horizontal(pl.col(c).is_null() for c in splits))
@@ -174,4 +182,46 @@ def determine_table(rules: RuleSet, table: pl.DataFrame | pl.LazyFrame) -> pl.Da
         agreed = _agreed(rules, rows, cases)
         result = _replace(result, agreed, ["er_applicable", "blocking"])
         result = _replace(result, agreed.drop_nulls("category"), ["category"])
-    return result.select(OUTPUT_COLUMNS)
+    return result
+
+
+def _folds(rules: RuleSet, facts: pl.DataFrame) -> list[dict[str, Any]]:
+    """Every set of constants the rules are folded with for `facts`: the table's own, and
+    theirs with each case of each split."""
+    fixed = constants(facts, FACT_COLUMNS)
+    splits = _split_cases(rules, facts)
+    folds = [fixed]
+    for size in range(1, len(splits) + 1):
+        for names in combinations(splits, size):
+            for values in product(*(splits[c] for c in names)):
+                folds.append({**fixed, **dict(zip(names, values, strict=True))})
+    return folds
+
+
+def _determine_day(rules: RuleSet, facts: pl.DataFrame) -> pl.DataFrame:
+    """ROW and the outputs for rows that share one `as_of`: answered one row per class of
+    rows the rules cannot tell apart (`erpath.rules.classes`)."""
+    found = classes(rules, facts.schema, _folds(rules, facts))
+    keyed = facts.with_columns(found.keys())
+    if not found.names:
+        answers = _answer_rows(rules, facts.head(1)).drop(ROW)
+        return facts.select(ROW).join(answers, how="cross")
+    chosen = keyed.unique(found.names, keep="first", maintain_order=True)
+    answers = _answer_rows(rules, chosen.drop(found.names))
+    by_class = chosen.select(ROW, *found.names).join(answers, on=ROW).drop(ROW)
+    return (
+        keyed.select(ROW, *found.names)
+        .join(by_class, on=found.names, how="left", nulls_equal=True, maintain_order="left")
+        .drop(found.names)
+    )
+
+
+def determine_table(rules: RuleSet, table: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
+    """`er_applicable`, `category` and `blocking` for every row, in row order; the rows of
+    each day are answered together, the rules folded with that day."""
+    facts = _with_all_columns(table).with_row_index(ROW).collect()
+    if facts.is_empty():
+        return _day_cases(rules, facts).select(OUTPUT_COLUMNS)
+    days = facts.partition_by("as_of", maintain_order=True)
+    answered = [_determine_day(rules, day) for day in days]
+    return pl.concat(answered).sort(ROW).select(OUTPUT_COLUMNS)

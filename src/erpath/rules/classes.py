@@ -1,0 +1,209 @@
+"""Rows the rules cannot tell apart, so that a table is answered one class at a time.
+
+Folded with the columns a table's rows share (`Expr.fold`), the rules read a date column
+only through comparisons of the date, moved by whole days or years, with a fixed date
+(`arrival + 2 years > as_of` once `as_of` is fixed). Each such comparison changes value at
+one or two days, found here by bisection with the row evaluator's own date arithmetic; two
+dates between the same change days answer every comparison alike. A row's class is
+therefore its date columns' positions among the change days and its other columns as
+they are; the rules run on one row of each class.
+
+A date column the rules read any other way (compared with another column, returned as a
+value) keeps its dates. Only what the answer reads counts: `er_applicable`, `category`
+and the blocking codes (`OUTPUTS`).
+"""
+
+from __future__ import annotations
+
+from bisect import insort
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+import polars as pl
+
+from erpath.law.moment import Side
+from erpath.rules.expr import (
+    Anniversary,
+    Cmp,
+    Col,
+    Expr,
+    IsNull,
+    Lit,
+    PlusDays,
+    Reached,
+    When,
+    anniversary,
+)
+from erpath.rules.ruleset import BLOCKING_CODES, RuleSet
+
+OUTPUTS = ("er_applicable", "category", *(f"b:{code}" for code in BLOCKING_CODES))
+Shift = Callable[[date], date]
+
+
+def _later(day: date, days: int) -> date:
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
+
+
+def _anniversary(day: date, years: int) -> date:
+    try:
+        return anniversary(day, years)
+    except ValueError:
+        return date.max if years > 0 else date.min
+
+
+@dataclass
+class _Reading:
+    """What the folded rules read of each date column: the days at which a comparison
+    changes value, or that they read it some other way (`opaque`)."""
+
+    definitions: Mapping[str, Expr]
+    dates: frozenset[str]
+    changes: dict[str, list[date]] = field(default_factory=dict)
+    opaque: set[str] = field(default_factory=set)
+    read: set[str] = field(default_factory=set)
+    seen: set[str] = field(default_factory=set)
+
+    def term(self, e: Expr) -> tuple[str, tuple[Shift, ...]] | None:
+        """`e` as a date column moved by fixed days or years, if it is one."""
+        if isinstance(e, Col):
+            if e.name in self.dates:
+                return e.name, ()
+            if e.name in self.definitions:
+                return self.term(self.definitions[e.name])
+            return None
+        if isinstance(e, PlusDays | Anniversary):
+            inner = self.term(e.a)
+            by = e.days if isinstance(e, PlusDays) else e.years
+            if inner is None or not isinstance(by, Lit) or not isinstance(by.value, int):
+                return None
+            n: int = by.value
+            step: Shift = (
+                (lambda d: _later(d, n))
+                if isinstance(e, PlusDays)
+                else (lambda d: _anniversary(d, n))
+            )
+            return inner[0], (*inner[1], step)
+        return None
+
+    def note(self, column: str, shifts: tuple[Shift, ...], fixed: date) -> None:
+        """The first day x with f(x) >= fixed and the first with f(x) > fixed (f is
+        non-decreasing): every comparison of f(x) with `fixed` changes only there."""
+
+        def f(day: date) -> date:
+            for shift in shifts:
+                day = shift(day)
+            return day
+
+        self.read.add(column)
+        days = self.changes.setdefault(column, [])
+        for strict in (False, True):
+            lo, hi = date.min.toordinal(), date.max.toordinal() + 1
+            while lo < hi:
+                mid = (lo + hi) // 2
+                value = f(date.fromordinal(mid))
+                if value > fixed or (not strict and value == fixed):
+                    hi = mid
+                else:
+                    lo = mid + 1
+            if lo <= date.max.toordinal():
+                day = date.fromordinal(lo)
+                if day not in days:
+                    insort(days, day)
+
+    def visit(self, e: Expr) -> None:
+        if isinstance(e, Col):
+            if e.name in self.definitions:
+                if e.name not in self.seen:
+                    self.seen.add(e.name)
+                    self.visit(self.definitions[e.name])
+                return
+            self.read.add(e.name)
+            if e.name in self.dates:
+                self.opaque.add(e.name)
+            return
+        if isinstance(e, Cmp):
+            for one, other in ((e.a, e.b), (e.b, e.a)):
+                found = self.term(one)
+                if found and isinstance(other, Lit) and isinstance(other.value, date):
+                    self.note(found[0], found[1], other.value)
+                    return
+        if isinstance(e, Reached):
+            self.read.update(("as_of", "as_of_instant"))
+            self.opaque.add("as_of")
+            return
+        if isinstance(e, IsNull) and (found := self.term(e.a)):
+            self.read.add(found[0])
+            return
+        if isinstance(e, When):
+            for condition, value in e.branches:
+                self.visit(condition)
+                self.visit(value)
+            self.visit(e.otherwise)
+            return
+        for value in vars(e).values():
+            if isinstance(value, Expr):
+                self.visit(value)
+
+
+@dataclass(frozen=True)
+class Classes:
+    """How to key a table's rows by class: the columns read as they are, and the date
+    columns read only through comparisons, each with its change days."""
+
+    columns: tuple[str, ...]
+    dates: Mapping[str, tuple[date, ...]]
+
+    def keys(self) -> list[pl.Expr]:
+        """One expression per key column (`_k:<name>`): a date column's position among its
+        change days (null stays null), any other column as it is."""
+        keyed = [pl.col(n).alias(f"_k:{n}") for n in self.columns]
+        for name, days in self.dates.items():
+            position = pl.lit(pl.Series(days, dtype=pl.Date)).search_sorted(
+                pl.col(name), side="right"
+            )
+            keyed.append(
+                pl.when(pl.col(name).is_null()).then(None).otherwise(position).alias(f"_k:{name}")
+            )
+        return keyed
+
+    @property
+    def names(self) -> list[str]:
+        return [f"_k:{n}" for n in (*self.columns, *self.dates)]
+
+
+def classes(
+    rules: RuleSet,
+    schema: Mapping[str, Any],
+    fixed: Iterable[Mapping[str, Any]],
+    sides: Iterable[Side] = ("start", "end"),
+) -> Classes:
+    """The classes of a table with columns `schema`, for every set of `fixed` columns the
+    rules will be folded with (the table's constants, and each case of a split) and each
+    side of the day."""
+    dates = frozenset(n for n, t in schema.items() if t == pl.Date)
+    changes: dict[str, set[date]] = {}
+    opaque: set[str] = set()
+    read: set[str] = set()
+    for known in fixed:
+        for side in sides:
+            definitions = {
+                name: e
+                for stage in rules.folded(known, side)
+                for name, e in stage.items()
+                if not isinstance(e, Lit)
+            }
+            reading = _Reading(definitions, dates - set(known))
+            for name in OUTPUTS:
+                if name in definitions:
+                    reading.visit(definitions[name])
+            for column, days in reading.changes.items():
+                changes.setdefault(column, set()).update(days)
+            opaque |= reading.opaque
+            read |= reading.read
+    by_change = {n: tuple(sorted(changes[n])) for n in sorted(changes) if n not in opaque}
+    return Classes(tuple(n for n in sorted(read) if n not in by_change), by_change)
