@@ -28,6 +28,7 @@ test: $(STAMP) $(AXE)
 	$(BIN)/pytest
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python -m benchmarks.law_vectorised
 	$(BIN)/python -m benchmarks.eoir_ingest
 	$(BIN)/python -m benchmarks.exposure

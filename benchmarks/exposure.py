@@ -13,7 +13,7 @@ Writes a synthetic release of N cases (default 5,000,000) in the ingest's layout
 - erpath, rule only: `erpath.exposure.exposure.determine` and the counts, over the facts
   table of the pending cases;
 - OpenFisca, rule only: the core of the rule as OpenFisca variables and dated parameters
-  (openfisca-core, installed for this run only: it is not a dependency of erpath), over
+  (openfisca-core, which `make bench` installs: it is not a dependency of erpath), over
   the same facts table, from its columns to the counts.
 
 The SQL and OpenFisca rules are baselines for speed, not second implementations: they know
