@@ -8,9 +8,10 @@ dates between the same change days answer every comparison alike. A row's class 
 therefore its date columns' positions among the change days and its other columns as
 they are; the rules run on one row of each class.
 
-A date column the rules read any other way (compared with another column, returned as a
-value) keeps its dates. Only what the answer reads counts: `er_applicable`, `category`
-and the blocking codes (`OUTPUTS`).
+A list column read only by asking whether it holds given values (citizenship: "VEN",
+"CUB") is keyed by those answers. A date or list column the rules read any other way
+(compared with another column, returned as a value) keeps its values. Only what the
+answer reads counts: `er_applicable`, `category` and the blocking codes (`OUTPUTS`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from erpath.rules.expr import (
     Anniversary,
     Cmp,
     Col,
+    Contains,
     Expr,
     IsNull,
     Lit,
@@ -63,7 +65,9 @@ class _Reading:
 
     definitions: Mapping[str, Expr]
     dates: frozenset[str]
+    lists: frozenset[str]
     changes: dict[str, list[date]] = field(default_factory=dict)
+    members: dict[str, set[Any]] = field(default_factory=dict)
     opaque: set[str] = field(default_factory=set)
     read: set[str] = field(default_factory=set)
     seen: set[str] = field(default_factory=set)
@@ -123,8 +127,12 @@ class _Reading:
                     self.visit(self.definitions[e.name])
                 return
             self.read.add(e.name)
-            if e.name in self.dates:
+            if e.name in self.dates | self.lists:
                 self.opaque.add(e.name)
+            return
+        if isinstance(e, Contains) and isinstance(e.a, Col) and e.a.name in self.lists:
+            self.read.add(e.a.name)
+            self.members.setdefault(e.a.name, set()).add(e.value)
             return
         if isinstance(e, Cmp):
             for one, other in ((e.a, e.b), (e.b, e.a)):
@@ -157,11 +165,18 @@ class Classes:
 
     columns: tuple[str, ...]
     dates: Mapping[str, tuple[date, ...]]
+    members: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
 
     def keys(self) -> list[pl.Expr]:
-        """One expression per key column (`_k:<name>`): a date column's position among its
-        change days (null stays null), any other column as it is."""
+        """The key columns (`names`): a date column's position among its change days, a
+        list column's holding each value asked of it (null stays null), any other column
+        as it is."""
         keyed = [pl.col(n).alias(f"_k:{n}") for n in self.columns]
+        for name, values in self.members.items():
+            keyed.extend(
+                pl.col(name).list.contains(pl.lit(v)).alias(f"_k:{name}:{i}")
+                for i, v in enumerate(values)
+            )
         for name, days in self.dates.items():
             position = pl.lit(pl.Series(days, dtype=pl.Date)).search_sorted(
                 pl.col(name), side="right"
@@ -173,7 +188,8 @@ class Classes:
 
     @property
     def names(self) -> list[str]:
-        return [f"_k:{n}" for n in (*self.columns, *self.dates)]
+        held = [f"_k:{n}:{i}" for n, values in self.members.items() for i in range(len(values))]
+        return [*(f"_k:{n}" for n in self.columns), *held, *(f"_k:{n}" for n in self.dates)]
 
 
 def classes(
@@ -186,7 +202,9 @@ def classes(
     rules will be folded with (the table's constants, and each case of a split) and each
     side of the day."""
     dates = frozenset(n for n, t in schema.items() if t == pl.Date)
+    lists = frozenset(n for n, t in schema.items() if isinstance(t, pl.List))
     changes: dict[str, set[date]] = {}
+    members: dict[str, set[Any]] = {}
     opaque: set[str] = set()
     read: set[str] = set()
     for known in fixed:
@@ -197,13 +215,17 @@ def classes(
                 for name, e in stage.items()
                 if not isinstance(e, Lit)
             }
-            reading = _Reading(definitions, dates - set(known))
+            reading = _Reading(definitions, dates - set(known), lists - set(known))
             for name in OUTPUTS:
                 if name in definitions:
                     reading.visit(definitions[name])
             for column, days in reading.changes.items():
                 changes.setdefault(column, set()).update(days)
+            for column, values in reading.members.items():
+                members.setdefault(column, set()).update(values)
             opaque |= reading.opaque
             read |= reading.read
     by_change = {n: tuple(sorted(changes[n])) for n in sorted(changes) if n not in opaque}
-    return Classes(tuple(n for n in sorted(read) if n not in by_change), by_change)
+    by_member = {n: tuple(sorted(members[n])) for n in sorted(members) if n not in opaque}
+    kept = tuple(n for n in sorted(read) if n not in by_change and n not in by_member)
+    return Classes(kept, by_change, by_member)

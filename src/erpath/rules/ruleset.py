@@ -95,6 +95,7 @@ class RuleSet:
     conditions: list[Condition] = field(default_factory=list)
     info: list[Condition] = field(default_factory=list)
     _folds: dict[Any, list[dict[str, Expr]]] = field(default_factory=dict, repr=False)
+    _compiled: dict[Any, list[list[pl.Expr]]] = field(default_factory=dict, repr=False)
 
     def evaluate(self, row: Row, side: Side = "end") -> dict[str, Any]:
         values = dict(row)
@@ -121,9 +122,15 @@ class RuleSet:
         self, table: pl.DataFrame | pl.LazyFrame, side: Side = "end", constants: Row | None = None
     ) -> pl.LazyFrame:
         """The table with a column for every named expression, folded with `constants`."""
+        key = (tuple(sorted((constants or {}).items())), side)
+        if key not in self._compiled:
+            self._compiled[key] = [
+                [e.polars(side).alias(name) for name, e in stage.items()]
+                for stage in self.folded(constants or {}, side)
+            ]
         lazy = table.lazy()
-        for stage in self.folded(constants or {}, side):
-            lazy = lazy.with_columns(e.polars(side).alias(name) for name, e in stage.items())
+        for stage in self._compiled[key]:
+            lazy = lazy.with_columns(stage)
         return lazy
 
 

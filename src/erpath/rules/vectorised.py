@@ -222,6 +222,8 @@ def determine_table(rules: RuleSet, table: pl.DataFrame | pl.LazyFrame) -> pl.Da
     facts = _with_all_columns(table).with_row_index(ROW).collect()
     if facts.is_empty():
         return _day_cases(rules, facts).select(OUTPUT_COLUMNS)
+    if facts.get_column("as_of").n_unique() == 1:
+        return _determine_day(rules, facts).select(OUTPUT_COLUMNS)
     days = facts.partition_by("as_of", maintain_order=True)
     answered = [_determine_day(rules, day) for day in days]
     return pl.concat(answered).sort(ROW).select(OUTPUT_COLUMNS)
