@@ -153,10 +153,12 @@ def test_dates_read_only_against_fixed_days_are_grouped(rules: RuleSet) -> None:
     assert "arrival_date" in found.columns
 
 
-def test_rows_of_several_days_are_answered_day_by_day(rules: RuleSet) -> None:
+@pytest.mark.parametrize("apart", [1, 30, 10_000])
+def test_rows_of_several_days_in_any_order(rules: RuleSet, apart: int) -> None:
+    """Days answered apart (all, those with 30 rows or more, none), in the table's order."""
     rng = random.Random(11)
-    rows = [row for day in DAYS for row in _rows(day, 40, rng)]
+    rows = [row for i, day in enumerate(DAYS) for row in _rows(day, 20 + 4 * i, rng)]
     rng.shuffle(rows)
-    table = determine_table(rules, pl.DataFrame(rows, schema=FACT_COLUMNS))
+    table = determine_table(rules, pl.DataFrame(rows, schema=FACT_COLUMNS), apart=apart)
     expected = [evaluate_row(rules, row).er_applicable for row in rows]
     assert table["er_applicable"].to_list() == expected

@@ -488,11 +488,16 @@ class Reached(Expr):
         return pl.when(pl.col("as_of_instant").is_not_null()).then(instant).otherwise(bare)
 
     def fold(self, known: Row, side: Side) -> Expr:
-        if "as_of" not in known or "as_of_instant" not in known:
-            return self
-        if known["as_of"] is None and known["as_of_instant"] is None:
-            return Lit(None)
-        return Lit(self.evaluate(known, side))
+        if "as_of_instant" not in known or known["as_of_instant"] is not None:
+            return self if "as_of" not in known else Lit(self.evaluate(known, side))
+        # Bare days only: a comparison of the day (a timed boundary's day counts from
+        # its end, or from its start on the `end` side).
+        if isinstance(self.boundary, datetime):
+            bday = boundary_day(self.boundary)
+            bare = Lit(bday) <= AS_OF if side == "end" else Lit(bday) < AS_OF
+        else:
+            bare = Lit(self.boundary) <= AS_OF
+        return bare.fold(known, side)
 
 
 def in_period(since: Boundary, until: Boundary | None) -> Expr:

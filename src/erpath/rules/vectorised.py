@@ -21,11 +21,15 @@ from erpath.law.model import timed_boundaries
 from erpath.law.moment import Side
 from erpath.rules.answer import split_values
 from erpath.rules.classes import classes
+from erpath.rules.expr import Row
 from erpath.rules.row import FACT_COLUMNS
 from erpath.rules.ruleset import BLOCKING_CODES, RuleSet
 
 OUTPUT_COLUMNS = ("er_applicable", "category", "blocking")
 ROW = "_row"
+# Rows of one day above which that day is answered apart (folding and classes pay for the
+# extra runs of the rules; below it, they cost more than they save).
+DAY_APART_ROWS = 20_000
 
 
 def _with_all_columns(table: pl.DataFrame | pl.LazyFrame) -> pl.LazyFrame:
@@ -56,7 +60,7 @@ def constants(frame: pl.DataFrame, names: Iterable[str]) -> dict[str, Any]:
     return found
 
 
-def _answers(rules: RuleSet, table: pl.DataFrame, side: Side) -> pl.LazyFrame:
+def _answers(rules: RuleSet, table: pl.DataFrame, side: Side, fixed: Row) -> pl.LazyFrame:
     # The blocking codes as a bit mask, then one small lookup from each mask that occurs
     # to its list of codes: far faster than building a list per row.
     mask = pl.sum_horizontal(
@@ -65,7 +69,6 @@ def _answers(rules: RuleSet, table: pl.DataFrame, side: Side) -> pl.LazyFrame:
     )
     days = [b.date() for b in timed_boundaries(rules.law)]
     ambiguous = pl.col("as_of_instant").is_null() & pl.col("as_of").is_in(days)
-    fixed = constants(table, FACT_COLUMNS)
     return rules.frame(table, side, fixed).select(
         ROW, "er_applicable", "category", mask.alias("_mask"), ambiguous.alias("_ambiguous")
     )
@@ -95,15 +98,17 @@ def _replace(result: pl.DataFrame, found: pl.DataFrame, columns: list[str]) -> p
     ).drop(f"_new_{c}" for c in columns)
 
 
-def _day_cases(rules: RuleSet, table: pl.DataFrame) -> pl.DataFrame:
+def _day_cases(rules: RuleSet, table: pl.DataFrame, fixed: Row | None = None) -> pl.DataFrame:
     """Answers read at the end of the day; on an ambiguous bare day, `depends` unless the
-    start of the day gives the same answer."""
-    answers = _answers(rules, table, "end").collect()
+    start of the day gives the same answer. `fixed`: columns known to hold one value on
+    every row (by default, found)."""
+    fixed = constants(table, FACT_COLUMNS) if fixed is None else fixed
+    answers = _answers(rules, table, "end", fixed).collect()
     result = _with_blocking(answers.drop("_ambiguous"))
     if not answers.get_column("_ambiguous").any():
         return result
     subset = table.join(answers.filter("_ambiguous").select(ROW), on=ROW, how="semi")
-    start = _answers(rules, subset, "start").collect()
+    start = _answers(rules, subset, "start", fixed).collect()
     changed = (
         result.join(start.select(ROW, pl.col("er_applicable").alias("_s")), on=ROW)
         .filter(pl.col("_s") != pl.col("er_applicable"))
@@ -116,7 +121,9 @@ def _day_cases(rules: RuleSet, table: pl.DataFrame) -> pl.DataFrame:
     return _replace(result, changed, ["er_applicable", "blocking"])
 
 
-def _agreed(rules: RuleSet, rows: pl.DataFrame, cases: Iterable[dict[str, Any]]) -> pl.DataFrame:
+def _agreed(
+    rules: RuleSet, rows: pl.DataFrame, cases: Iterable[dict[str, Any]], fixed: Row
+) -> pl.DataFrame:
     """The answers of the `rows` on which every case gives one answer (not `depends`) with
     the same blocking codes; the category is the cases' where they all give one, else null
     (the ground turns on the unknown: `erpath.rules.answer.evaluate_row`)."""
@@ -125,7 +132,9 @@ def _agreed(rules: RuleSet, rows: pl.DataFrame, cases: Iterable[dict[str, Any]])
         filled = rows.with_columns(
             pl.lit(value, dtype=FACT_COLUMNS[name]).alias(name) for name, value in case.items()
         )
-        answers = _day_cases(rules, filled).filter(pl.col("er_applicable") != "depends")
+        answers = _day_cases(rules, filled, {**fixed, **case}).filter(
+            pl.col("er_applicable") != "depends"
+        )
         if first is None:
             first = answers
         else:
@@ -160,9 +169,11 @@ def _split_cases(rules: RuleSet, facts: pl.DataFrame) -> dict[str, list[Any]]:
     return {c: v for c, v in split_values(rules.law).items() if v and nulls[c]}
 
 
-def _answer_rows(rules: RuleSet, facts: pl.DataFrame) -> pl.DataFrame:
-    """ROW and the outputs for every row of `facts`, with the case splits."""
-    result = _day_cases(rules, facts)
+def _answer_rows(rules: RuleSet, facts: pl.DataFrame, fixed: Row | None = None) -> pl.DataFrame:
+    """ROW and the outputs for every row of `facts`, with the case splits; `fixed` as for
+    `_day_cases`."""
+    fixed = constants(facts, FACT_COLUMNS) if fixed is None else fixed
+    result = _day_cases(rules, facts, fixed)
     splits = _split_cases(rules, facts)
     if not splits:
         return result
@@ -171,6 +182,7 @@ def _answer_rows(rules: RuleSet, facts: pl.DataFrame) -> pl.DataFrame:
     ).filter(pl.any_horizontal(pl.col(c).is_null() for c in splits))
     # Rows with the same unknowns among the split columns are split together.
     unknown = open_rows.select(pl.col(c).is_null() for c in splits)
+    agreed: list[pl.DataFrame] = []
     for pattern in unknown.unique().iter_rows(named=True):
         names = [c for c in splits if pattern[c]]
         rows = open_rows.filter(
@@ -179,10 +191,26 @@ def _answer_rows(rules: RuleSet, facts: pl.DataFrame) -> pl.DataFrame:
         cases = (
             dict(zip(names, values, strict=True)) for values in product(*(splits[c] for c in names))
         )
-        agreed = _agreed(rules, rows, cases)
-        result = _replace(result, agreed, ["er_applicable", "blocking"])
-        result = _replace(result, agreed.drop_nulls("category"), ["category"])
-    return result
+        agreed.append(_agreed(rules, rows, cases, fixed))
+    if not agreed:
+        return result
+    # The category is taken only where the cases gave one (null: the ground is unknown).
+    found = pl.concat(agreed)
+    joined = result.join(
+        found.select(ROW, *(pl.col(c).alias(f"_new_{c}") for c in OUTPUT_COLUMNS)),
+        on=ROW,
+        how="left",
+        maintain_order="left",
+    )
+    has = pl.col("_new_er_applicable").is_not_null()
+    return joined.with_columns(
+        pl.when(has)
+        .then(pl.col("_new_er_applicable"))
+        .otherwise("er_applicable")
+        .alias("er_applicable"),
+        pl.when(has).then(pl.col("_new_blocking")).otherwise("blocking").alias("blocking"),
+        pl.coalesce("_new_category", "category").alias("category"),
+    ).drop(f"_new_{c}" for c in OUTPUT_COLUMNS)
 
 
 def _folds(rules: RuleSet, facts: pl.DataFrame) -> list[dict[str, Any]]:
@@ -198,10 +226,14 @@ def _folds(rules: RuleSet, facts: pl.DataFrame) -> list[dict[str, Any]]:
     return folds
 
 
-def _determine_day(rules: RuleSet, facts: pl.DataFrame) -> pl.DataFrame:
-    """ROW and the outputs for rows that share one `as_of`: answered one row per class of
-    rows the rules cannot tell apart (`erpath.rules.classes`)."""
-    found = classes(rules, facts.schema, _folds(rules, facts))
+def _determine_part(rules: RuleSet, facts: pl.DataFrame) -> pl.DataFrame:
+    """ROW and the outputs. Rows that share one `as_of` are answered one row per class of
+    rows the rules cannot tell apart (`erpath.rules.classes`); rows of many days, whose
+    dates the rules read against their own day, one by one."""
+    folds = _folds(rules, facts)
+    if "as_of" not in folds[0]:
+        return _answer_rows(rules, facts, folds[0])
+    found = classes(rules, facts.schema, folds)
     keyed = facts.with_columns(found.keys())
     if not found.names:
         answers = _answer_rows(rules, facts.head(1)).drop(ROW)
@@ -216,14 +248,21 @@ def _determine_day(rules: RuleSet, facts: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def determine_table(rules: RuleSet, table: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
-    """`er_applicable`, `category` and `blocking` for every row, in row order; the rows of
-    each day are answered together, the rules folded with that day."""
+def determine_table(
+    rules: RuleSet, table: pl.DataFrame | pl.LazyFrame, *, apart: int = DAY_APART_ROWS
+) -> pl.DataFrame:
+    """`er_applicable`, `category` and `blocking` for every row, in row order. The rows of
+    a day with at least `apart` rows are answered apart, folded with that day."""
     facts = _with_all_columns(table).with_row_index(ROW).collect()
     if facts.is_empty():
         return _day_cases(rules, facts).select(OUTPUT_COLUMNS)
-    if facts.get_column("as_of").n_unique() == 1:
-        return _determine_day(rules, facts).select(OUTPUT_COLUMNS)
-    days = facts.partition_by("as_of", maintain_order=True)
-    answered = [_determine_day(rules, day) for day in days]
+    sizes = facts.group_by("as_of").len()
+    if sizes.height == 1:
+        return _determine_part(rules, facts).select(OUTPUT_COLUMNS)
+    days = sizes.filter(pl.col("len") >= apart).get_column("as_of")
+    if days.is_empty():
+        return _determine_part(rules, facts).select(OUTPUT_COLUMNS)
+    parts = [facts.filter(pl.col("as_of") == day) for day in days]
+    parts.append(facts.filter(~pl.col("as_of").is_in(days.implode()) | pl.col("as_of").is_null()))
+    answered = [_determine_part(rules, part) for part in parts if not part.is_empty()]
     return pl.concat(answered).sort(ROW).select(OUTPUT_COLUMNS)
