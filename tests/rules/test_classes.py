@@ -17,6 +17,7 @@ from erpath.rules.answer import evaluate_row
 from erpath.rules.classes import classes
 from erpath.rules.expr import anniversary
 from erpath.rules.row import FACT_COLUMNS, facts_frame
+from erpath.rules.ruleset import KEPT
 from erpath.rules.vectorised import constants, determine_table
 
 DAYS = [
@@ -162,3 +163,11 @@ def test_rows_of_several_days_in_any_order(rules: RuleSet, apart: int) -> None:
     table = determine_table(rules, pl.DataFrame(rows, schema=FACT_COLUMNS), apart=apart)
     expected = [evaluate_row(rules, row).er_applicable for row in rows]
     assert table["er_applicable"].to_list() == expected
+
+
+def test_a_ruleset_remembers_a_bounded_number_of_folds(rules: RuleSet) -> None:
+    """A long-running server folds the rules for each new day: the memory stays bounded."""
+    for n in range(KEPT + 10):
+        rules.frame(facts_frame([]), "end", {"as_of": date(2025, 1, 1) + timedelta(days=n)})
+    assert len(rules._folds) <= KEPT
+    assert len(rules._compiled) <= KEPT

@@ -488,8 +488,10 @@ class Reached(Expr):
         return pl.when(pl.col("as_of_instant").is_not_null()).then(instant).otherwise(bare)
 
     def fold(self, known: Row, side: Side) -> Expr:
-        if "as_of_instant" not in known or known["as_of_instant"] is not None:
-            return self if "as_of" not in known else Lit(self.evaluate(known, side))
+        if "as_of_instant" not in known:
+            return self
+        if known["as_of_instant"] is not None:
+            return Lit(self.evaluate(known, side)) if "as_of" in known else self
         # Bare days only: a comparison of the day (a timed boundary's day counts from
         # its end, or from its start on the `end` side).
         if isinstance(self.boundary, datetime):

@@ -106,7 +106,7 @@ class RuleSet:
     def folded(self, constants: Row, side: Side) -> list[dict[str, Expr]]:
         """The stages folded (`Expr.fold`) with `constants`, columns that hold one value on
         every row of a table (e.g. the day `as_of`): each named expression they decide is
-        a `Lit`. Kept for the next table with the same constants."""
+        a `Lit`. The last `KEPT` sets of constants are remembered."""
         key = (tuple(sorted(constants.items())), side)
         if key not in self._folds:
             known = dict(constants)
@@ -115,7 +115,7 @@ class RuleSet:
                 folded = {name: e.fold(known, side) for name, e in stage.items()}
                 known.update({n: e.value for n, e in folded.items() if isinstance(e, Lit)})
                 stages.append(folded)
-            self._folds[key] = stages
+            _keep(self._folds, key, stages)
         return self._folds[key]
 
     def frame(
@@ -124,14 +124,26 @@ class RuleSet:
         """The table with a column for every named expression, folded with `constants`."""
         key = (tuple(sorted((constants or {}).items())), side)
         if key not in self._compiled:
-            self._compiled[key] = [
+            compiled = [
                 [e.polars(side).alias(name) for name, e in stage.items()]
                 for stage in self.folded(constants or {}, side)
             ]
+            _keep(self._compiled, key, compiled)
         lazy = table.lazy()
         for stage in self._compiled[key]:
             lazy = lazy.with_columns(stage)
         return lazy
+
+
+KEPT = 64  # sets of constants whose folded and compiled rules a RuleSet remembers
+
+
+def _keep(memo: dict[Any, Any], key: Any, value: Any) -> None:
+    """Remember `value` under `key`, forgetting the oldest entry beyond KEPT (a web
+    server's tables would otherwise add one per distinct set of constants)."""
+    memo[key] = value
+    if len(memo) > KEPT:
+        del memo[next(iter(memo))]
 
 
 def _param(
