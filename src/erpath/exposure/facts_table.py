@@ -72,48 +72,66 @@ def charge_code(charge: pl.Expr) -> pl.Expr:
     return spaced.str.replace(r"^(\d{3})A0*(\d)", "${1}A${2}")
 
 
-def charge_flags(charges: pl.LazyFrame | None) -> pl.LazyFrame:
-    """Per case: whether a read charge is 212(a)(6)(A)(i), and whether one is under 237."""
-    if charges is None:
-        return pl.LazyFrame(
-            schema={"IDNCASE": pl.Int64, "ewi_charged": pl.Boolean, "deportable": pl.Boolean}
+PER_CASE = {"IDNCASE": pl.Int64, "_ewi": pl.Boolean, "_dep": pl.Boolean, "_e28": pl.Date}
+
+
+def charges_and_representatives(
+    charges: pl.LazyFrame | None, reps: pl.LazyFrame | None
+) -> pl.LazyFrame:
+    """Per case, read from both tables in one pass: whether a read charge is
+    212(a)(6)(A)(i) (`ewi_charged`) or under 237 (`deportable`); the first date a
+    representative of the respondent (STRATTYTYPE ALIEN, at the court) appeared, by the
+    EOIR-28 (`rep_since`), and whether one appears without a date (`rep_undated`)."""
+    parts: list[pl.LazyFrame] = [pl.LazyFrame(schema=PER_CASE | {"_rep": pl.Boolean})]
+    if charges is not None:
+        read = charges.filter(
+            pl.col("IDNCASE").is_not_null()
+            & (pl.col("CHG_STATUS").is_null() | ~pl.col("CHG_STATUS").is_in(NOT_READ))
         )
-    read = charges.filter(
-        pl.col("IDNCASE").is_not_null()
-        & (pl.col("CHG_STATUS").is_null() | ~pl.col("CHG_STATUS").is_in(NOT_READ))
-    )
-    # A release has a few hundred distinct charge texts: read each once.
-    code = charge_code(pl.col("CHARGE"))
-    kinds = (
-        read.select(pl.col("CHARGE").unique())
-        .with_columns(
-            code.str.contains(EWI).alias("_ewi"), code.str.contains(DEPORTABLE).alias("_dep")
+        # A release has a few hundred distinct charge texts: read each once.
+        code = charge_code(pl.col("CHARGE"))
+        kinds = (
+            read.select(pl.col("CHARGE").unique())
+            .with_columns(
+                code.str.contains(EWI).alias("_ewi"), code.str.contains(DEPORTABLE).alias("_dep")
+            )
+            .filter(pl.col("_ewi") | pl.col("_dep"))
         )
-        .filter(pl.col("_ewi") | pl.col("_dep"))
-    )
+        parts.append(
+            read.select("IDNCASE", "CHARGE")
+            .join(kinds, on="CHARGE", how="inner")
+            .select(
+                "IDNCASE",
+                "_ewi",
+                "_dep",
+                pl.lit(None, dtype=pl.Date).alias("_e28"),
+                pl.lit(False).alias("_rep"),
+            )
+        )
+    if reps is not None:
+        alien = reps.filter(
+            pl.col("IDNCASE").is_not_null()
+            & (pl.col("STRATTYTYPE") == "ALIEN")
+            & (pl.col("STRATTYLEVEL").is_null() | (pl.col("STRATTYLEVEL") == "COURT"))
+        )
+        parts.append(
+            alien.select(
+                "IDNCASE",
+                pl.lit(False).alias("_ewi"),
+                pl.lit(False).alias("_dep"),
+                pl.col("E_28_DATE").alias("_e28"),
+                pl.lit(True).alias("_rep"),
+            )
+        )
     return (
-        read.select("IDNCASE", "CHARGE")
-        .join(kinds, on="CHARGE", how="inner")
+        pl.concat(parts)
         .group_by("IDNCASE")
-        .agg(pl.col("_ewi").any().alias("ewi_charged"), pl.col("_dep").any().alias("deportable"))
-    )
-
-
-def representation_dates(reps: pl.LazyFrame | None) -> pl.LazyFrame:
-    """Per case: the first date a representative of the respondent (STRATTYTYPE ALIEN, at
-    the court) appeared (EOIR-28), and whether one appears without a date."""
-    if reps is None:
-        return pl.LazyFrame(
-            schema={"IDNCASE": pl.Int64, "rep_since": pl.Date, "rep_undated": pl.Boolean}
+        .agg(
+            pl.col("_ewi").any().alias("ewi_charged"),
+            pl.col("_dep").any().alias("deportable"),
+            pl.col("_e28").min().alias("rep_since"),
+            (pl.col("_rep") & pl.col("_e28").is_null()).any().alias("rep_undated"),
         )
-    alien = reps.filter(
-        pl.col("IDNCASE").is_not_null()
-        & (pl.col("STRATTYTYPE") == "ALIEN")
-        & (pl.col("STRATTYLEVEL").is_null() | (pl.col("STRATTYLEVEL") == "COURT"))
-    )
-    return alien.group_by("IDNCASE").agg(
-        pl.col("E_28_DATE").min().alias("rep_since"),
-        pl.col("E_28_DATE").is_null().any().alias("rep_undated"),
     )
 
 
@@ -178,8 +196,7 @@ def case_attributes(
             lpr_flag.alias("lpr"),
             pl.col("E_28_DATE").alias("case_e28"),
         )
-        .join(charge_flags(charges), on="IDNCASE", how="left")
-        .join(representation_dates(reps), on="IDNCASE", how="left")
+        .join(charges_and_representatives(charges, reps), on="IDNCASE", how="left")
         .with_columns(manner.alias("manner"), pl.lit(source).alias("rep_source"))
     )
 
