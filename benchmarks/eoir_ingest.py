@@ -6,9 +6,10 @@ Writes a synthetic release of N cases (`erpath.eoir.synthesize`, default 1,000,0
 DIR (default a temporary directory, removed afterwards; an existing release of the same
 size and seed in DIR is reused), then times:
 
-- DuckDB: for each of the six core tables, `read_csv` (tab, no quoting, Latin-1, header,
-  types detected, bad rows skipped: `ignore_errors`, `null_padding`) copied to a Parquet
-  file. No validation, no accounting, no lookups: the baseline for speed;
+- DuckDB: for each core table (`erpath.eoir.schema.TABLE_NAMES`), `read_csv` (tab, no
+  quoting, Latin-1, header, types detected, bad rows skipped: `ignore_errors`,
+  `null_padding`) copied to a Parquet file. No validation, no accounting, no lookups:
+  the baseline for speed;
 - erpath: `erpath.eoir.ingest` of the same release (`force`, no progress bars): every line
   loaded, repaired or quarantined, typed Parquet, the quarantine and repair files, the
   lookups and the DuckDB database.

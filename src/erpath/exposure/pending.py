@@ -48,6 +48,9 @@ def proceeding_spans(
         .with_columns(pl.coalesce("INPUT_DATE", "OSC_DATE").alias("begun"))
         .filter(pl.col("begun").is_not_null())
         .with_columns(pl.len().over("IDNCASE").alias("_proceedings"))
+        # Read twice below (alone, several): computed once.
+        .collect()
+        .lazy()
     )
     # Most cases have one proceeding: only the others need ordering.
     alone = dated.filter(pl.col("_proceedings") == 1).with_columns(
