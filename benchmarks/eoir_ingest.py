@@ -32,7 +32,8 @@ import duckdb
 from rich.console import Console
 from rich.table import Table
 
-from erpath.eoir import ingest, synthesize
+from benchmarks.releases import synthetic_release
+from erpath.eoir import ingest
 from erpath.eoir.schema import TABLE_NAMES
 
 DEFAULT_CASES = 1_000_000
@@ -40,7 +41,7 @@ DEFAULT_SEED = 20_260_701
 
 
 def duckdb_baseline(release: Path, out: Path) -> tuple[float, int]:
-    """Seconds to read the six core tables with DuckDB into Parquet, and rows read."""
+    """Seconds to read the core tables with DuckDB into Parquet, and rows read."""
     out.mkdir(parents=True, exist_ok=True)
     rows = 0
     started = time.perf_counter()
@@ -58,11 +59,6 @@ def duckdb_baseline(release: Path, out: Path) -> tuple[float, int]:
     return time.perf_counter() - started, rows
 
 
-def _has_release(directory: Path, cases: int, seed: int) -> bool:
-    stamp = directory / ".benchmark"
-    return stamp.exists() and stamp.read_text() == f"{cases} {seed}"
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.eoir_ingest")
     parser.add_argument("--cases", type=int, default=DEFAULT_CASES)
@@ -73,14 +69,8 @@ def main(argv: list[str] | None = None) -> None:
     scratch = Path(tempfile.mkdtemp(prefix="eoir-bench-"))
     release = args.dir if args.dir is not None else scratch / "release"
     try:
-        if _has_release(release, args.cases, args.seed):
-            synth_s = float("nan")
-        else:
-            shutil.rmtree(release, ignore_errors=True)
-            started = time.perf_counter()
-            synthesize(args.cases, release, seed=args.seed)
-            synth_s = time.perf_counter() - started
-            (release / ".benchmark").write_text(f"{args.cases} {args.seed}")
+        written = synthetic_release(release, args.cases, args.seed)
+        synth_s = float("nan") if written is None else written
         size = sum(p.stat().st_size for p in (release / "EOIR Case Data").glob("*.csv"))
         duck_s, duck_rows = duckdb_baseline(release, scratch / "duckdb")
         started = time.perf_counter()

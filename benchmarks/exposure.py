@@ -1,13 +1,15 @@
 """How fast the exposure runs: the law engine against hand-written SQL and OpenFisca.
 
-    python -m benchmarks.exposure [--cases N] [--seed S] [--on YYYY-MM-DD]
+    python -m benchmarks.exposure [--cases N] [--seed S] [--on YYYY-MM-DD] [--dir DIR]
 
-Writes a synthetic release of N cases (default 5,000,000) in the ingest's layout
-(`synthetic_release`, seeded numpy; `erpath.eoir` is not used) and times, best of three:
+Writes a synthetic EOIR release of N cases (default 5,000,000) with `erpath.eoir.synthesize`
+and ingests it (`erpath.eoir.ingest`) into DIR (default a temporary directory; a release
+of the same size and seed already in DIR is reused, as is its ingest), then times, best
+of three:
 
 - erpath, end to end: `erpath.exposure.exposure_on` from the Parquet files to the counts
   by court (pending cases, facts table, the engine's `determine_table` with its case
-  splits and the split on the unknown mode of arrival);
+  splits on the unknown mode of arrival and distance from the border);
 - DuckDB SQL, end to end: `EXPOSURE_SQL`, the same pending-case selection and facts, and
   the core of the rule written by hand, from the same Parquet files to the same counts;
 - erpath, rule only: `erpath.exposure.exposure.determine` and the counts, over the facts
@@ -17,7 +19,7 @@ Writes a synthetic release of N cases (default 5,000,000) in the ingest's layout
   the same facts table, from its columns to the counts.
 
 The SQL and OpenFisca rules are baselines for speed, not second implementations: they know
-only what this synthetic release holds (entry without inspection or admission, age,
+only the conditions the release can reach (entry without inspection or admission, age,
 Venezuelan nationality, the 2025 designation and its stay), with the law's dates written
 in. Their agreement with the engine is printed, not asserted; so are the times.
 The last line is `exposure: rows_per_s=N vs_sql=R vs_openfisca=S`: cases a second end to
@@ -30,8 +32,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import tempfile
-import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,7 @@ import polars as pl
 from rich.console import Console
 from rich.table import Table
 
+from benchmarks.releases import ingested_release
 from benchmarks.timing import REPEATS, Timing, best_of, interleaved
 from erpath.exposure import counts, determine, exposure_on, open_release, prepare_release
 from erpath.exposure.facts_table import facts_for
@@ -53,158 +55,6 @@ DEFAULT_SEED = 20_260_629
 DEFAULT_ON = date(2025, 6, 10)
 
 TABLES = ("A_TblCase", "B_TblProceeding", "B_TblProceedCharges", "tbl_RepsAssigned")
-SNAPSHOT = date(2026, 7, 31)
-EPOCH = date(1970, 1, 1)
-COURTS = 70
-NATIONALITIES = {
-    "MX": 20, "GT": 12, "HO": 12, "ES": 8, "VE": 8, "CU": 5, "CO": 5, "EC": 5, "NU": 4,
-    "HA": 4, "CH": 3, "IN": 3, "BR": 2, "PE": 2, "DR": 2, "RU": 1, "UE": 1, "TU": 1,
-    "SG": 1, "MA": 1,
-}  # fmt: skip
-CASE_TYPES = {"RMV": 856, "DEP": 91, "EXC": 17, "CFR": 17, "AOC": 5, "WHO": 4, "RFR": 3}
-CUSTODY = {"N": 66, "D": 23, "R": 11}
-CHARGES = {"212a06Ai": 70, "212a07Ai  I": 12, "237a01B": 8, "237a01Ci": 6, "237a02Aiii": 2}
-CHG_STATUS = {"S": 74, "O": 21, "N": 3, "W": 1, None: 1}
-
-
-def _days(day: date) -> int:
-    return (day - EPOCH).days
-
-
-def _pick(rng: np.random.Generator, weights: Mapping[Any, int], n: int) -> pl.Series:
-    values = list(weights)
-    p = np.array(list(weights.values()), dtype=float)
-    chosen = rng.choice(len(values), size=n, p=p / p.sum())
-    return pl.Series(values, dtype=pl.String).gather(chosen)
-
-
-def _dates(days: np.ndarray) -> pl.Series:
-    return pl.Series(days.astype("int32")).cast(pl.Date)
-
-
-def synthetic_release(root: Path, cases: int, seed: int, files: int = 8) -> dict[str, int]:
-    """Write a release of `cases` cases under `root`; the row count of each table.
-
-    Only the tables and columns the exposure reads, in proportions after
-    data/RESEARCH.md sections 1 and 6 (about 1.3 proceedings a case, 1.14 charges a
-    proceeding, 37% of entry dates and 47% of birth months missing, custody N/D/R
-    66/23/11, RMV 86% of cases, about a third pending at the snapshot, entry dates days
-    (border) or years (interior) before the charging document). Plausible, not
-    calibrated: it exists to time the computation, not to estimate anything."""
-    rng = np.random.default_rng(seed)
-    n = cases
-    idncase = np.arange(n, dtype=np.int64) * 2 + 1_000_003
-    # Charging document dates: most recent years weigh most.
-    start, end = _days(date(2012, 1, 1)), _days(date(2026, 7, 15))
-    osc = (start + (end - start) * rng.beta(3.0, 1.3, n)).astype(np.int64)
-    border = rng.random(n) < 0.45
-    gap = np.where(border, rng.integers(0, 30, n), rng.integers(365, 15 * 365, n))
-    entry = np.where(rng.random(n) < 0.37, -1, osc - gap)
-    age_days = rng.integers(17 * 365, 60 * 365, n)
-    age_days = np.where(rng.random(n) < 0.05, rng.integers(0, 17 * 365, n), age_days)
-    birth = osc - age_days
-    birth_frame = pl.DataFrame({"d": _dates(birth)}).select(
-        pl.col("d").dt.strftime("%m/%Y").alias("b")
-    )
-    birth_text = birth_frame["b"].scatter(np.flatnonzero(rng.random(n) < 0.47), None)
-    e28 = np.where(rng.random(n) < 0.45, osc + rng.integers(10, 400, n), -1)
-    a_tblcase = pl.DataFrame(
-        {
-            "IDNCASE": idncase,
-            "NAT": _pick(rng, NATIONALITIES, n),
-            "CUSTODY": _pick(rng, CUSTODY, n),
-            "CASE_TYPE": _pick(rng, CASE_TYPES, n),
-            "DATE_OF_ENTRY": _dates(entry),
-            "C_BIRTHDATE": birth_text,
-            "LPR": pl.Series(np.where(rng.random(n) < 0.008, "1", "0")),
-            "E_28_DATE": _dates(e28),
-        }
-    ).with_columns(
-        pl.when(pl.col("DATE_OF_ENTRY") == pl.lit(EPOCH) - pl.duration(days=1))
-        .then(None)
-        .otherwise(pl.col("DATE_OF_ENTRY"))
-        .alias("DATE_OF_ENTRY"),
-        pl.when(pl.col("E_28_DATE") == pl.lit(EPOCH) - pl.duration(days=1))
-        .then(None)
-        .otherwise(pl.col("E_28_DATE"))
-        .alias("E_28_DATE"),
-    )
-
-    # Proceedings: 1 (76%), 2 (19%), 3 (5%) per case, each begun after the previous ended.
-    count = rng.choice([1, 2, 3], size=n, p=[0.76, 0.19, 0.05])
-    case_of = np.repeat(np.arange(n), count)
-    order = np.arange(case_of.size) - np.repeat(np.cumsum(count) - count, count)
-    m = case_of.size
-    input_date = osc[case_of] + rng.integers(0, 60, m) + order * rng.integers(60, 500, m)
-    duration = rng.integers(30, 1500, m)
-    comp = input_date + duration
-    last = order == count[case_of] - 1
-    # The last proceeding: open for about half, so that about a third of cases are pending.
-    still_open = last & (rng.random(m) < 0.5)
-    comp = np.where(still_open | (comp > _days(SNAPSHOT)), -1, comp)
-    # An earlier proceeding ends when the next begins (change of venue, transfer).
-    next_input = np.roll(input_date, -1)
-    comp = np.where(~last, np.minimum(next_input, np.where(comp < 0, next_input, comp)), comp)
-    input_date = np.minimum(input_date, _days(SNAPSHOT))
-    court = rng.zipf(1.6, m) % COURTS
-    b_tblproceeding = pl.DataFrame(
-        {
-            "IDNPROCEEDING": np.arange(m, dtype=np.int64) * 3 + 2_000_011,
-            "IDNCASE": idncase[case_of],
-            "OSC_DATE": _dates(osc[case_of]),
-            "INPUT_DATE": _dates(input_date),
-            "BASE_CITY_CODE": pl.Series([f"C{c:02}" for c in range(COURTS)]).gather(court),
-            "HEARING_LOC_CODE": pl.Series([f"H{c:02}" for c in range(COURTS)]).gather(court),
-            "COMP_DATE": _dates(np.where(comp < 0, 0, comp)),
-            "CASE_TYPE": a_tblcase["CASE_TYPE"].gather(case_of),
-            "CUSTODY": a_tblcase["CUSTODY"].gather(case_of),
-            "NAT": a_tblcase["NAT"].gather(case_of),
-        }
-    ).with_columns(
-        pl.when(pl.Series(comp < 0)).then(None).otherwise(pl.col("COMP_DATE")).alias("COMP_DATE")
-    )
-
-    # Charges: 1.14 a proceeding.
-    per = rng.choice([1, 2], size=m, p=[0.86, 0.14])
-    proc_of = np.repeat(np.arange(m), per)
-    k = proc_of.size
-    b_tblproceedcharges = pl.DataFrame(
-        {
-            "IDNPRCDCHG": np.arange(k, dtype=np.int64) + 5_000_000,
-            "IDNCASE": b_tblproceeding["IDNCASE"].gather(proc_of),
-            "IDNPROCEEDING": b_tblproceeding["IDNPROCEEDING"].gather(proc_of),
-            "CHARGE": _pick(rng, CHARGES, k),
-            "CHG_STATUS": _pick(rng, CHG_STATUS, k),
-        }
-    )
-
-    # Representatives of the respondent: about half the cases.
-    has_rep = np.flatnonzero(rng.random(n) < 0.5)
-    tbl_repsassigned = pl.DataFrame(
-        {
-            "IDNREPSASSIGNED": np.arange(has_rep.size, dtype=np.int64) + 9_000_000,
-            "IDNCASE": idncase[has_rep],
-            "STRATTYLEVEL": pl.Series(["COURT"] * has_rep.size),
-            "STRATTYTYPE": pl.Series(["ALIEN"] * has_rep.size),
-            "E_28_DATE": _dates(osc[has_rep] + rng.integers(5, 600, has_rep.size)),
-        }
-    )
-    frames = {
-        "A_TblCase": a_tblcase,
-        "B_TblProceeding": b_tblproceeding,
-        "B_TblProceedCharges": b_tblproceedcharges,
-        "tbl_RepsAssigned": tbl_repsassigned,
-    }
-    for table, frame in frames.items():
-        folder = root / "parquet" / table
-        folder.mkdir(parents=True, exist_ok=True)
-        size = -(-frame.height // files)
-        for i in range(files):
-            frame.slice(i * size, size).write_parquet(folder / f"part-{i:03}.parquet")
-    (root / "release.json").write_text(
-        f'{{"release": "synthetic", "cases": {n}, "seed": {seed}}}', encoding="utf-8"
-    )
-    return {table: frame.height for table, frame in frames.items()}
 
 
 def exposure_sql(root: Path, on: date) -> str:
@@ -213,7 +63,7 @@ def exposure_sql(root: Path, on: date) -> str:
     files = {t: f"'{root}/parquet/{t}/*.parquet'" for t in TABLES}
     return f"""
 WITH proc AS (
-    SELECT IDNCASE, COMP_DATE, BASE_CITY_CODE AS court, CASE_TYPE, NAT
+    SELECT IDNCASE, COMP_DATE, coalesce(BASE_CITY_CODE, 'unknown') AS court, CASE_TYPE, NAT
     FROM read_parquet({files["B_TblProceeding"]})
     WHERE IDNCASE IS NOT NULL AND coalesce(INPUT_DATE, OSC_DATE) <= {d}
     QUALIFY row_number() OVER (PARTITION BY IDNCASE ORDER BY IDNPROCEEDING DESC) = 1
@@ -402,6 +252,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--cases", type=int, default=DEFAULT_CASES, help="cases in the release")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed of the release")
     parser.add_argument("--on", type=date.fromisoformat, default=DEFAULT_ON, help="the day D")
+    parser.add_argument("--dir", type=Path, default=None, help="keep the release here")
     args = parser.parse_args(argv)
     n: int = args.cases
     on: date = args.on
@@ -409,12 +260,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     rules = bundled_rules()
 
     with tempfile.TemporaryDirectory(prefix="erpath-exposure-") as folder:
-        root = Path(folder)
-        start = time.perf_counter()
-        rows = synthetic_release(root, n, args.seed)
+        root, spent = ingested_release(args.dir or Path(folder), n, args.seed)
         console.print(
-            f"synthetic release: {n:,} cases ({rows}), seed {args.seed}, "
-            f"written in {time.perf_counter() - start:.1f} s"
+            f"synthetic release: {n:,} cases, seed {args.seed}, written and ingested"
+            f" (or reused) in {spent:.1f} s"
         )
 
         # End to end, from the Parquet files to the counts by court; the two in turn, so

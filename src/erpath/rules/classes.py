@@ -168,7 +168,7 @@ class Classes:
     members: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
 
     def keys(self) -> list[pl.Expr]:
-        """The key columns (`names`): a date column's position among its change days, a
+        """The key columns: a date column's position among its change days, a
         list column's holding each value asked of it (null stays null), any other column
         as it is."""
         keyed = [pl.col(n).alias(f"_k:{n}") for n in self.columns]
@@ -186,10 +186,24 @@ class Classes:
             )
         return keyed
 
-    @property
-    def names(self) -> list[str]:
-        held = [f"_k:{n}:{i}" for n, values in self.members.items() for i in range(len(values))]
-        return [*(f"_k:{n}" for n in self.columns), *held, *(f"_k:{n}" for n in self.dates)]
+    def ids(self, frame: pl.DataFrame) -> pl.Series:
+        """One UInt64 per row of `frame`, equal for two rows exactly when they are of one
+        class: each key column coded densely (nulls included), the codes combined as the
+        digits of a number and coded densely again whenever the number could overflow."""
+        keyed = frame.select(self.keys())
+        result: pl.Series | None = None
+        size = 1
+        for name in keyed.columns:
+            codes, radix = _dense(keyed.get_column(name))
+            if result is None:
+                result, size = codes, radix
+                continue
+            if size * radix >= 1 << 63:
+                result, size = _dense(result)
+            result, size = result * radix + codes, size * radix
+        if result is None:
+            return pl.Series("_class", [0] * frame.height, dtype=pl.UInt64)
+        return result.alias("_class")
 
 
 def classes(
@@ -229,3 +243,12 @@ def classes(
     by_member = {n: tuple(sorted(members[n])) for n in sorted(members) if n not in opaque}
     kept = tuple(n for n in sorted(read) if n not in by_change and n not in by_member)
     return Classes(kept, by_change, by_member)
+
+
+def _dense(values: pl.Series) -> tuple[pl.Series, int]:
+    """`values` coded 0..n-1 by distinct value (null is one value), as UInt64, and n."""
+    distinct = values.unique()
+    codes = values.replace_strict(
+        distinct, pl.Series(range(distinct.len()), dtype=pl.UInt64), return_dtype=pl.UInt64
+    )
+    return codes, distinct.len()

@@ -234,17 +234,15 @@ def _determine_part(rules: RuleSet, facts: pl.DataFrame) -> pl.DataFrame:
     if "as_of" not in folds[0]:
         return _answer_rows(rules, facts, folds[0])
     found = classes(rules, facts.schema, folds)
-    keyed = facts.with_columns(found.keys())
-    if not found.names:
-        answers = _answer_rows(rules, facts.head(1)).drop(ROW)
-        return facts.select(ROW).join(answers, how="cross")
-    chosen = keyed.unique(found.names, keep="first", maintain_order=True)
-    answers = _answer_rows(rules, chosen.drop(found.names))
-    by_class = chosen.select(ROW, *found.names).join(answers, on=ROW).drop(ROW)
+    ids = found.ids(facts)
+    first = ids.is_first_distinct()
+    chosen = facts.filter(first)
+    answers = _answer_rows(rules, chosen)
+    by_class = chosen.select(ROW, ids.filter(first)).join(answers, on=ROW).drop(ROW)
     return (
-        keyed.select(ROW, *found.names)
-        .join(by_class, on=found.names, how="left", nulls_equal=True, maintain_order="left")
-        .drop(found.names)
+        facts.select(ROW, ids)
+        .join(by_class, on="_class", how="left", maintain_order="left")
+        .drop("_class")
     )
 
 
