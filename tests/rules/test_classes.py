@@ -6,6 +6,7 @@ with dates crowded around each day at which a time limit, an age or a designatio
 from __future__ import annotations
 
 import random
+from functools import partial
 from datetime import date, timedelta
 from typing import Any
 
@@ -164,12 +165,16 @@ def test_rows_of_several_days_in_any_order(rules: RuleSet, apart: int) -> None:
     assert table["er_applicable"].to_list() == expected
 
 
-def test_a_ruleset_remembers_a_bounded_number_of_folds(rules: RuleSet) -> None:
-    """A long-running server folds the rules for each new day: the memory stays bounded."""
+def test_a_ruleset_remembers_a_bounded_number_of_computations(rules: RuleSet) -> None:
+    """A long-running server folds the rules for each new day: the memory stays bounded,
+    and what is remembered is given back, not computed again."""
+    day = date(2025, 1, 1)
+    folded = rules.folded({"as_of": day}, "end")
+    assert rules.folded({"as_of": day}, "end") is folded
     for n in range(KEPT + 10):
-        rules.frame(facts_frame([]), "end", {"as_of": date(2025, 1, 1) + timedelta(days=n)})
-    assert len(rules._folds) <= KEPT
-    assert len(rules._compiled) <= KEPT
+        assert rules.remember(("test", n), partial(int, n)) == n
+    assert len(rules._memo) <= KEPT
+    assert rules.folded({"as_of": day}, "end") is not folded  # forgotten, made again
 
 
 def test_class_ids_tell_rows_apart_exactly_even_past_64_bits() -> None:

@@ -167,43 +167,45 @@ class Classes:
     dates: Mapping[str, tuple[date, ...]]
     members: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
 
-    def keys(self) -> list[pl.Expr]:
-        """The key columns: a date column's position among its change days, a
-        list column's holding each value asked of it (null stays null), any other column
-        as it is."""
-        keyed = [pl.col(n).alias(f"_k:{n}") for n in self.columns]
+    def digits(self) -> list[tuple[pl.Expr, int | None]]:
+        """Each key column as a code with its number of values (None: any other column,
+        to be coded by its distinct values): a date column's position among its change
+        days, a list column's holding each value asked of it; null is a value."""
+        found: list[tuple[pl.Expr, int | None]] = [(pl.col(n), None) for n in self.columns]
         for name, values in self.members.items():
-            keyed.extend(
-                pl.col(name).list.contains(pl.lit(v)).alias(f"_k:{name}:{i}")
-                for i, v in enumerate(values)
-            )
+            for v in values:
+                held = pl.col(name).list.contains(pl.lit(v))
+                code = pl.when(held.is_null()).then(0).when(held).then(2).otherwise(1)
+                found.append((code, 3))
         for name, days in self.dates.items():
             position = pl.lit(pl.Series(days, dtype=pl.Date)).search_sorted(
                 pl.col(name), side="right"
             )
-            keyed.append(
-                pl.when(pl.col(name).is_null()).then(None).otherwise(position).alias(f"_k:{name}")
-            )
-        return keyed
+            code = pl.when(pl.col(name).is_null()).then(len(days) + 1).otherwise(position)
+            found.append((code, len(days) + 2))
+        return found
 
     def ids(self, frame: pl.DataFrame) -> pl.Series:
-        """One UInt64 per row of `frame`, equal for two rows exactly when they are of one
-        class: each key column coded densely (nulls included), the codes combined as the
-        digits of a number and coded densely again whenever the number could overflow."""
-        keyed = frame.select(self.keys())
-        result: pl.Series | None = None
-        size = 1
-        for name in keyed.columns:
-            codes, radix = _dense(keyed.get_column(name))
-            if result is None:
-                result, size = codes, radix
-                continue
+        """One UInt64 per row of `frame`, 0 to the number of classes less one, equal for
+        two rows exactly when they are of one class: the key columns' codes as the digits
+        of a number, coded densely again whenever the number could overflow, and at the
+        end."""
+        digits = self.digits()
+        columns = frame.select(
+            (code if known is None else code.cast(pl.UInt64)).alias(f"_d{i}")
+            for i, (code, known) in enumerate(digits)
+        )
+        result, size = pl.Series("_class", [0] * frame.height, dtype=pl.UInt64), 1
+        for i, (_, known) in enumerate(digits):
+            codes, radix = (
+                (columns.get_column(f"_d{i}"), known)
+                if known is not None
+                else _dense(columns.get_column(f"_d{i}"))
+            )
             if size * radix >= 1 << 63:
                 result, size = _dense(result)
             result, size = result * radix + codes, size * radix
-        if result is None:
-            return pl.Series("_class", [0] * frame.height, dtype=pl.UInt64)
-        return result.alias("_class")
+        return _dense(result)[0].alias("_class")
 
 
 def classes(
@@ -215,6 +217,22 @@ def classes(
     """The classes of a table with columns `schema`, for every set of `fixed` columns the
     rules will be folded with (the table's constants, and each case of a split) and each
     side of the day."""
+    folds = [dict(known) for known in fixed]
+    key = (
+        "classes",
+        tuple(tuple(sorted(known.items())) for known in folds),
+        tuple((n, str(t)) for n, t in schema.items()),
+        tuple(sides),
+    )
+    return rules.remember(key, lambda: _classes(rules, schema, folds, tuple(sides)))
+
+
+def _classes(
+    rules: RuleSet,
+    schema: Mapping[str, Any],
+    fixed: list[dict[str, Any]],
+    sides: tuple[Side, ...],
+) -> Classes:
     dates = frozenset(n for n, t in schema.items() if t == pl.Date)
     lists = frozenset(n for n, t in schema.items() if isinstance(t, pl.List))
     changes: dict[str, set[date]] = {}

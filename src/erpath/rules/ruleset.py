@@ -8,9 +8,9 @@ unknown makes the answer `depends`. Interpretive choices: docs/adr/0002-reading-
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import polars as pl
 
@@ -86,6 +86,10 @@ class Condition:
     contested: str | None = None
 
 
+KEPT = 256  # computations a RuleSet remembers (`RuleSet.remember`)
+T = TypeVar("T")
+
+
 @dataclass
 class RuleSet:
     """Stages of named expressions; each stage may use the names of the ones before."""
@@ -94,8 +98,7 @@ class RuleSet:
     stages: list[dict[str, Expr]] = field(default_factory=list)
     conditions: list[Condition] = field(default_factory=list)
     info: list[Condition] = field(default_factory=list)
-    _folds: dict[Any, list[dict[str, Expr]]] = field(default_factory=dict, repr=False)
-    _compiled: dict[Any, list[list[pl.Expr]]] = field(default_factory=dict, repr=False)
+    _memo: dict[Hashable, Any] = field(default_factory=dict, repr=False)
 
     def evaluate(self, row: Row, side: Side = "end") -> dict[str, Any]:
         values = dict(row)
@@ -103,47 +106,48 @@ class RuleSet:
             values.update({name: e.evaluate(values, side) for name, e in stage.items()})
         return values
 
+    def remember(self, key: Hashable, make: Callable[[], T]) -> T:
+        """What `make` gives for `key` (hashable, naming the computation), computed once;
+        the last `KEPT` are kept (a server folds the rules for each new day)."""
+        if key not in self._memo:
+            self._memo[key] = make()
+            if len(self._memo) > KEPT:
+                del self._memo[next(iter(self._memo))]
+        value: T = self._memo[key]
+        return value
+
     def folded(self, constants: Row, side: Side) -> list[dict[str, Expr]]:
         """The stages folded (`Expr.fold`) with `constants`, columns that hold one value on
         every row of a table (e.g. the day `as_of`): each named expression they decide is
-        a `Lit`. The last `KEPT` sets of constants are remembered."""
-        key = (tuple(sorted(constants.items())), side)
-        if key not in self._folds:
+        a `Lit`."""
+
+        def fold() -> list[dict[str, Expr]]:
             known = dict(constants)
             stages = []
             for stage in self.stages:
                 folded = {name: e.fold(known, side) for name, e in stage.items()}
                 known.update({n: e.value for n, e in folded.items() if isinstance(e, Lit)})
                 stages.append(folded)
-            _keep(self._folds, key, stages)
-        return self._folds[key]
+            return stages
+
+        return self.remember(("folded", tuple(sorted(constants.items())), side), fold)
 
     def frame(
         self, table: pl.DataFrame | pl.LazyFrame, side: Side = "end", constants: Row | None = None
     ) -> pl.LazyFrame:
         """The table with a column for every named expression, folded with `constants`."""
-        key = (tuple(sorted((constants or {}).items())), side)
-        if key not in self._compiled:
-            compiled = [
+        fixed = constants or {}
+        compiled = self.remember(
+            ("compiled", tuple(sorted(fixed.items())), side),
+            lambda: [
                 [e.polars(side).alias(name) for name, e in stage.items()]
-                for stage in self.folded(constants or {}, side)
-            ]
-            _keep(self._compiled, key, compiled)
+                for stage in self.folded(fixed, side)
+            ],
+        )
         lazy = table.lazy()
-        for stage in self._compiled[key]:
+        for stage in compiled:
             lazy = lazy.with_columns(stage)
         return lazy
-
-
-KEPT = 64  # sets of constants whose folded and compiled rules a RuleSet remembers
-
-
-def _keep(memo: dict[Any, Any], key: Any, value: Any) -> None:
-    """Remember `value` under `key`, forgetting the oldest entry beyond KEPT (a web
-    server's tables would otherwise add one per distinct set of constants)."""
-    memo[key] = value
-    if len(memo) > KEPT:
-        del memo[next(iter(memo))]
 
 
 def _param(

@@ -238,11 +238,10 @@ def _determine_part(rules: RuleSet, facts: pl.DataFrame) -> pl.DataFrame:
     first = ids.is_first_distinct()
     chosen = facts.filter(first)
     answers = _answer_rows(rules, chosen)
-    by_class = chosen.select(ROW, ids.filter(first)).join(answers, on=ROW).drop(ROW)
-    return (
-        facts.select(ROW, ids)
-        .join(by_class, on="_class", how="left", maintain_order="left")
-        .drop("_class")
+    # Each class's answer at its id (ids run from 0), then every row's by its id.
+    by_class = chosen.select(ROW, ids.filter(first)).join(answers, on=ROW).sort("_class").drop(ROW)
+    return facts.select(ROW).with_columns(
+        by_class.get_column(c).gather(ids) for c in OUTPUT_COLUMNS
     )
 
 
