@@ -6,8 +6,8 @@ with dates crowded around each day at which a time limit, an age or a designatio
 from __future__ import annotations
 
 import random
-from functools import partial
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 import polars as pl
