@@ -13,7 +13,7 @@ from typing import Any
 import polars as pl
 import pytest
 
-from erpath.rules import RuleSet
+from erpath.rules import RuleSet, vectorised
 from erpath.rules.answer import evaluate_row
 from erpath.rules.classes import Classes, classes
 from erpath.rules.expr import anniversary
@@ -77,11 +77,16 @@ def _rows(
     return rows
 
 
+@pytest.mark.parametrize("at_once", [True, False], ids=["splits-at-once", "case-by-case"])
 @pytest.mark.parametrize("encounters", [False, True], ids=["as_of", "encounters"])
 @pytest.mark.parametrize("day", DAYS, ids=str)
 def test_each_row_gets_the_row_evaluators_answer(
-    rules: RuleSet, day: date, encounters: bool
+    rules: RuleSet, day: date, encounters: bool, at_once: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Both ways of answering the case splits (all rows under all cases in one run, or
+    case by case on the rows still open) give every row its own answer."""
+    if not at_once:
+        monkeypatch.setattr(vectorised, "AT_ONCE_ROWS", 0)
     rows = _rows(day, 500, random.Random(day.toordinal()), encounters)
     table = determine_table(rules, facts_frame(rows)).to_dicts()
     for row, got in zip(rows, table, strict=True):

@@ -27,6 +27,9 @@ from erpath.rules.ruleset import BLOCKING_CODES, RuleSet
 
 OUTPUT_COLUMNS = ("er_applicable", "category", "blocking")
 ROW = "_row"
+# Rows times cases up to which a split is answered in one run of the rules (fewer runs,
+# each costing more than its rows) rather than case by case on the rows still open.
+AT_ONCE_ROWS = 50_000
 # Rows of one day above which that day is answered apart (folding and classes pay for the
 # extra runs of the rules; below it, they cost more than they save).
 DAY_APART_ROWS = 20_000
@@ -169,6 +172,44 @@ def _split_cases(rules: RuleSet, facts: pl.DataFrame) -> dict[str, list[Any]]:
     return {c: v for c, v in split_values(rules.law).items() if v and nulls[c]}
 
 
+def _agreed_at_once(
+    rules: RuleSet, groups: list[tuple[pl.DataFrame, list[dict[str, Any]]]], fixed: Row
+) -> pl.DataFrame:
+    """What `_agreed` gives for each group of rows and its cases, from one run of the rules
+    over every row under every case (for few rows, where each run costs more than its
+    rows)."""
+    filled = pl.concat(
+        [
+            rows.with_columns(
+                pl.lit(value, dtype=FACT_COLUMNS[name]).alias(name) for name, value in case.items()
+            )
+            for rows, cases in groups
+            for case in cases
+        ]
+    )
+    filled = filled.rename({ROW: "_of"}).with_row_index(ROW)
+    split = {name for _, cases in groups for case in cases for name in case}
+    common = {name: value for name, value in fixed.items() if name not in split}
+    answers = _day_cases(rules, filled.drop("_of"), common).join(filled.select(ROW, "_of"), on=ROW)
+    answer, blocking, category = pl.col("er_applicable"), pl.col("blocking"), pl.col("category")
+    agree = (
+        (answer == answer.first()).all()
+        & (blocking == blocking.first()).all()
+        & (answer.first() != "depends")
+    )
+    return (
+        answers.group_by("_of")
+        .agg(
+            answer.first(),
+            blocking.first(),
+            pl.when((category == category.first()).all()).then(category.first()).alias("category"),
+            agree.alias("_agree"),
+        )
+        .filter("_agree")
+        .select(pl.col("_of").alias(ROW), *OUTPUT_COLUMNS)
+    )
+
+
 def _answer_rows(rules: RuleSet, facts: pl.DataFrame, fixed: Row | None = None) -> pl.DataFrame:
     """ROW and the outputs for every row of `facts`, with the case splits; `fixed` as for
     `_day_cases`."""
@@ -181,21 +222,24 @@ def _answer_rows(rules: RuleSet, facts: pl.DataFrame, fixed: Row | None = None) 
         result.filter(pl.col("er_applicable") == "depends").select(ROW), on=ROW, how="semi"
     ).filter(pl.any_horizontal(pl.col(c).is_null() for c in splits))
     # Rows with the same unknowns among the split columns are split together.
+    groups: list[tuple[pl.DataFrame, list[dict[str, Any]]]] = []
     unknown = open_rows.select(pl.col(c).is_null() for c in splits)
-    agreed: list[pl.DataFrame] = []
     for pattern in unknown.unique().iter_rows(named=True):
         names = [c for c in splits if pattern[c]]
         rows = open_rows.filter(
             pl.all_horizontal(pl.col(c).is_null() == pattern[c] for c in splits)
         )
-        cases = (
+        cases = [
             dict(zip(names, values, strict=True)) for values in product(*(splits[c] for c in names))
-        )
-        agreed.append(_agreed(rules, rows, cases, fixed))
-    if not agreed:
+        ]
+        groups.append((rows, cases))
+    if not groups:
         return result
+    if sum(rows.height * len(cases) for rows, cases in groups) <= AT_ONCE_ROWS:
+        found = _agreed_at_once(rules, groups, fixed)
+    else:
+        found = pl.concat([_agreed(rules, rows, cases, fixed) for rows, cases in groups])
     # The category is taken only where the cases gave one (null: the ground is unknown).
-    found = pl.concat(agreed)
     joined = result.join(
         found.select(ROW, *(pl.col(c).alias(f"_new_{c}") for c in OUTPUT_COLUMNS)),
         on=ROW,
