@@ -244,7 +244,7 @@ def openfisca_answers(system: Any, facts: pl.DataFrame, on: date) -> Any:
 
 
 def _engine_by_court(root: Path, on: date, rules: RuleSet) -> pl.DataFrame:
-    return exposure_on(open_release(root), on, rules).by("court")
+    return exposure_on(open_release(root), on, rules, dimensions=("court",)).by("court")
 
 
 def main(argv: Sequence[str] | None = None) -> None:

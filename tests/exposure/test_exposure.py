@@ -12,6 +12,7 @@ from erpath.exposure import Assumptions, counts, exposure_on, open_release, publ
 from erpath.exposure.exposure import Prepared, determine
 from erpath.exposure.facts_table import facts_for
 from erpath.exposure.pending import pending_on_days
+from erpath.exposure.release import Release as Ingested
 from erpath.rules import RuleSet
 from erpath.rules.row import FACT_COLUMNS
 
@@ -161,3 +162,17 @@ def test_a_day_with_no_pending_case_counts_zero(tmp_path: Path, rules: RuleSet) 
     assert determine(rules, pl.DataFrame(schema=FACT_COLUMNS)).is_empty()
     with pytest.raises(ValueError, match="no breakdown by 'judge'"):
         result.by("judge")
+
+
+def test_only_the_breakdowns_asked_for_are_computed(mixed: Ingested, rules: RuleSet) -> None:
+    """Asked only by court, the exposure gives the same counts by court without reading
+    the representatives, and refuses a breakdown it did not compute."""
+    full = exposure_on(mixed, IN_FORCE, rules)
+    by_court = exposure_on(mixed, IN_FORCE, rules, dimensions=("court",))
+    assert by_court.by("court").equals(full.by("court"))
+    assert by_court.summary().equals(full.summary())
+    assert "representation" not in by_court.cases.columns
+    with pytest.raises(ValueError, match="no breakdown by 'representation'; computed for court"):
+        by_court.by("representation")
+    with pytest.raises(ValueError, match="no breakdown by 'judge'"):
+        exposure_on(mixed, IN_FORCE, rules, dimensions=("judge",))

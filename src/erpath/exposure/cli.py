@@ -152,7 +152,7 @@ def exposure(
             )
             summary, breakdown = both[()], both[tuple(keys)]
         else:
-            result = exposure_on(data, day, assume=assume)
+            result = exposure_on(data, day, assume=assume, dimensions=keys)
             summary = result.summary()
             breakdown = counts(result.cases, keys) if keys else summary
     except ReleaseError as exc:

@@ -84,32 +84,50 @@ class Prepared:
 
     spans: pl.LazyFrame
     attributes: pl.LazyFrame
+    dimensions: tuple[str, ...] = DIMENSIONS
 
     def collected(self) -> Prepared:
         """The same, computed once (for several days)."""
         spans, attributes = pl.collect_all([self.spans, self.attributes])
-        return Prepared(spans.lazy(), attributes.lazy())
+        return Prepared(spans.lazy(), attributes.lazy(), self.dimensions)
 
 
 def prepare(
     tables: Mapping[str, pl.LazyFrame | None],
     case_e28: bool,
     case_types: Sequence[str] = REMOVAL_240,
+    dimensions: Sequence[str] = DIMENSIONS,
 ) -> Prepared:
-    """From the release's tables (`erpath.exposure.release.select_columns` of each)."""
+    """From the release's tables (`erpath.exposure.release.select_columns` of each), for
+    the breakdowns by `dimensions` (the representatives are read only for
+    `representation`)."""
     cases, proceedings = tables[CASE], tables[PROCEEDING]
     assert cases is not None
     assert proceedings is not None
     cases = one_row_per_case(cases)
+    reps = tables.get(REPS) if "representation" in dimensions else None
     return Prepared(
         proceeding_spans(proceedings, cases, case_types),
-        case_attributes(cases, tables.get(CHARGES), tables.get(REPS), case_e28),
+        case_attributes(cases, tables.get(CHARGES), reps, case_e28),
+        _dimensions(dimensions),
     )
 
 
-def prepare_release(release: Release, case_types: Sequence[str] = REMOVAL_240) -> Prepared:
-    tables = read_tables(release, TABLES)
-    return prepare(tables, "E_28_DATE" in release.present(CASE), case_types)
+def prepare_release(
+    release: Release,
+    case_types: Sequence[str] = REMOVAL_240,
+    dimensions: Sequence[str] = DIMENSIONS,
+) -> Prepared:
+    needed = [t for t in TABLES if t != REPS or "representation" in dimensions]
+    tables = read_tables(release, needed)
+    return prepare(tables, "E_28_DATE" in release.present(CASE), case_types, dimensions)
+
+
+def _dimensions(dimensions: Sequence[str]) -> tuple[str, ...]:
+    unknown = [d for d in dimensions if d not in DIMENSIONS]
+    if unknown:
+        raise ValueError(f"no breakdown by {unknown[0]!r}; one of {', '.join(DIMENSIONS)}")
+    return tuple(d for d in DIMENSIONS if d in dimensions)
 
 
 def determined_on_days(
@@ -122,10 +140,10 @@ def determined_on_days(
     `er_applicable`, `blocking` (private: never published as such)."""
     check_covered(rules.law)
     pending = pending_on_days(prepared.spans, days)
-    facts = facts_for(pending, prepared.attributes, assume).collect()
+    facts = facts_for(pending, prepared.attributes, assume, prepared.dimensions).collect()
     answered = determine(rules, facts)
     return answered.select(
-        "IDNCASE", "as_of", *DIMENSIONS, "entry_date_known", "er_applicable", "blocking"
+        "IDNCASE", "as_of", *prepared.dimensions, "entry_date_known", "er_applicable", "blocking"
     )
 
 
@@ -135,13 +153,16 @@ class Exposure:
 
     on: date
     cases: pl.DataFrame
+    dimensions: tuple[str, ...] = DIMENSIONS
 
     def summary(self) -> pl.DataFrame:
         return counts(self.cases)
 
     def by(self, dimension: str) -> pl.DataFrame:
-        if dimension not in DIMENSIONS:
-            raise ValueError(f"no breakdown by {dimension!r}; one of {', '.join(DIMENSIONS)}")
+        if dimension not in self.dimensions:
+            raise ValueError(
+                f"no breakdown by {dimension!r}; computed for {', '.join(self.dimensions)}"
+            )
         return counts(self.cases, [dimension])
 
 
@@ -150,8 +171,12 @@ def exposure_on(
     on: date,
     rules: RuleSet | None = None,
     assume: Assumptions = NONE_ASSUMED,
+    dimensions: Sequence[str] = DIMENSIONS,
 ) -> Exposure:
-    """The exposure on `on` of the release's pending 240 cases, on a single machine."""
-    prepared = prepare_release(release) if isinstance(release, Release) else release
+    """The exposure on `on` of the release's pending 240 cases, on a single machine, for
+    the breakdowns by `dimensions` (a prepared release: those it was prepared for)."""
+    prepared = (
+        prepare_release(release, dimensions=dimensions) if isinstance(release, Release) else release
+    )
     cases = determined_on_days(prepared, [on], rules or bundled_rules(), assume)
-    return Exposure(on, cases.drop("as_of"))
+    return Exposure(on, cases.drop("as_of"), prepared.dimensions)

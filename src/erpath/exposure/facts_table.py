@@ -31,6 +31,7 @@ Beside the facts each row carries the dimensions of the breakdowns (`court`, `na
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import polars as pl
@@ -227,7 +228,10 @@ def _representation(on: pl.Expr) -> pl.Expr:
 
 
 def facts_for(
-    pending: pl.LazyFrame, attributes: pl.LazyFrame, assume: Assumptions = NONE_ASSUMED
+    pending: pl.LazyFrame,
+    attributes: pl.LazyFrame,
+    assume: Assumptions = NONE_ASSUMED,
+    dimensions: Sequence[str] = DIMENSIONS,
 ) -> pl.LazyFrame:
     """The facts table of the pending cases (`erpath.exposure.pending.pending_on_days`:
     `as_of` and the pending proceeding), in FACT_COLUMNS, with the dimensions."""
@@ -257,12 +261,16 @@ def facts_for(
         for name, dtype in FACT_COLUMNS.items()
     ]
     custody = pl.coalesce("proceeding_custody", "case_custody")
-    dimensions = [
-        pl.col("court").fill_null(UNKNOWN).alias("court"),
-        nat.fill_null(UNKNOWN).alias("nationality"),
-        custody.replace_strict(CUSTODY, default=UNKNOWN, return_dtype=pl.String).alias("custody"),
-        _representation(on).alias("representation"),
-        arrival.is_not_null().alias("entry_date_known"),
-    ]
+    by = {
+        "court": pl.col("court").fill_null(UNKNOWN),
+        "nationality": nat.fill_null(UNKNOWN),
+        "custody": custody.replace_strict(CUSTODY, default=UNKNOWN, return_dtype=pl.String),
+        "representation": _representation(on),
+    }
     joined = pending.join(attributes, on="IDNCASE", how="left")
-    return joined.select(pl.col("IDNCASE"), *columns, *dimensions)
+    return joined.select(
+        pl.col("IDNCASE"),
+        *columns,
+        *(by[d].alias(d) for d in DIMENSIONS if d in dimensions),
+        arrival.is_not_null().alias("entry_date_known"),
+    )
