@@ -32,8 +32,8 @@ import duckdb
 from rich.console import Console
 from rich.table import Table
 
-from benchmarks.releases import synthetic_release
 from erpath.eoir import ingest
+from erpath.eoir.samples import synthesize_once
 from erpath.eoir.schema import TABLE_NAMES
 
 DEFAULT_CASES = 1_000_000
@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> None:
     scratch = Path(tempfile.mkdtemp(prefix="eoir-bench-"))
     release = args.dir if args.dir is not None else scratch / "release"
     try:
-        written = synthetic_release(release, args.cases, args.seed)
+        written = synthesize_once(release, args.cases, args.seed)
         synth_s = float("nan") if written is None else written
         size = sum(p.stat().st_size for p in (release / "EOIR Case Data").glob("*.csv"))
         duck_s, duck_rows = duckdb_baseline(release, scratch / "duckdb")

@@ -126,3 +126,34 @@ def test_a_chart_needs_a_breakdown(courts: Path, tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.exit_code == 2
     assert "--by" in result.output
+
+
+def test_the_demo_release_is_made_once_then_reused(tmp_path: Path) -> None:
+    """`--demo` writes and ingests a small synthetic release of invented cases on first
+    use, and reads the same one after; the 2025 designation's effect shows in it."""
+    data_dir = tmp_path / "demo"
+    after = runner.invoke(
+        app, ["exposure", "--on", "2025-06-10", "--demo", "--data-dir", str(data_dir)]
+    )
+    assert after.exit_code == 0, after.output
+    assert "demonstration: synthetic release of invented cases" in after.output
+    stamp = data_dir / "eoir" / "release" / ".synthetic"
+    written = stamp.stat().st_mtime_ns
+    before = runner.invoke(
+        app, ["exposure", "--on", "2025-01-20", "--demo", "--data-dir", str(data_dir)]
+    )
+    assert before.exit_code == 0, before.output
+    assert stamp.stat().st_mtime_ns == written
+    assert "exposed <10 (hidden)" in before.output
+    assert "exposed <10" not in after.output
+    assert "invented" in (data_dir / "eoir" / "README.txt").read_text(encoding="utf-8")
+
+
+def test_demo_and_release_together_are_refused(courts: Path, tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["exposure", "--on", "2025-06-10", "--demo", "--release", str(courts),
+              "--data-dir", str(tmp_path)],
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "--demo and --release: choose one" in result.output
+    assert not (tmp_path / "eoir").exists()

@@ -3,6 +3,7 @@ dismissed on a date, and how that changed with each designation and court order.
 
     erpath exposure --on 2025-06-10 --release OUT [--by court] [--chart c.png] [--table t.csv]
     erpath exposure series --from 2024-01-01 --to 2026-06-30 --release OUT [--chart s.svg]
+    erpath exposure --on 2025-06-10 --demo      # a small synthetic release, made on first use
 
 Everything printed or written is a published table: counts under 10 people are "<10".
 """
@@ -19,12 +20,14 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from erpath.eoir.samples import DEMO_CASES, demo_release
 from erpath.exposure.charts import breakdown_chart, series_chart
 from erpath.exposure.exposure import counts, exposure_on
 from erpath.exposure.facts_table import Assumptions
 from erpath.exposure.release import Release, ReleaseError, Source, open_release
 from erpath.exposure.series import exposure_series
 from erpath.exposure.tables import publish, write_table
+from erpath.web.settings import DEFAULT_DATA_DIR
 
 exposure_app = typer.Typer(
     help="Pending 240 cases exposed to expedited removal if dismissed on a date.",
@@ -61,6 +64,15 @@ ReleaseOption = Annotated[
     ),
 ]
 SourceOption = Annotated[str, typer.Option(help="read the release's parquet or duckdb, or auto")]
+DemoOption = Annotated[
+    bool,
+    typer.Option(
+        "--demo",
+        help=f"a synthetic release of {DEMO_CASES:,} invented cases, made in --data-dir "
+        "on first use (instead of --release)",
+    ),
+]
+DataDirOption = Annotated[Path, typer.Option("--data-dir", help="where --demo keeps its release")]
 ByOption = Annotated[By | None, typer.Option(help="break the counts down")]
 ChartOption = Annotated[Path | None, typer.Option(help="write a chart (.png or .svg)")]
 TableOption = Annotated[Path | None, typer.Option(help="write the table (.csv or .parquet)")]
@@ -96,9 +108,16 @@ def _day(text: str, option: str) -> date:
         raise _fail(f"{option}: not a date (YYYY-MM-DD): {text!r}") from None
 
 
-def _release(path: Path | None, source: str) -> Release:
+def _release(path: Path | None, source: str, demo: bool, data_dir: Path) -> Release:
+    if demo and path is not None:
+        raise _fail("--demo and --release: choose one")
+    if demo:
+        path = demo_release(data_dir)
+        out.print(f"demonstration: synthetic release of invented cases in {path}")
     if path is None:
-        raise _fail("--release: give the ingested release folder (or set ERPATH_RELEASE)")
+        raise _fail(
+            "--release: give the ingested release folder (or set ERPATH_RELEASE), or --demo"
+        )
     if source not in ("auto", "parquet", "duckdb"):
         raise _fail(f"--source: one of auto, parquet, duckdb, not {source!r}")
     chosen: Source = "auto" if source == "auto" else "parquet" if source == "parquet" else "duckdb"
@@ -132,6 +151,8 @@ def exposure(
     assume_mode: ModeOption = None,
     assume_miles: MilesOption = None,
     assume_manner: MannerOption = None,
+    demo: DemoOption = False,
+    data_dir: DataDirOption = DEFAULT_DATA_DIR,
 ) -> None:
     """Pending 240 cases exposed to expedited removal if dismissed on D, by the law of D."""
     if ctx.invoked_subcommand is not None:
@@ -139,7 +160,7 @@ def exposure(
     if on is None:
         raise _fail("--on: give the date D (YYYY-MM-DD), or use `erpath exposure series`")
     day = _day(on, "--on")
-    data = _release(release, source)
+    data = _release(release, source, demo, data_dir)
     keys = [by.value] if by else []
     assume = _assume(assume_mode, assume_miles, assume_manner)
     try:
@@ -198,12 +219,14 @@ def series(
     assume_mode: ModeOption = None,
     assume_miles: MilesOption = None,
     assume_manner: MannerOption = None,
+    demo: DemoOption = False,
+    data_dir: DataDirOption = DEFAULT_DATA_DIR,
 ) -> None:
     """The exposure over a range of dates, with each day the law changes and the day before."""
     start, end = _day(from_, "--from"), _day(to, "--to")
     if end < start:
         raise _fail(f"--to: {end} is before --from {start}")
-    data = _release(release, source)
+    data = _release(release, source, demo, data_dir)
     keys = [by.value] if by else []
     assume = _assume(assume_mode, assume_miles, assume_manner)
     try:
