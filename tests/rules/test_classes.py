@@ -77,6 +77,22 @@ def _rows(
     return rows
 
 
+def _dismissed_adult(day: date) -> dict[str, Any]:
+    """An adult who crossed by land without inspection, 150 miles from the border, whose
+    240 case was dismissed two months before `day` (arrival date left to the caller)."""
+    return dict.fromkeys(FACT_COLUMNS) | {
+        "as_of": day,
+        "citizenship": ["HND"],
+        "birth_date": date(1990, 1, 1),
+        "arrival_manner": "without_inspection",
+        "arrival_mode": "land",
+        "miles_from_land_border": 150.0,
+        "section_240": "dismissed",
+        "dismissed_on": day - timedelta(days=60),
+        "dismissal_appeal_pending": False,
+    }
+
+
 @pytest.mark.parametrize("at_once", [True, False], ids=["splits-at-once", "case-by-case"])
 @pytest.mark.parametrize("encounters", [False, True], ids=["as_of", "encounters"])
 @pytest.mark.parametrize("day", DAYS, ids=str)
@@ -99,17 +115,7 @@ def test_each_row_gets_the_row_evaluators_answer(
 def test_every_arrival_and_birth_day_around_the_limits(rules: RuleSet, day: date) -> None:
     """Every arrival day of the three years before `day` and every birth day around the
     eighteenth birthday: each class's change days must fall exactly where the answers do."""
-    base = dict.fromkeys(FACT_COLUMNS) | {
-        "as_of": day,
-        "citizenship": ["HND"],
-        "birth_date": date(1990, 1, 1),
-        "arrival_manner": "without_inspection",
-        "arrival_mode": "land",
-        "miles_from_land_border": 150.0,
-        "section_240": "dismissed",
-        "dismissed_on": day - timedelta(days=60),
-        "dismissal_appeal_pending": False,
-    }
+    base = _dismissed_adult(day)
     eighteen = anniversary(day, -18)
     rows = [base | {"arrival_date": day - timedelta(days=n)} for n in range(3 * 366)] + [
         base
@@ -132,17 +138,7 @@ def test_dates_read_only_against_fixed_days_are_grouped(rules: RuleSet) -> None:
     assert {"arrival_date", "birth_date", "parole_until"} <= set(found.dates)
     assert anniversary(day, -2) + timedelta(days=1) in found.dates["arrival_date"]
     # Every arrival of the three years before the day: a handful of classes.
-    one = dict.fromkeys(FACT_COLUMNS) | {
-        "as_of": day,
-        "citizenship": ["HND"],
-        "birth_date": date(1990, 1, 1),
-        "arrival_manner": "without_inspection",
-        "arrival_mode": "land",
-        "miles_from_land_border": 150.0,
-        "section_240": "dismissed",
-        "dismissed_on": day - timedelta(days=60),
-        "dismissal_appeal_pending": False,
-    }
+    one = _dismissed_adult(day)
     every_day = facts_frame(
         [one | {"arrival_date": day - timedelta(days=n)} for n in range(3 * 366)]
     )
