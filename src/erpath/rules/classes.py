@@ -60,8 +60,9 @@ def _anniversary(day: date, years: int) -> date:
 
 @dataclass
 class _Reading:
-    """What the folded rules read of each date column: the days at which a comparison
-    changes value, or that they read it some other way (`opaque`)."""
+    """What the folded rules read of each column: of a date, the days at which a
+    comparison changes value; of a list, the values asked of it; or that they read it
+    some other way (`opaque`)."""
 
     definitions: Mapping[str, Expr]
     dates: frozenset[str]
@@ -137,7 +138,7 @@ class _Reading:
         if isinstance(e, Cmp):
             for one, other in ((e.a, e.b), (e.b, e.a)):
                 found = self.term(one)
-                if found and isinstance(other, Lit) and isinstance(other.value, date):
+                if found and isinstance(other, Lit) and type(other.value) is date:
                     self.note(found[0], found[1], other.value)
                     return
         if isinstance(e, Reached):

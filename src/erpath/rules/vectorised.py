@@ -4,9 +4,9 @@ Columns in: `erpath.rules.row.FACT_COLUMNS` (missing ones are taken as unknown).
 Columns out: the contract's `er_applicable`, `category` and `blocking`, in row order.
 The same case splits as `erpath.rules.answer` apply: the ends of an ambiguous day, and
 where the answer is `depends`, each value of the unknowns that take few values (distance
-from the border, mode of arrival). A case is tried only on the rows on which the cases
-before it gave one answer, and each run of the rules is folded with the columns the rows
-share (`RuleSet.frame`).
+from the border, mode of arrival). Each run of the rules is folded with the columns its
+rows share (`RuleSet.frame`); the rows of a day with many rows are answered one per class
+of rows the rules cannot tell apart (`erpath.rules.classes`, ADR 0013).
 """
 
 from __future__ import annotations
@@ -128,7 +128,8 @@ def _agreed(
     rules: RuleSet, rows: pl.DataFrame, cases: Iterable[dict[str, Any]], fixed: Row
 ) -> pl.DataFrame:
     """The answers of the `rows` on which every case gives one answer (not `depends`) with
-    the same blocking codes; the category is the cases' where they all give one, else null
+    the same blocking codes, each case tried only on the rows the cases before it agreed
+    on; the category is the cases' where they all give one, else null
     (the ground turns on the unknown: `erpath.rules.answer.evaluate_row`)."""
     first: pl.DataFrame | None = None
     for case in cases:
