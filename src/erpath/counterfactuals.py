@@ -20,7 +20,7 @@ from erpath.rules.ruleset import RuleSet
 
 
 def evaluate(rules: RuleSet, facts: Facts, policy: Policy = "daily") -> Evaluation:
-    return evaluate_row(rules, facts_row(facts, policy))
+    return evaluate_row(rules, facts_row(facts, rules.law, policy))
 
 
 def gap(stretch: Stretch) -> Gap:

@@ -107,3 +107,35 @@ def test_the_2025_designation_starts_at_six_pm_eastern(law: Law) -> None:
     assert not d4.in_force(before)
     assert d4.in_force(after)
     assert not d4.in_force(Moment.of(date(2025, 1, 21)), "start")
+
+
+@pytest.mark.parametrize(
+    ("grounds", "charged"),
+    [
+        (["7"], True),
+        (["6C"], True),
+        (["212(a)(7)"], True),
+        (["(6)(C)(i)"], True),
+        (["212a06Ci"], False),  # EOIR's spelling is not the contract's: read as no ground
+        (["6A", "2A"], False),
+        ([], False),
+        (None, None),
+    ],
+)
+def test_the_grounds_that_support_er_come_from_the_law_data(
+    law: Law, grounds: list[str] | None, charged: bool | None
+) -> None:
+    """INA 235(b)(1)(A)(i): 212(a)(6)(C) and (a)(7) only, written as 212(a) paragraphs."""
+    assert law.er_grounds.paragraphs == ["6C", "7"]
+    assert law.er_grounds.charged(grounds) is charged
+
+
+def test_grounds_without_a_paragraph_are_refused(tmp_path: Path) -> None:
+    data = _copy(tmp_path)
+    _edit(data / "grounds.yaml", 'paragraphs: ["6C", "7"]', "paragraphs: []")
+    with pytest.raises(LawDataError) as caught:
+        load_law(data)
+    assert any(
+        p.startswith("grounds.yaml: expedited_removal_grounds.paragraphs")
+        for p in caught.value.problems
+    ), caught.value.problems

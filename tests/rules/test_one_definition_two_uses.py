@@ -153,13 +153,13 @@ def test_one_person_and_the_table_agree(rules: RuleSet, documents: list[dict[str
     for document in documents:
         parsed = Facts.model_validate(document)
         try:
-            facts_row(parsed)
+            facts_row(parsed, rules.law)
         except AbroadError:
             continue
         facts.append(parsed)
     if not facts:
         return
-    table = determine_table(rules, facts_frame([facts_row(f) for f in facts])).to_dicts()
+    table = determine_table(rules, facts_frame([facts_row(f, rules.law) for f in facts])).to_dicts()
     for one, row in zip(facts, table, strict=True):
         d = screen(one, rules)
         assert (d.er_applicable, d.category) == (row["er_applicable"], row["category"])

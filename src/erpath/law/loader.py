@@ -13,6 +13,7 @@ from erpath.law.model import (
     CountryWithoutRelations,
     CourtOrder,
     Designation,
+    ErGrounds,
     Law,
     Parameter,
     Policy,
@@ -66,6 +67,10 @@ class _Contested(_File):
     contested: list[Contested]
 
 
+class _Grounds(_File):
+    expedited_removal_grounds: ErGrounds
+
+
 FILES: dict[str, type[_File]] = {
     "meta.yaml": _Meta,
     "sources.yaml": _Sources,
@@ -74,6 +79,7 @@ FILES: dict[str, type[_File]] = {
     "parameters.yaml": _Parameters,
     "exceptions.yaml": _Exceptions,
     "contested.yaml": _Contested,
+    "grounds.yaml": _Grounds,
 }
 
 
@@ -133,6 +139,7 @@ def _cross_check(law: Law, problems: list[str]) -> None:
     known(
         "exceptions.yaml", "port_of_entry_parole_programs.sources", law.port_of_entry_parole.sources
     )
+    known("grounds.yaml", "expedited_removal_grounds.sources", law.er_grounds.sources)
     for cid, point in law.contested.items():
         known("contested.yaml", f"contested[{cid}].sources", point.sources)
 
@@ -167,6 +174,7 @@ def load_law(directory: Path = DATA_DIR) -> Law:
                 "exceptions.yaml"
             ].western_hemisphere_without_full_relations,
             port_of_entry_parole=parts["exceptions.yaml"].port_of_entry_parole_programs,
+            er_grounds=parts["grounds.yaml"].expedited_removal_grounds,
             contested={c.id: c for c in parts["contested.yaml"].contested},
         )
     except ValidationError as exc:

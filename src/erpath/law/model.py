@@ -213,6 +213,21 @@ class PortOfEntryParole(Strict):
     sources: list[str]
 
 
+class ErGrounds(Strict):
+    """The grounds of inadmissibility expedited removal reaches, as 212(a) paragraphs."""
+
+    paragraphs: list[str] = Field(min_length=1)
+    sources: list[str]
+
+    def charged(self, grounds: list[str] | None) -> bool | None:
+        """Whether one of `grounds` (as charged: "212(a)(7)", "6C") is among them;
+        unknown when the grounds are."""
+        if grounds is None:
+            return None
+        bare = (g.upper().replace("(", "").replace(")", "") for g in grounds)
+        return any(g.removeprefix("212A").startswith(tuple(self.paragraphs)) for g in bare)
+
+
 class Contested(Strict):
     id: str
     brief: str
@@ -231,6 +246,7 @@ class Law(Strict):
     parameters: dict[str, Parameter]
     western_hemisphere_without_full_relations: list[CountryWithoutRelations]
     port_of_entry_parole: PortOfEntryParole
+    er_grounds: ErGrounds
     contested: dict[str, Contested]
 
     def designation(self, designation_id: str) -> Designation:

@@ -14,6 +14,7 @@ from typing import Any
 import polars as pl
 
 from erpath.facts import Facts
+from erpath.law.model import Law
 from erpath.presence import last_arrival
 from erpath.presence.analysis import Policy, run_start
 
@@ -47,21 +48,11 @@ FACT_COLUMNS: dict[str, Any] = {
     "evidence_run_start_at_encounter": pl.Date,
 }
 
-ER_GROUND_PREFIXES = ("6C", "7")  # INA 212(a)(6)(C) and (a)(7): INA 235(b)(1)(A)(i)
 
-
-def er_ground_charged(grounds: list[str] | None) -> bool | None:
-    if grounds is None:
-        return None
-    return any(
-        g.upper().replace("(", "").replace(")", "").startswith(ER_GROUND_PREFIXES) for g in grounds
-    )
-
-
-def facts_row(facts: Facts, policy: Policy = "daily") -> dict[str, Any]:
+def facts_row(facts: Facts, law: Law, policy: Policy = "daily") -> dict[str, Any]:
     """Flatten a facts document; AbroadError if it places the person abroad on `as_of`.
-    `policy` is how evidence shows presence (erpath.presence.analysis); the 14 days at
-    the encounter are always read day by day."""
+    `law` says which charged grounds support ER; `policy` is how evidence shows presence
+    (erpath.presence.analysis); the 14 days at the encounter are always read day by day."""
     day = facts.day
     instant = facts.as_of.astimezone(UTC) if isinstance(facts.as_of, datetime) else None
     arrival = last_arrival(facts, day)
@@ -95,7 +86,7 @@ def facts_row(facts: Facts, policy: Policy = "daily") -> dict[str, Any]:
         "parole_terminated_on": parole.terminated_on if parole else None,
         "encounter_date": encounter.date if encounter else None,
         "miles_from_land_border": encounter.miles_from_land_border if encounter else None,
-        "er_ground_charged": er_ground_charged(facts.inadmissibility_grounds),
+        "er_ground_charged": law.er_grounds.charged(facts.inadmissibility_grounds),
         "section_240": proceedings.section_240 if proceedings else None,
         "dismissed_on": proceedings.dismissed_on if proceedings else None,
         "dismissal_appeal_pending": proceedings.dismissal_appeal_pending if proceedings else None,

@@ -499,13 +499,10 @@ def build_rules(law: Law, procedure: Procedure) -> RuleSet:
         ["ina-235-b-1-C", "8-cfr-235.3-b-5"],
     )
 
-    # INA 235(b)(1)(A)(i): only 212(a)(6)(C) and (a)(7) support ER.
+    # INA 235(b)(1)(A)(i): only the grounds of law/data/grounds.yaml support ER.
     charged = Col("er_ground_charged")
-    cond(
-        "no_er_ground",
-        when((charged.is_null(), False), otherwise=~charged),
-        ["ina-235-b-1-A-i", "ina-212-a-6-C-and-7"],
-    )
+    er_ground_sources = list(law.er_grounds.sources)
+    cond("no_er_ground", when((charged.is_null(), False), otherwise=~charged), er_ground_sources)
 
     # 8 CFR 239.2(c), 1239.2(c); Matter of H.N. Ferreira; brief section 10 point 5.
     cond(
