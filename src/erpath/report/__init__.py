@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from erpath.i18n import translations
@@ -16,3 +18,14 @@ def environment(language: str) -> Environment:
     )
     env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
     return env
+
+
+def write_document(html: str, path: Path) -> Path:
+    """Write `html` as PDF (a .pdf path) or as it is (any other suffix)."""
+    if path.suffix.lower() == ".pdf":
+        from weasyprint import HTML
+
+        HTML(string=html).write_pdf(path)
+    else:
+        path.write_text(html, encoding="utf-8")
+    return path

@@ -21,7 +21,7 @@ from erpath.determination import Answer, Category, Determination
 from erpath.i18n import LANGUAGES, N_, gettext_for
 from erpath.law.loader import bundled_law
 from erpath.law.model import Law
-from erpath.report import environment
+from erpath.report import environment, write_document
 from erpath.wording import law_text, wording
 
 ANSWER_LABELS: dict[Answer, str] = {"yes": N_("Yes"), "no": N_("No"), "depends": N_("Depends")}
@@ -364,14 +364,7 @@ def render_report_html(determination: Determination, language: str = "en") -> st
 
 def write_report(determination: Determination, path: Path, language: str = "en") -> Path:
     """Write the report as PDF (a .pdf path) or HTML (any other suffix)."""
-    html = render_report_html(determination, language)
-    if path.suffix.lower() == ".pdf":
-        from weasyprint import HTML
-
-        HTML(string=html).write_pdf(path)
-    else:
-        path.write_text(html, encoding="utf-8")
-    return path
+    return write_document(render_report_html(determination, language), path)
 
 
 __all__ = ["build_report", "render_report_html", "write_report"]

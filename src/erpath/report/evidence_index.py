@@ -10,7 +10,7 @@ from pathlib import Path
 
 from erpath.presence.analysis import Analysis
 from erpath.presence.kinds import KIND_LABELS
-from erpath.report import environment
+from erpath.report import environment, write_document
 
 
 def render_html(a: Analysis, language: str = "en") -> str:
@@ -24,11 +24,4 @@ def render_html(a: Analysis, language: str = "en") -> str:
 
 def write_index(a: Analysis, path: Path, language: str = "en") -> Path:
     """Write the index as PDF (a .pdf path) or HTML (any other suffix)."""
-    html = render_html(a, language)
-    if path.suffix.lower() == ".pdf":
-        from weasyprint import HTML
-
-        HTML(string=html).write_pdf(path)
-    else:
-        path.write_text(html, encoding="utf-8")
-    return path
+    return write_document(render_html(a, language), path)
