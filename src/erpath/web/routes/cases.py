@@ -23,6 +23,7 @@ from erpath.store import CaseStore, NoSuchCase, StoreError
 from erpath.web.casestore import StoreService
 from erpath.web.forms import checked_form, text
 from erpath.web.i18n import gettext, render
+from erpath.web.routes import attachment
 from erpath.web.state import state_of
 
 router = APIRouter(include_in_schema=False)
@@ -229,11 +230,7 @@ def _calendar(cases: CaseStore, ids: list[str], today: dt.date) -> bytes:
 
 
 def _ics(body: bytes, name: str) -> Response:
-    return Response(
-        body,
-        media_type="text/calendar; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return attachment(body, "text/calendar; charset=utf-8", name)
 
 
 @router.get("/cases/{case_id}/calendar.ics")

@@ -26,6 +26,7 @@ from erpath.validation import problems
 from erpath.web.forms import checked_form, text
 from erpath.web.i18n import gettext, render
 from erpath.web.results import Result
+from erpath.web.routes import attachment
 from erpath.web.routes.screening import chart_png, kind_options
 from erpath.web.screening_form import field_for
 from erpath.web.security import document_csp
@@ -219,8 +220,4 @@ async def evidence_index(request: Request, token: str, fmt: str, lang: str = "en
         with state.drawing, tempfile.TemporaryDirectory(prefix="erpath-index-") as tmp:
             return write_index(a, Path(tmp) / "index.pdf", lang).read_bytes()
 
-    return Response(
-        await run_in_threadpool(pdf),
-        media_type="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="evidence-index-{lang}.pdf"'},
-    )
+    return attachment(await run_in_threadpool(pdf), "application/pdf", f"evidence-index-{lang}.pdf")

@@ -32,6 +32,7 @@ from erpath.web.engine import ReportUnavailable, determine, report_html, report_
 from erpath.web.forms import checked_form, text
 from erpath.web.i18n import gettext, render
 from erpath.web.results import Result
+from erpath.web.routes import attachment
 from erpath.web.screening_form import ScreeningForm, field_for
 from erpath.web.security import document_csp
 from erpath.web.state import WebState, language_of, session_of, state_of
@@ -213,11 +214,7 @@ async def screen_report(request: Request, token: str, fmt: str, lang: str = "en"
             503, _("The printable report is not available in this version of erpath yet.")
         ) from None
     name = f"erpath-determination-{d.as_of.isoformat()[:10]}-{lang}.pdf"
-    return Response(
-        body,
-        media_type="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return attachment(body, "application/pdf", name)
 
 
 @router.post("/screen/{token}/case")
