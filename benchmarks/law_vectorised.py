@@ -257,14 +257,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     report.add_column("vectorised is", justify="right")
     vec_rate = timings[0].rows_per_s
     for t in timings:
-        report.add_row(
-            t.method,
-            f"{t.rows:,}",
-            f"{t.seconds:.3f}",
-            f"{t.rows_per_s:,.0f}",
-            f"{n / t.rows_per_s:.1f}",
-            f"{vec_rate / t.rows_per_s:.2f}x",
-        )
+        report.add_row(*t.cells(), f"{n / t.rows_per_s:.1f}", f"{vec_rate / t.rows_per_s:.2f}x")
     console.print(report)
     console.print(f"er_applicable: {answers['er_applicable'].value_counts(sort=True).rows()}")
     console.print(f"scalar agrees with vectorised: {share(scalar_agree, len(rows))}")

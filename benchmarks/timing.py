@@ -24,6 +24,10 @@ class Timing:
     def rows_per_s(self) -> float:
         return self.rows / self.seconds
 
+    def cells(self) -> tuple[str, str, str, str]:
+        """The method, rows timed, best seconds and rows a second, as printed."""
+        return self.method, f"{self.rows:,}", f"{self.seconds:.3f}", f"{self.rows_per_s:,.0f}"
+
 
 @dataclass(frozen=True)
 class Runs:
