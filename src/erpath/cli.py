@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -30,7 +29,7 @@ from erpath.report.determination import write_report
 from erpath.report.evidence_index import write_index
 from erpath.schemas import SCHEMA_DIR, schemas
 from erpath.screen import screen as screen_facts
-from erpath.validation import problems
+from erpath.validation import DocumentError, problems, read_json_file
 from erpath.web.cli import web, web_user
 
 app = typer.Typer(
@@ -67,11 +66,9 @@ def _fail(lines: list[str]) -> typer.Exit:
 def load_facts(path: Path, on: str | None = None) -> Facts:
     """Read a facts document; on any problem print one line per problem and exit 2."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise _fail([f"{path}: cannot read: {exc.strerror}"]) from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise _fail([f"{path}: not valid JSON: {exc}"]) from None
+        data = read_json_file(path)
+    except DocumentError as exc:
+        raise _fail([str(exc)]) from None
     if not isinstance(data, dict):
         raise _fail([f"{path}: a facts document is a JSON object"])
     if on is not None:

@@ -10,8 +10,35 @@ import datetime as dt
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
+# The days erpath reads and computes with: the law's first designation is of 1997 and its
+# calendars of legal holidays run to 2100; a birth date may be earlier, but not before 1900.
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2100, 12, 31)
+MAX_ITEMS = 1000  # arrivals, departures or grounds in one document
+MAX_EVIDENCE = 10_000  # documents of presence in one document (a daily record of years)
+
+
+def within_range(day: dt.date) -> dt.date:
+    """`day` itself, or ValueError when it is outside FIRST_DAY..LAST_DAY."""
+    if not FIRST_DAY <= (day.date() if isinstance(day, datetime) else day) <= LAST_DAY:
+        raise ValueError(
+            f"{day.isoformat()} is outside the days erpath covers, {FIRST_DAY} to {LAST_DAY}"
+        )
+    return day
+
+
+Day = Annotated[
+    dt.date,
+    AfterValidator(within_range),
+    Field(
+        json_schema_extra={
+            "formatMinimum": FIRST_DAY.isoformat(),
+            "formatMaximum": LAST_DAY.isoformat(),
+        }
+    ),
+]
 Country = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3")]
 Manner = Literal["without_inspection", "admitted", "paroled", "inspected_not_admitted"]
 EvidenceKind = Literal[
@@ -37,7 +64,7 @@ class Model(BaseModel):
 
 class Person(Model):
     citizenship: list[Country] | None = None
-    birth_date: dt.date | None = None
+    birth_date: Day | None = None
     accompanied_by: Literal["parent", "legal_guardian", "other_adult", "none"] | None = None
     uac: bool | None = None
     claimed_status: Literal["usc", "lpr", "refugee", "asylee"] | None = None
@@ -51,12 +78,12 @@ class Parole(Model):
         ]
         | None
     ) = None
-    until: dt.date | None = None
-    terminated_on: dt.date | None = None
+    until: Day | None = None
+    terminated_on: Day | None = None
 
 
 class Arrival(Model):
-    date: dt.date
+    date: Day
     manner: Manner | None = None
     mode: Literal["land", "air", "sea"] | None = None
     at_port_of_entry: bool | None = None
@@ -71,34 +98,34 @@ class Arrival(Model):
 
 
 class Encounter(Model):
-    date: dt.date | None = None
-    miles_from_land_border: float | None = Field(default=None, ge=0)
+    date: Day | None = None
+    miles_from_land_border: float | None = Field(default=None, ge=0, allow_inf_nan=False)
 
 
 class Proceedings(Model):
     section_240: Literal["none", "pending", "dismissed", "terminated", "ordered_removed"] | None = (
         None
     )
-    nta_filed_on: dt.date | None = None
-    dismissed_on: dt.date | None = None
+    nta_filed_on: Day | None = None
+    dismissed_on: Day | None = None
     dismissal_appeal_pending: bool | None = None
-    removal_ordered_on: dt.date | None = None
+    removal_ordered_on: Day | None = None
 
 
 class CredibleFear(Model):
     result: Literal["pending", "positive", "negative"] | None = None
-    decided_on: dt.date | None = None
+    decided_on: Day | None = None
 
 
 class IJReview(Model):
     requested: bool | None = None
     result: Literal["pending", "concur", "vacate"] | None = None
-    decided_on: dt.date | None = None
+    decided_on: Day | None = None
 
 
 class ExpeditedRemoval(Model):
     fear_claimed: bool | None = None
-    order_issued_on: dt.date | None = None
+    order_issued_on: Day | None = None
     credible_fear: CredibleFear | None = None
     ij_review: IJReview | None = None
 
@@ -107,8 +134,8 @@ class Evidence(Model):
     """A document placing the person in the United States from `from` to `to` (inclusive)."""
 
     kind: EvidenceKind
-    from_: dt.date = Field(alias="from")
-    to: dt.date
+    from_: Day = Field(alias="from")
+    to: Day
     note: str | None = None
     issuer: str | None = Field(default=None, description="who issued it")
     issuer_type: Literal["government", "business", "personal"] | None = Field(
@@ -128,14 +155,14 @@ class Facts(Model):
 
     as_of: dt.date | datetime
     person: Person = Person()
-    arrivals: list[Arrival] = []
-    departures: list[dt.date] = []
+    arrivals: list[Arrival] = Field(default=[], max_length=MAX_ITEMS)
+    departures: list[Day] = Field(default=[], max_length=MAX_ITEMS)
     encounter: Encounter | None = None
-    inadmissibility_grounds: list[str] | None = None
+    inadmissibility_grounds: list[str] | None = Field(default=None, max_length=MAX_ITEMS)
     proceedings: Proceedings | None = None
     expedited_removal: ExpeditedRemoval | None = None
     presence_finding: Literal["shown", "not_shown"] | None = None
-    evidence: list[Evidence] = []
+    evidence: list[Evidence] = Field(default=[], max_length=MAX_EVIDENCE)
 
     @field_validator("as_of", mode="before")
     @classmethod
@@ -144,11 +171,11 @@ class Facts(Model):
             parsed = datetime.fromisoformat(value)
             if parsed.tzinfo is None:
                 raise ValueError("a date-time needs a UTC offset, e.g. 2025-01-21T18:00:00-05:00")
-            return parsed
+            return within_range(parsed)
         if isinstance(value, str):
-            return dt.date.fromisoformat(value)
+            return within_range(dt.date.fromisoformat(value))
         if isinstance(value, dt.date):
-            return value
+            return within_range(value)
         raise ValueError("expected a date YYYY-MM-DD or a date-time with a UTC offset")
 
     @model_validator(mode="after")

@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 import pytest
 import schemathesis
+import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis import Case, GenerationMode
 from schemathesis.checks import not_a_server_error
@@ -75,6 +76,22 @@ def test_a_malformed_document_gets_422_naming_the_field(api: httpx.Client) -> No
     assert plain.json()["errors"] == [
         "body: a facts document is a JSON object (Content-Type: application/json)"
     ]
+
+
+MALFORMED = Path(__file__).parents[1] / "law" / "malformed"
+
+
+@pytest.mark.parametrize(
+    ("name", "field"),
+    sorted(yaml.safe_load((MALFORMED / "expected.yaml").read_text(encoding="utf-8")).items()),
+)
+def test_every_malformed_document_gets_422_naming_what_the_cli_names(
+    api: httpx.Client, name: str, field: str
+) -> None:
+    body = (MALFORMED / name).read_bytes()  # as sent: NaN and deep nesting included
+    response = api.post("/api/screen", content=body, headers={"content-type": "application/json"})
+    assert response.status_code == 422
+    assert any(field in line for line in response.json()["errors"]), response.json()
 
 
 def test_the_law_on_a_date(api: httpx.Client) -> None:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from pydantic import BaseModel, ConfigDict, Field
 
 from erpath.determination import Determination
@@ -21,11 +23,32 @@ from erpath.law.model import CourtOrder, Designation, Law
 from erpath.law.moment import Moment
 from erpath.presence.analysis import Analysis, analyse
 from erpath.presence.clock import Stretch
-from erpath.validation import field_path, message
+from erpath.validation import DocumentError, field_path, message, read_json
 from erpath.web.engine import determine
 
 log = logging.getLogger("erpath.web")
-router = APIRouter(prefix="/api", tags=["api"])
+
+
+class BoundedBodyRoute(APIRoute):
+    """A route whose JSON body is read within erpath's bounds (size, depth, no NaN) before
+    FastAPI parses it: a document past them gets 422 naming the problem, as the CLI does."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def bounded(request: Request) -> Response:
+            body = await request.body()
+            if body:
+                try:
+                    read_json(body, "body")
+                except DocumentError as exc:
+                    return JSONResponse({"errors": [str(exc)]}, status_code=422)
+            return await handler(request)
+
+        return bounded
+
+
+router = APIRouter(prefix="/api", tags=["api"], route_class=BoundedBodyRoute)
 PARTS = ("body", "query", "path", "header", "cookie")
 
 
