@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 from pathlib import Path
 from typing import Annotated, Any
@@ -15,10 +14,11 @@ from rich.table import Table
 from erpath.cases.bundle import BundleError, export_bundle, read_bundle
 from erpath.cases.calendar_file import running_deadlines_calendar
 from erpath.cases.events import EventInput
-from erpath.cases.record import CASE_KINDS, EventRefused, record
+from erpath.cases.record import CASE_KINDS, EventRefused, import_case, open_case, record
 from erpath.cases.view import CaseView, view_case
 from erpath.procedure import bundled_machine
 from erpath.store import CaseStore, StoreError
+from erpath.validation import DocumentError, read_json_file
 
 case_app = typer.Typer(
     help="A private, encrypted tracker of cases (see README).", no_args_is_help=True
@@ -71,9 +71,9 @@ def _facts_data(path: Path | None) -> dict[str, Any]:
     if path is None:
         return {}
     try:
-        return {"facts": json.loads(path.read_text(encoding="utf-8"))}
-    except (OSError, json.JSONDecodeError) as exc:
-        raise _fail([f"--facts: cannot read {path}: {exc}"]) from None
+        return {"facts": read_json_file(path, f"--facts {path}")}
+    except DocumentError as exc:
+        raise _fail([str(exc)]) from None
 
 
 def _append(cases: CaseStore, case_id: str, entry: EventInput) -> None:
@@ -105,20 +105,15 @@ def new(
 ) -> None:
     """Open a case in the state 'hearing scheduled' (S0)."""
     day = _day(on, "--on")
-    data = _facts_data(facts)
+    entries = [EventInput(kind="case_opened", occurred_on=day, data=_facts_data(facts))]
+    if hearing is not None:
+        when = _day(hearing, "--hearing").isoformat()
+        entries.append(EventInput(kind="hearing_scheduled", occurred_on=day, data={"date": when}))
     with _open(store) as cases:
-        case_id = cases.new_case(label)
-        _append(cases, case_id, EventInput(kind="case_opened", occurred_on=day, data=data))
-        if hearing is not None:
-            _append(
-                cases,
-                case_id,
-                EventInput(
-                    kind="hearing_scheduled",
-                    occurred_on=day,
-                    data={"date": _day(hearing, "--hearing").isoformat()},
-                ),
-            )
+        try:
+            case_id = open_case(cases, label, entries)
+        except EventRefused as exc:
+            raise _fail(exc.lines) from None
     out.print(f"case {case_id}")
 
 
@@ -158,6 +153,40 @@ def event(
         )
 
 
+def _problems(v: CaseView) -> None:
+    for problem in v.problems:
+        out.print(f"[bold red]Cannot evaluate:[/] {problem}")
+
+
+@case_app.command("correct")
+def correct(
+    case: Annotated[str, typer.Argument(help="the case id (or its first characters)")],
+    entry: Annotated[int, typer.Argument(help="the # of the wrong entry in `case show`")],
+    note: Annotated[str | None, typer.Option(help="why it is withdrawn")] = None,
+    on: Annotated[
+        str | None, typer.Option(help="the day of the correction (default today)")
+    ] = None,
+    store: StoreOption = DEFAULT_STORE,
+) -> None:
+    """Withdraw a wrong entry: a correction, recorded like any event, supersedes it (the
+    log keeps both); then record the right one."""
+    with _open(store) as cases:
+        case_id = _resolve(cases, case)
+        target = next((e for e in cases.events(case_id) if e.seq == entry), None)
+        if target is None:
+            raise _fail([f"entry: the case has no entry #{entry}"])
+        _append(
+            cases,
+            case_id,
+            EventInput(
+                kind="correction",
+                occurred_on=_day(on, "--on"),
+                note=note,
+                data={"supersedes": target.id},
+            ),
+        )
+
+
 def _show(v: CaseView) -> None:
     state = v.history.state
     out.print(f"[bold]{v.label}[/] ({v.case_id[:8]}): {state.id} {state.title}")
@@ -166,20 +195,30 @@ def _show(v: CaseView) -> None:
     table = Table(
         "#", "happened", "recorded", "event", "state after", "document / note", title="Timeline"
     )
-    steps = iter(v.history.steps)
-    machine = bundled_machine()
-    for e in sorted(v.events, key=lambda e: (e.occurred_on, e.seq)):
-        after = next(steps).after if machine.knows(e.kind) else ""
-        extra = " ".join(x for x in (e.source_document, e.note, e.data.get("date")) if x)
+    seq_of = {e.id: e.seq for e in v.events}
+    for entry in v.timeline:
+        e = entry.event
+        withdraws = f"withdraws #{seq_of.get(str(e.data.get('supersedes')), '?')}"
+        details = (
+            withdraws if e.kind == "correction" else None,
+            e.source_document,
+            e.note,
+            e.data.get("date"),
+        )
+        extra = " ".join(str(x) for x in details if x)
+        kind = e.kind
+        if entry.withdrawn_by is not None:
+            kind = f"[strike]{e.kind}[/] (withdrawn by #{entry.withdrawn_by.seq})"
         table.add_row(
             str(e.seq),
             str(e.occurred_on),
             e.recorded_at.strftime("%Y-%m-%d %H:%M"),
-            e.kind,
-            after,
+            kind,
+            entry.after or "",
             extra,
         )
     out.print(table)
+    _problems(v)
     for w in v.warnings:
         out.print(f"[bold red]Warning:[/] {w}")
     for s in v.screenings:
@@ -220,7 +259,7 @@ def list_cases(
 ) -> None:
     """Every case with its state and next deadline."""
     today = _day(on, "--on")
-    table = Table("case", "label", "state", "next deadline", "warnings")
+    table = Table("case", "label", "state", "next deadline", "warnings", "cannot evaluate")
     with _open(store) as cases:
         for summary in cases.cases():
             v = view_case(cases, summary.case_id, today)
@@ -231,6 +270,7 @@ def list_cases(
                 f"{v.history.state.id} {v.history.state.code}",
                 f"{nxt.code} {nxt.due}" if nxt else "-",
                 str(len(v.warnings)),
+                "; ".join(v.problems) or "-",
             )
     out.print(table)
 
@@ -260,6 +300,7 @@ def deadlines(
         for case_id in ids:
             v = view_case(cases, case_id, _day(on, "--on"))
             out.print(f"[bold]{v.label}[/] ({case_id[:8]})")
+            _problems(v)
             _deadlines(v)
 
 
@@ -280,7 +321,7 @@ def export(case: str, target: Path, store: StoreOption = DEFAULT_STORE) -> None:
 
 
 @case_app.command("import")
-def import_case(source: Path, store: StoreOption = DEFAULT_STORE) -> None:
+def import_bundle(source: Path, store: StoreOption = DEFAULT_STORE) -> None:
     """Import a case bundle (integrity-checked; refused whole if anything is wrong)."""
     passphrase = os.environ.get("ERPATH_BUNDLE_PASSPHRASE") or str(
         typer.prompt("Bundle passphrase", hide_input=True)
@@ -291,12 +332,11 @@ def import_case(source: Path, store: StoreOption = DEFAULT_STORE) -> None:
         raise _fail([f"{source}: cannot read: {exc.strerror}"]) from None
     except BundleError as exc:
         raise _fail([f"{source}: {exc}"]) from None
-    case_id = events[0].case_id if events else ""
     with _open(store) as cases:
         try:
-            cases.import_events(case_id, label, events)
-        except StoreError as exc:
-            raise _fail([str(exc)]) from None
+            case_id = import_case(cases, label, events)
+        except EventRefused as exc:
+            raise _fail([f"{source}: {line}" for line in exc.lines]) from None
     out.print(f"imported case {case_id} ({len(events)} events)")
 
 

@@ -448,17 +448,21 @@ def test_import_keeps_events_and_gives_new_seqs(tmp_path: Path) -> None:
         ]
 
 
-def test_import_into_another_case_id_and_an_existing_case(tmp_path: Path) -> None:
-    _, exported = store_with_one_case(tmp_path / "from.erpath")
+def test_import_refuses_a_case_the_store_has_and_writes_nothing(tmp_path: Path) -> None:
+    # A bundle adds a new case; it cannot append events to one already here (issue 10).
+    case_id, exported = store_with_one_case(tmp_path / "from.erpath")
     with make_store(tmp_path / "to.erpath") as store:
         here = store.new_case("Invented case here")
         first = store.append(here, sample_events()[0])
-        store.import_events(here, "ignored: the case keeps its label", exported)
-        events = store.events(here)
+        renamed = [e.model_copy(update={"case_id": here}) for e in exported]
+        with pytest.raises(StoreError, match=f"case {here[:8]} is already in this store") as error:
+            store.import_events(here, "ignored", renamed)
+        one_line(error)
+        assert store.events(here) == [first]
         assert [s.label for s in store.cases()] == ["Invented case here"]
-    assert events[0] == first
-    assert [e.id for e in events[1:]] == [e.id for e in exported]
-    assert {e.case_id for e in events} == {here}
+    with CaseStore.open(tmp_path / "to.erpath", PASSPHRASE) as store:
+        assert store.events(here) == [first]
+    assert case_id != here
 
 
 def test_import_refuses_events_already_present_and_writes_nothing(tmp_path: Path) -> None:
@@ -466,7 +470,7 @@ def test_import_refuses_events_already_present_and_writes_nothing(tmp_path: Path
     with make_store(tmp_path / "to.erpath") as store:
         store.import_events(case_id, LABEL, exported[:1])
         with pytest.raises(StoreError, match=f"event {exported[0].id} is already") as error:
-            store.import_events(case_id, LABEL, exported)
+            store.import_events("3" * 32, LABEL, exported)
         one_line(error)
         with pytest.raises(StoreError, match="appears twice"):
             store.import_events("1" * 32, "Another", [exported[1], exported[1]])

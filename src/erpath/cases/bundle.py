@@ -11,11 +11,23 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from erpath.cases.events import Event
-from erpath.store.crypto import DEFAULT_N, KdfParams, Sealer, SealError, derive_key
+from erpath.store.crypto import (
+    DEFAULT_N,
+    DEFAULT_P,
+    DEFAULT_R,
+    KdfParams,
+    Sealer,
+    SealError,
+    derive_key,
+)
+from erpath.validation import DocumentError, read_json
 
 FORMAT = "erpath-case-bundle"
 VERSION = 1
 _PAYLOAD_SEQ = 0  # the sealed payload is bound to this place, as a store record to its seq
+# A bundle may not ask for a costlier key derivation than erpath's own (128 MiB, ~0.35 s):
+# a file from elsewhere must not spend a gibibyte before "wrong passphrase".
+MAX_KDF_N, MAX_KDF_R, MAX_KDF_P = DEFAULT_N, DEFAULT_R, DEFAULT_P
 
 
 class BundleError(ValueError):
@@ -54,7 +66,9 @@ def read_bundle(data: bytes, passphrase: str) -> tuple[str, list[Event]]:
     """The label and events of a bundle; BundleError if it is not one, the passphrase is
     wrong, or anything in it was altered."""
     try:
-        document: Any = json.loads(data)
+        document: Any = read_json(data, "bundle")
+        if not isinstance(document, dict):
+            raise BundleError(f"not an {FORMAT} file")
         if document.get("format") != FORMAT or document.get("version") != VERSION:
             raise BundleError(f"not an {FORMAT} version {VERSION} file")
         kdf = document["kdf"]
@@ -63,8 +77,15 @@ def read_bundle(data: bytes, passphrase: str) -> tuple[str, list[Event]]:
         sealed = base64.b64decode(document["sealed"])
     except BundleError:
         raise
+    except DocumentError as exc:
+        raise BundleError(str(exc)) from None
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise BundleError(f"not a readable case bundle ({exc})") from None
+    if params.n > MAX_KDF_N or params.r > MAX_KDF_R or params.p > MAX_KDF_P:
+        raise BundleError(
+            "the bundle's key parameters are not acceptable: they ask for more than erpath's "
+            f"own (scrypt n={MAX_KDF_N}, r={MAX_KDF_R}, p={MAX_KDF_P})"
+        )
     try:
         sealer = Sealer(derive_key(passphrase, params))
     except ValueError as exc:

@@ -8,9 +8,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import ValidationError
+
 from erpath.cases.events import Event
 from erpath.cases.posture import proceedings_posture
-from erpath.cases.record import procedure_steps
+from erpath.cases.record import procedure_steps, standing, superseded
 from erpath.determination import Determination
 from erpath.facts import Facts
 from erpath.presence import AbroadError, last_arrival
@@ -25,6 +27,7 @@ from erpath.procedure import (
 from erpath.procedure.model import Transition
 from erpath.screen import screen
 from erpath.store import CaseStore
+from erpath.validation import problems
 
 TWO_YEAR_WARNING_DAYS = 60  # warn when the two-year date is this close
 DEADLINE_WARNING_DAYS = 7  # warn when a deadline is due this soon
@@ -38,11 +41,22 @@ class Screening:
 
 
 @dataclass(frozen=True)
+class Entry:
+    """One event of the timeline: the main state after it (a procedural step that counts)
+    and the correction that withdrew it, if one did."""
+
+    event: Event
+    after: str | None
+    withdrawn_by: Event | None
+
+
+@dataclass(frozen=True)
 class CaseView:
     case_id: str
     label: str
     today: dt.date
-    events: list[Event]
+    events: list[Event]  # every event of the log, withdrawn ones and corrections included
+    timeline: list[Entry]  # the events in the order they happened
     history: History
     allowed: list[Transition]
     facts: Facts | None
@@ -51,6 +65,7 @@ class CaseView:
     deadlines: list[Deadline]  # every deadline the case started, met or not
     screenings: list[Screening]
     warnings: list[str]
+    problems: list[str]  # what of the case cannot be evaluated, and why: fix by a correction
 
     @property
     def running(self) -> list[Deadline]:
@@ -78,55 +93,103 @@ def _facts_on(base: dict[str, Any], day: dt.date, history: History) -> Facts:
     return Facts.model_validate(document)
 
 
+def _why(exc: Exception) -> str:
+    """An evaluation error as one line a user can act on."""
+    if isinstance(exc, ValidationError):
+        return "the facts are not valid: " + "; ".join(problems(exc))
+    text = str(exc).strip().splitlines()
+    # AbroadError names `as_of`, the day screened, which the caller's words already name.
+    return text[0].removeprefix("as_of: ") if text else type(exc).__name__
+
+
+def _timeline(events: list[Event], history: History, machine: Machine) -> list[Entry]:
+    withdrawn = superseded(events)
+    counted = {id(e) for e in procedure_steps(standing(events), machine)}
+    steps = iter(history.steps)
+    entries = []
+    for e in sorted(events, key=lambda e: (e.occurred_on, e.seq)):
+        step = next(steps, None) if id(e) in counted else None
+        entries.append(Entry(e, step.after if step else None, withdrawn.get(e.id)))
+    return entries
+
+
+def _hearings(events: list[Event], found: list[str]) -> list[dt.date]:
+    days = []
+    for e in events:
+        if e.kind != "hearing_scheduled":
+            continue
+        try:
+            days.append(dt.date.fromisoformat(str(e.data["date"])))
+        except (KeyError, ValueError):
+            found.append(
+                f"entry {e.seq} (hearing scheduled on {e.occurred_on}) has no readable hearing "
+                "date: withdraw it with a correction and record the hearing again"
+            )
+    return days
+
+
 def view_case(
     store: CaseStore, case_id: str, today: dt.date, machine: Machine | None = None
 ) -> CaseView:
+    """The case on `today`. Whatever its log holds, this returns: what cannot be evaluated
+    (a step the procedure does not allow, facts that place the person abroad on a date
+    screened, a date erpath cannot compute with) is named in `problems`, and the rest of
+    the view stands. NoSuchCase (or another StoreError) only for the store itself."""
     machine = machine or bundled_machine()
     events = store.events(case_id)
     label = next(c.label for c in store.cases() if c.case_id == case_id)
-    history = machine.history(procedure_steps(events, machine))
-    facts_event = _latest(events, "facts")
+    found: list[str] = []
+    counted = standing(events)
+    history, illegal = machine.history_until_illegal(procedure_steps(counted, machine))
+    if illegal is not None:
+        found.append(
+            f"the log cannot be replayed past {illegal}; the state shown is the one before it: "
+            "withdraw the wrong entry with a correction"
+        )
+    facts_event = _latest(counted, "facts")
     base = facts_event.data.get("facts") if facts_event else None
-    facts = Facts.model_validate({**base, "as_of": today.isoformat()}) if base else None
-    hearings = [
-        dt.date.fromisoformat(e.data["date"]) for e in events if e.kind == "hearing_scheduled"
-    ]
+    hearings = _hearings(counted, found)
     next_hearing = min((h for h in hearings if h >= today), default=None)
+    facts = None
     arrival = None
-    if facts is not None:
+    if base is not None:
         try:
+            facts = Facts.model_validate({**base, "as_of": today.isoformat()})
             arrival = last_arrival(facts, today)
         except AbroadError:
             arrival = None
+        except (ValidationError, ValueError, OverflowError) as exc:
+            found.append(f"the facts cannot be read on {today}: {_why(exc)}")
+            base = None
     concurrence = [
         e.data["supervisory_concurrence_on"]
-        for e in events
+        for e in counted
         if "supervisory_concurrence_on" in e.data
     ]
-    context = DeadlineContext(
-        last_arrival=arrival.date if arrival else None,
-        supervisory_concurrence_on=dt.date.fromisoformat(concurrence[-1]) if concurrence else None,
-    )
-    deadlines = deadlines_of(history, context, machine)
+    deadlines: list[Deadline] = []
+    try:
+        context = DeadlineContext(
+            last_arrival=arrival.date if arrival else None,
+            supervisory_concurrence_on=(
+                dt.date.fromisoformat(str(concurrence[-1])) if concurrence else None
+            ),
+        )
+        deadlines = deadlines_of(history, context, machine)
+    except (ValueError, OverflowError, KeyError) as exc:
+        found.append(f"the deadlines cannot be computed: {_why(exc)}")
     screenings: list[Screening] = []
     two_year_date = None
     warnings: list[str] = []
     if base is not None:
-        if next_hearing is not None:
-            d = screen(_facts_on(base, next_hearing, history))
-            screenings.append(Screening("next hearing", next_hearing, d))
-            two_year_date = d.two_year_date
-        else:
-            two_year_date = screen(_facts_on(base, today, history)).two_year_date
-        if two_year_date is not None and two_year_date > today:
-            d = screen(_facts_on(base, two_year_date, history))
-            screenings.append(Screening("two-year date", two_year_date, d))
-            if (two_year_date - today).days <= TWO_YEAR_WARNING_DAYS:
-                warnings.append(
-                    f"two years since the last arrival are complete on "
-                    f"{two_year_date}, in {(two_year_date - today).days} days: "
-                    "gather evidence of every day"
-                )
+        two_year_date = _screenings(base, today, next_hearing, history, screenings, found)
+        if two_year_date is not None and 0 < (two_year_date - today).days <= (
+            TWO_YEAR_WARNING_DAYS
+        ):
+            warnings.append(
+                f"two years since the last arrival are complete on "
+                f"{two_year_date}, in {(two_year_date - today).days} days: "
+                "gather evidence of every day"
+            )
     for deadline in deadlines:
         left = (deadline.due - today).days
         if deadline.running_on(today) and left <= DEADLINE_WARNING_DAYS:
@@ -136,6 +199,7 @@ def view_case(
         label=label,
         today=today,
         events=events,
+        timeline=_timeline(events, history, machine),
         history=history,
         allowed=machine.allowed(history.state),
         facts=facts,
@@ -144,4 +208,41 @@ def view_case(
         deadlines=deadlines,
         screenings=screenings,
         warnings=warnings,
+        problems=found,
     )
+
+
+def _screen_on(
+    base: dict[str, Any], day: dt.date, history: History, what: str, found: list[str]
+) -> Determination | None:
+    """The screening on `day`, or None with the reason in `found`. Broad on purpose: one
+    case that cannot be screened must not stop the list, the other cases or the forms."""
+    try:
+        return screen(_facts_on(base, day, history))
+    except Exception as exc:
+        found.append(f"the screening on the {what} ({day}) cannot be made: {_why(exc)}")
+        return None
+
+
+def _screenings(
+    base: dict[str, Any],
+    today: dt.date,
+    next_hearing: dt.date | None,
+    history: History,
+    screenings: list[Screening],
+    found: list[str],
+) -> dt.date | None:
+    """Screen on the next hearing (or today) and on the two-year date ahead; the two-year
+    date."""
+    if next_hearing is not None:
+        d = _screen_on(base, next_hearing, history, "next hearing", found)
+        if d is not None:
+            screenings.append(Screening("next hearing", next_hearing, d))
+    else:
+        d = _screen_on(base, today, history, "day of this view", found)
+    two_year_date = d.two_year_date if d is not None else None
+    if two_year_date is not None and two_year_date > today:
+        later = _screen_on(base, two_year_date, history, "two-year date", found)
+        if later is not None:
+            screenings.append(Screening("two-year date", two_year_date, later))
+    return two_year_date

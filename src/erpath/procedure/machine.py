@@ -118,24 +118,36 @@ class Machine:
         """Replay `events` from the initial state, in date order (events of one day keep
         their order), leaving out those after `through`. Raises IllegalTransition naming
         the event that cannot happen."""
+        history, illegal = self.history_until_illegal(events, through)
+        if illegal is not None:
+            raise illegal
+        return history
+
+    def history_until_illegal(
+        self, events: Iterable[EventPair | Recorded], through: date | None = None
+    ) -> tuple[History, IllegalTransition | None]:
+        """As `history`, but never raising: the history of the events before the first
+        that cannot happen, and that event's IllegalTransition (None if all can)."""
         pairs = sorted(enumerate(_pair(e) for e in events), key=lambda x: (x[1][1], x[0]))
         if through is not None:
             pairs = [p for p in pairs if p[1][1] <= through]
         current = self.initial
         overlays: list[str] = []
         steps: list[Step] = []
+        illegal = None
         for position, (event, on) in pairs:
             try:
                 transition = self.apply(current, event)
             except IllegalTransition as exc:
                 exc.args = (f"event {position + 1} ({event} on {on}): {exc.args[0]}",)
-                raise
+                illegal = exc
+                break
             after = self.lands_in(current, transition)
             if self.procedure.is_overlay(transition) and transition.to not in overlays:
                 overlays.append(transition.to)
             steps.append(Step(transition, on, current.id, after.id))
             current = after
-        return History(tuple(steps), current, tuple(overlays))
+        return History(tuple(steps), current, tuple(overlays)), illegal
 
     def replay(self, events: Iterable[EventPair | Recorded]) -> State:
         """The main state after `events`, from the initial state."""

@@ -199,11 +199,20 @@ class CaseStore:
 
     # -- writing ----------------------------------------------------------------------
 
-    def new_case(self, label: str) -> str:
-        """Open a new case; returns its id (uuid4 hex). The label is sealed like all else."""
+    def new_case(self, label: str, events: list[EventInput] | None = None) -> str:
+        """Open a new case with its first ``events``, in one transaction; returns its id
+        (uuid4 hex). The label is sealed like all else."""
         case_id = new_id()
-        record = CaseRecord(case_id=case_id, label=label, opened_at=utc_now())
-        self._append_records(lambda _first_seq: [record])
+
+        def build(first_seq: int) -> list[CaseRecord | EventRecord]:
+            records: list[CaseRecord | EventRecord] = [
+                CaseRecord(case_id=case_id, label=label, opened_at=utc_now())
+            ]
+            for seq, event in enumerate(events or [], start=first_seq + 1):
+                records.append(EventRecord(event=_stored(event, case_id, seq)))
+            return records
+
+        self._append_records(build)
         return case_id
 
     def append(self, case_id: str, event: EventInput) -> Event:
@@ -211,26 +220,17 @@ class CaseStore:
 
         def build(first_seq: int) -> list[CaseRecord | EventRecord]:
             self._require_case(case_id)
-            stored = Event(
-                **event.model_dump(include=set(EventInput.model_fields)),
-                id=new_id(),
-                case_id=case_id,
-                seq=first_seq,
-                recorded_at=utc_now(),
-            )
-            return [EventRecord(event=stored)]
+            return [EventRecord(event=_stored(event, case_id, first_seq))]
 
         (written,) = self._append_records(build)
         assert isinstance(written, EventRecord)
         return written.event
 
     def import_events(self, case_id: str, label: str, events: list[Event]) -> None:
-        """Add events from a bundle to ``case_id``, all or nothing.
-
-        Opens the case with ``label`` if the store does not have it (an existing case
-        keeps its label). Each event keeps its id, dates, document, note and data; it
-        gets ``case_id`` and a new seq. StoreError if any event id is already in the
-        store or repeated in ``events``.
+        """Add a case from a bundle, ``case_id`` with ``label`` and ``events``, all or
+        nothing. Each event keeps its id, dates, document, note and data; it gets
+        ``case_id`` and a new seq. StoreError if the store has the case already, or any
+        event id is already in the store or repeated in ``events``.
         """
         if not case_id:
             raise StoreError("the case id is empty")
@@ -241,12 +241,16 @@ class CaseStore:
             seen.add(event.id)
 
         def build(first_seq: int) -> list[CaseRecord | EventRecord]:
+            if case_id in self._cases:
+                raise StoreError(
+                    f"case {case_id[:8]} is already in this store; a bundle adds a new case"
+                )
             for event in events:
                 if event.id in self._event_ids:
                     raise StoreError(f"event {event.id} is already in the store")
-            records: list[CaseRecord | EventRecord] = []
-            if case_id not in self._cases:
-                records.append(CaseRecord(case_id=case_id, label=label, opened_at=utc_now()))
+            records: list[CaseRecord | EventRecord] = [
+                CaseRecord(case_id=case_id, label=label, opened_at=utc_now())
+            ]
             for event in events:
                 seq = first_seq + len(records)
                 records.append(
@@ -376,6 +380,17 @@ class CaseStore:
                 self._cases[record.event.case_id].events.append(record.event)
                 self._event_ids.add(record.event.id)
             self._last_seq = seq
+
+
+def _stored(event: EventInput, case_id: str, seq: int) -> Event:
+    """``event`` as the store records it: a new id, its case, its seq, recorded now."""
+    return Event(
+        **event.model_dump(include=set(EventInput.model_fields)),
+        id=new_id(),
+        case_id=case_id,
+        seq=seq,
+        recorded_at=utc_now(),
+    )
 
 
 def _sidecar(path: Path, suffix: str) -> Path:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from erpath.cases.events import EventInput
-from erpath.cases.record import record
+from erpath.cases.record import open_case
 from erpath.store import CaseStore
 from erpath.store.crypto import DEFAULT_N
 
@@ -98,37 +98,31 @@ def fill(cases: CaseStore, today: dt.date) -> None:
 
     for case in CASES:
         facts = json.loads((EXAMPLES / f"{case.example}.json").read_text(encoding="utf-8"))
-        case_id = cases.new_case(case.label)
-        record(
-            cases,
-            case_id,
-            EventInput(kind="case_opened", occurred_on=ago(case.opened), data={"facts": facts}),
-        )
+        entries = [
+            EventInput(kind="case_opened", occurred_on=ago(case.opened), data={"facts": facts})
+        ]
         if case.hearing is not None:
             day = today + dt.timedelta(days=case.hearing)
-            record(
-                cases,
-                case_id,
+            entries.append(
                 EventInput(
                     kind="hearing_scheduled",
                     occurred_on=ago(case.opened),
                     data={"date": day.isoformat()},
-                ),
+                )
             )
         for event, days, extra in case.events:
             data = {}
             if "concurrence" in extra:
                 data["supervisory_concurrence_on"] = ago(extra["concurrence"]).isoformat()
-            record(
-                cases,
-                case_id,
+            entries.append(
                 EventInput(
                     kind=event,
                     occurred_on=ago(days),
                     source_document="demo document (invented)",
                     data=data,
-                ),
+                )
             )
+        open_case(cases, case.label, entries)
 
 
 def ensure_demo(

@@ -146,6 +146,7 @@ EVENTS: dict[str, str] = {
     "facts": N_("Facts recorded"),
     "hearing_scheduled": N_("Hearing scheduled"),
     "note": N_("Note"),
+    "correction": N_("Correction"),
 }
 
 SCREENING_WHY: dict[str, str] = {

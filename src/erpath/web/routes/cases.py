@@ -6,7 +6,6 @@ erpath.cases.record, which writes it to the case's log in the store."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,11 +14,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from erpath.cases.calendar_file import running_deadlines_calendar
 from erpath.cases.events import EventInput
-from erpath.cases.record import CASE_KINDS, EventRefused, check_data, record
+from erpath.cases.record import CASE_KINDS, EventRefused, open_case, record
 from erpath.cases.view import CaseView, view_case
 from erpath.procedure import bundled_machine
 from erpath.procedure.deadlines import Deadline
 from erpath.store import CaseStore, NoSuchCase, StoreError
+from erpath.validation import DocumentError, read_json
 from erpath.web.casestore import StoreService
 from erpath.web.forms import checked_form, text
 from erpath.web.i18n import gettext, render
@@ -28,7 +28,8 @@ from erpath.web.state import state_of
 
 router = APIRouter(include_in_schema=False)
 # The case's own kinds a user adds from the case page (`case_opened` comes with a new case).
-ADDABLE_KINDS = tuple(k for k in CASE_KINDS if k != "case_opened")
+# A correction has its own form, beside each entry of the timeline.
+ADDABLE_KINDS = tuple(k for k in CASE_KINDS if k not in ("case_opened", "correction"))
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class Row:
     state: str
     next_deadline: Deadline | None
     warnings: int
+    problems: list[str]
 
 
 def _store(request: Request) -> StoreService:
@@ -55,7 +57,11 @@ def _rows(cases: CaseStore, today: dt.date) -> list[Row]:
     for summary in cases.cases():
         v = view_case(cases, summary.case_id, today)
         nxt = min(v.running, key=lambda d: d.due, default=None)
-        rows.append(Row(summary.case_id, summary.label, v.history.state.id, nxt, len(v.warnings)))
+        rows.append(
+            Row(
+                summary.case_id, summary.label, v.history.state.id, nxt, len(v.warnings), v.problems
+            )
+        )
     return rows
 
 
@@ -82,9 +88,9 @@ def _facts_data(raw: str) -> dict[str, Any]:
     if not raw:
         return {}
     try:
-        document = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise EventRefused([f"facts: not valid JSON ({exc.msg}, line {exc.lineno})"]) from None
+        document = read_json(raw, "facts")
+    except DocumentError as exc:
+        raise EventRefused([str(exc)]) from None
     if not isinstance(document, dict):
         raise EventRefused(["facts: a facts document is a JSON object"])
     return {"facts": document}
@@ -111,8 +117,9 @@ async def case_new(request: Request) -> Response:
         if not values["label"]:
             raise EventRefused([_("label: give the case a label (it is stored encrypted)")])
         opened = _day(values["opened"], "opened", today)
-        data = _facts_data(values["facts"])
-        entries = [EventInput(kind="case_opened", occurred_on=opened, data=data)]
+        entries = [
+            EventInput(kind="case_opened", occurred_on=opened, data=_facts_data(values["facts"]))
+        ]
         if values["hearing"]:
             hearing = _day(values["hearing"], "hearing", today)
             entries.append(
@@ -120,11 +127,7 @@ async def case_new(request: Request) -> Response:
                     kind="hearing_scheduled", occurred_on=opened, data={"date": hearing.isoformat()}
                 )
             )
-        check_data("case_opened", data)  # before the case is opened: nothing half-made
-        case_id = cases.new_case(values["label"])
-        for entry in entries:
-            record(cases, case_id, entry)
-        return case_id
+        return open_case(cases, values["label"], entries)
 
     try:
         case_id = await store.run(create)
@@ -158,17 +161,12 @@ def _case_page(
 ) -> HTMLResponse:
     machine = bundled_machine()
     allowed = list({t.event: t for t in v.allowed}.values())
-    steps = iter(v.history.steps)
-    timeline = []
-    for e in sorted(v.events, key=lambda e: (e.occurred_on, e.seq)):
-        after = next(steps).after if machine.knows(e.kind) else None
-        timeline.append((e, after))
     return render(
         request,
         "case.html",
         status=status,
         v=v,
-        timeline=timeline,
+        seq_of={e.id: e.seq for e in v.events},
         allowed=allowed,
         machine=machine,
         addable=ADDABLE_KINDS,
@@ -222,6 +220,32 @@ async def case_event(request: Request, case_id: str) -> Response:
         return _case_page(request, v, status=422, values=values, lines=exc.lines)
     except StoreError as exc:
         raise HTTPException(422, str(exc)) from None
+    return RedirectResponse(f"/cases/{case_id}#timeline", status_code=303)
+
+
+@router.post("/cases/{case_id}/corrections")
+async def case_correction(request: Request, case_id: str) -> Response:
+    """Withdraw a wrong entry with a correction that supersedes it (the log keeps both)."""
+    posted = await checked_form(request)
+    store = _store(request)
+    today = state_of(request).settings.day()
+    values = {k: text(posted, k) for k in ("supersedes", "note")}
+
+    def correct(cases: CaseStore) -> None:
+        _view(cases, case_id, today)  # 404 for an unknown case
+        entry = EventInput(
+            kind="correction",
+            occurred_on=today,
+            note=values["note"] or None,
+            data={"supersedes": values["supersedes"]},
+        )
+        record(cases, case_id, entry)
+
+    try:
+        await store.run(correct)
+    except EventRefused as exc:
+        v = await store.run(lambda cases: _view(cases, case_id, today))
+        return _case_page(request, v, status=422, lines=exc.lines)
     return RedirectResponse(f"/cases/{case_id}#timeline", status_code=303)
 
 

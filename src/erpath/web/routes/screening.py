@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from erpath.cases.events import EventInput
-from erpath.cases.record import EventRefused, record
+from erpath.cases.record import EventRefused, open_case, record
 from erpath.determination import Determination
 from erpath.facts import Facts
 from erpath.i18n import LANGUAGES
@@ -235,9 +235,9 @@ async def screen_to_case(request: Request, token: str) -> Response:
         if case_id:
             record(cases, case_id, EventInput(kind="facts", occurred_on=today, data=facts_data))
             return case_id
-        new = cases.new_case(label)
-        record(cases, new, EventInput(kind="case_opened", occurred_on=today, data=facts_data))
-        return new
+        return open_case(
+            cases, label, [EventInput(kind="case_opened", occurred_on=today, data=facts_data)]
+        )
 
     if not case_id and not label:
         raise HTTPException(422, _("label: give the new case a label, or choose a case."))
