@@ -95,6 +95,47 @@ def init(store: StoreOption = DEFAULT_STORE) -> None:
     out.print(f"created {store}")
 
 
+@case_app.command("backup")
+def backup(
+    target: Annotated[Path, typer.Argument(help="the backup file to write (a new path)")],
+    store: StoreOption = DEFAULT_STORE,
+) -> None:
+    """Write one consistent, encrypted copy of the store (safe while erpath web runs)."""
+    with _open(store) as cases:
+        try:
+            health = cases.backup(target)
+        except StoreError as exc:
+            raise _fail([str(exc)]) from None
+    out.print(
+        f"wrote {target}: {health.records} records ({health.cases} cases, {health.events} events)"
+    )
+
+
+@case_app.command("verify")
+def verify(
+    accept_as_is: Annotated[
+        bool,
+        typer.Option(
+            "--accept-as-is",
+            help="after a missing or damaged write-ahead log: keep the records that can be "
+            "read and vouch for them from now on",
+        ),
+    ] = False,
+    store: StoreOption = DEFAULT_STORE,
+) -> None:
+    """Check the store: every record authenticated, none missing from its log."""
+    try:
+        cases = CaseStore.open(store, _passphrase(), accept_as_is=accept_as_is)
+    except StoreError as exc:
+        raise _fail([f"{store}: {exc}"]) from None
+    with cases:
+        health = cases.health()
+    out.print(
+        f"{store}: sound. {health.records} records ({health.cases} cases, {health.events} "
+        f"events), each authenticated; {health.integrity}."
+    )
+
+
 @case_app.command("new")
 def new(
     label: Annotated[str, typer.Argument(help="your name for the case (stored encrypted)")],

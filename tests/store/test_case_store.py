@@ -297,8 +297,12 @@ def test_the_rows_hold_nothing_but_sealed_blobs(tmp_path: Path) -> None:
     # nonce + tag + plaintext padded to 64 bytes: lengths come in steps of 64
     assert all((int(str(row[2])) - 28) % 64 == 0 for row in rows)
     meta = {str(key): str(value) for key, value in raw_sql(path, "SELECT key, value FROM meta")}
-    assert set(meta) == {"header", "header_sha256"}
+    assert set(meta) == {"header", "header_sha256", "integrity"}
     assert set(json.loads(meta["header"])) == {"format", "version", "kdf", "key_check"}
+    assert meta["integrity"] == "beside"  # the record of the log's length is in its own file
+    record = json.loads((tmp_path / "cases.erpath-integrity").read_text(encoding="ascii"))
+    assert set(record) == {"format", "version", "sealed"}
+    assert NAME.encode() not in (tmp_path / "cases.erpath-integrity").read_bytes()
 
 
 def test_the_passphrase_is_normalised(tmp_path: Path) -> None:
@@ -486,4 +490,4 @@ def test_a_path_with_unusual_characters(tmp_path: Path) -> None:
     case_id, events = store_with_one_case(path)
     with CaseStore.open(path, PASSPHRASE) as store:
         assert store.events(case_id) == events
-    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name, path.name + "-integrity"]

@@ -6,6 +6,7 @@ problem on its row and page, and its wrong entry is withdrawn from the page."""
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -130,3 +131,20 @@ def test_a_legacy_entry_is_withdrawn_from_the_page(client: Browser, bad_store: P
     with CaseStore.open(bad_store, PASSPHRASE) as cases:
         kinds = [e.kind for e in cases.events(case_id)]
     assert kinds[-2:] == ["correction", "correction"]  # the log keeps every entry
+
+
+def test_a_copy_taken_while_the_server_runs_holds_what_it_committed(
+    client: Browser, bad_store: Path, tmp_path: Path
+) -> None:
+    case_id = _case_id(_row(client.get("/cases").text, "Luis M. (demo, invented)"))
+    page = client.get(f"/cases/{case_id}").text
+    note = "copied while serving (invented)"
+    response = client.post(
+        f"/cases/{case_id}/events",
+        data={"csrf": csrf_of(page), "kind": "note", "on": "2026-03-02", "note": note},
+    )
+    assert response.status_code == 200
+    for name in (bad_store.name, bad_store.name + "-integrity"):  # not the -wal
+        shutil.copyfile(bad_store.with_name(name), tmp_path / name)
+    with CaseStore.open(tmp_path / bad_store.name, PASSPHRASE) as copy:
+        assert copy.events(case_id)[-1].note == note

@@ -5,9 +5,17 @@ Layout (see docs/adr/0007-case-store.md):
 - ``meta(key, value)``: ``header``, a JSON text with the format, version, scrypt
   parameters and salt, and a sealed key-check value; ``header_sha256``, its digest,
   which tells a damaged header (DamagedStore) from a wrong passphrase (WrongPassphrase).
+  ``integrity``: ``beside`` for a store in use, whose integrity record (the sealed seq of
+  the last committed record) is the file ``<store>-integrity`` (erpath.store.integrity);
+  ``backup:<sealed seq>`` for a backup, complete by construction.
 - ``records(seq, sealed)``: the log. ``seq`` runs 1, 2, 3... without gaps and is the
   AES-GCM associated data of its record; ``sealed`` holds a case record (id, label,
   opened at) or an event record, as JSON. Nothing else is in clear.
+
+Each commit is followed by a passive checkpoint, so the main file holds every committed
+record whenever no reader holds the log back; and by the integrity record's update, so a
+log that lost committed records (a damaged or missing ``-wal``) is named on open
+(IncompleteStore). ``backup`` writes one consistent file with the SQLite backup API.
 
 The state of a case is never stored: only its events, which the caller replays.
 
@@ -35,10 +43,11 @@ from pydantic import ValidationError
 from pydantic_core import PydanticSerializationError
 
 from erpath.cases.events import Event, EventInput, new_id
-from erpath.store import crypto
+from erpath.store import crypto, integrity
 from erpath.store.crypto import KdfParams, Sealer, SealError
 from erpath.store.errors import (
     DamagedStore,
+    IncompleteStore,
     NoSuchCase,
     StoreError,
     StoreExists,
@@ -68,6 +77,20 @@ _EXPECTED_OBJECTS = {
 }
 
 
+IN_USE = "beside"  # meta `integrity` of a store in use: its record is the file beside it
+BACKUP = "backup:"  # meta `integrity` of a backup, followed by its sealed last seq
+
+
+@dataclass(frozen=True)
+class Health:
+    """What `erpath case verify` reports of a store that opened."""
+
+    records: int
+    cases: int
+    events: int
+    integrity: str  # how the store vouches that no committed record is missing
+
+
 @dataclass(frozen=True)
 class CaseSummary:
     case_id: str
@@ -86,10 +109,14 @@ class _Case:
 class CaseStore:
     """An encrypted, append-only store of cases. Use ``create`` or ``open``."""
 
-    def __init__(self, conn: sqlite3.Connection, sealer: Sealer) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, sealer: Sealer, path: Path, in_use: bool = True
+    ) -> None:
         # Private: callers use create() or open().
         self._conn: sqlite3.Connection | None = conn
         self._sealer = sealer
+        self._path = path
+        self._in_use = in_use  # False for a backup until its first write
         self._last_seq = 0
         self._cases: dict[str, _Case] = {}
         self._event_ids: set[str] = set()
@@ -106,7 +133,7 @@ class CaseStore:
         path = Path(path)
         if not passphrase:
             raise StoreError("the passphrase is empty")
-        for leftover in (path, _sidecar(path, "-wal")):
+        for leftover in (path, _sidecar(path, "-wal"), integrity.path_of(path)):
             if leftover.exists() or leftover.is_symlink():
                 raise StoreExists(f"{leftover} already exists; a new store needs a new path")
         params = KdfParams.fresh(kdf_n)  # ValueError on a bad kdf_n, before any file
@@ -144,8 +171,13 @@ class CaseStore:
                 )
                 conn.executemany(
                     "INSERT INTO meta (key, value) VALUES (?, ?)",
-                    [("header", header), ("header_sha256", _sha256(header))],
+                    [
+                        ("header", header),
+                        ("header_sha256", _sha256(header)),
+                        ("integrity", IN_USE),
+                    ],
                 )
+                integrity.write(path, sealer, 0)
                 conn.execute("COMMIT")
         except BaseException:
             if conn is not None:
@@ -153,15 +185,18 @@ class CaseStore:
             for made in (path, _sidecar(path, "-wal"), _sidecar(path, "-shm")):
                 with contextlib.suppress(OSError):
                     made.unlink()
+            integrity.remove(path)
             raise
-        return cls(conn, sealer)
+        return cls(conn, sealer, path)
 
     @classmethod
-    def open(cls, path: Path, passphrase: str) -> Self:
+    def open(cls, path: Path, passphrase: str, *, accept_as_is: bool = False) -> Self:
         """The store at ``path``, every record read and authenticated.
 
         StoreError if there is none, WrongPassphrase if the passphrase does not open it,
-        DamagedStore if the file or any record is damaged.
+        DamagedStore if the file or any record is damaged, IncompleteStore if committed
+        records are missing from its log. ``accept_as_is`` takes the log as it now reads
+        (after the user has been told what is missing) and vouches for it from now on.
         """
         path = Path(path)
         if not path.is_file():
@@ -173,12 +208,76 @@ class CaseStore:
                 sealer = Sealer(crypto.derive_key(passphrase, params))
                 if not sealer.verify_key_check(key_check):
                     raise WrongPassphrase("wrong passphrase for this case store")
-                store = cls(conn, sealer)
+                mode = _meta(conn, "integrity")
+                # Read before the log: a writer may commit in between, never the reverse.
+                vouched = integrity.read(path, sealer)
+                store = cls(conn, sealer, path, in_use=mode != "" and not mode.startswith(BACKUP))
                 store._refresh()
+                if accept_as_is:
+                    store._vouch(upgrade=True)
+                else:
+                    store._check_complete(mode, vouched)
         except BaseException:
             conn.close()
             raise
         return store
+
+    def _check_complete(self, mode: str, vouched: int | None) -> None:
+        """IncompleteStore if the log is shorter than the store vouches for."""
+        name = self._path.name
+        hint = (
+            f"restore it from a backup (erpath case backup), or accept the {self._last_seq} "
+            "records it holds with `erpath case verify --accept-as-is`"
+        )
+        if mode.startswith(BACKUP):
+            try:
+                complete = self._sealer.open_tip(bytes.fromhex(mode.removeprefix(BACKUP)))
+            except (ValueError, SealError):
+                raise DamagedStore("the store's integrity mark is damaged") from None
+            if complete != self._last_seq:
+                raise IncompleteStore(
+                    f"this backup held {complete} records and {self._last_seq} can be read; {hint}"
+                )
+            return
+        if mode not in (IN_USE, ""):
+            raise DamagedStore("the store's integrity mark is damaged")
+        if vouched is None and mode == IN_USE:
+            raise IncompleteStore(
+                f"the integrity record {integrity.path_of(self._path).name} is missing beside "
+                f"{name}: the file may have been copied without it, and the last records may "
+                f"be missing; {hint}"
+            )
+        if vouched is not None and vouched > self._last_seq:
+            lost = vouched - self._last_seq
+            raise IncompleteStore(
+                f"{lost} committed record{'s' if lost != 1 else ''} (after record "
+                f"{self._last_seq}) cannot be read: the write-ahead log {name}-wal is "
+                f"damaged or missing; {hint}"
+            )
+        if mode == "":  # made by an erpath before the integrity record: vouch from now on
+            self._vouch(upgrade=True)
+
+    def _vouch(self, upgrade: bool = False) -> None:
+        """Under the write lock: record the log's last seq as committed (and, with
+        ``upgrade``, mark the store as one whose record is beside it)."""
+        conn = self._db()
+        with _translated():
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                self._refresh()
+                if upgrade:
+                    conn.execute(
+                        "INSERT OR REPLACE INTO meta (key, value) VALUES ('integrity', ?)",
+                        (IN_USE,),
+                    )
+                integrity.write(self._path, self._sealer, self._last_seq)
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        conn.execute("ROLLBACK")
+                raise
+        self._in_use = True
 
     def close(self) -> None:
         if self._conn is not None:
@@ -301,6 +400,8 @@ class CaseStore:
         """
         conn = self._db()
         with _translated():
+            if not self._in_use:  # a backup written to becomes a store in use
+                conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("BEGIN IMMEDIATE")
             try:
                 self._refresh()
@@ -325,7 +426,70 @@ class CaseStore:
                         conn.execute("ROLLBACK")
                 raise
         self._apply(written)
+        self._vouch(upgrade=not self._in_use)
+        with _translated():
+            # Into the main file now, so that a copy of it alone holds what was committed.
+            conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
         return [record for _, record in written]
+
+    # -- checking and copying ---------------------------------------------------------
+
+    def health(self) -> Health:
+        """The store as it reads now (every record authenticated)."""
+        self._refresh()
+        how = (
+            f"the integrity record beside it vouches for all {self._last_seq} records"
+            if self._in_use
+            else f"a backup of {self._last_seq} records, complete when written"
+        )
+        return Health(
+            records=self._last_seq,
+            cases=len(self._cases),
+            events=len(self._event_ids),
+            integrity=how,
+        )
+
+    def backup(self, target: Path) -> Health:
+        """Write the store as one consistent file at ``target`` (a new path), with the
+        SQLite backup API: no ``-wal`` beside it, every record still sealed, marked as a
+        backup of exactly its records. The copy is read back and authenticated."""
+        target = Path(target)
+        if target.exists() or target.is_symlink():
+            raise StoreExists(f"{target} already exists; a backup needs a new path")
+        partial = target.with_name(target.name + ".partial")
+        try:
+            fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            raise StoreExists(f"{partial} exists: another backup is being written") from None
+        except OSError as e:
+            raise StoreError(f"cannot create {partial}: {e.strerror}") from None
+        os.close(fd)
+        try:
+            self._refresh()
+            with _translated():
+                copy = sqlite3.connect(partial, isolation_level=None)
+                try:
+                    self._db().backup(copy)
+                    copy.execute("PRAGMA journal_mode = DELETE")
+                    mark = BACKUP + self._sealer.seal_tip(self._last_seq).hex()
+                    copy.execute(
+                        "INSERT OR REPLACE INTO meta (key, value) VALUES ('integrity', ?)", (mark,)
+                    )
+                    check = type(self)(copy, self._sealer, partial, in_use=False)
+                    check._refresh()
+                    check._check_complete(mark, None)
+                    health = check.health()
+                finally:
+                    copy.close()
+            with open(partial, "rb") as handle:
+                os.fsync(handle.fileno())
+            os.link(partial, target)  # never over a file that appeared meanwhile
+        except FileExistsError:
+            raise StoreExists(f"{target} already exists; a backup needs a new path") from None
+        finally:
+            with contextlib.suppress(OSError):
+                partial.unlink()
+        return health
 
     def _refresh(self) -> None:
         """Read and authenticate the records appended since the last read.
@@ -419,6 +583,12 @@ def _connect(path: Path) -> sqlite3.Connection:
             conn.close()
             raise
     return conn
+
+
+def _meta(conn: sqlite3.Connection, key: str) -> str:
+    """A meta value ("" when absent)."""
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return str(row[0]) if row else ""
 
 
 def _read_header(conn: sqlite3.Connection) -> tuple[KdfParams, bytes]:

@@ -37,6 +37,7 @@ MAX_MEMORY = 2**30  # scrypt uses 128 * n * r bytes
 _KEY_CHECK_AAD = b"erpath-case-store/v1/key-check"
 _KEY_CHECK_PLAINTEXT = b"erpath-case-store/v1/key-check"
 _RECORD_AAD = b"erpath-case-store/v1/record/"
+_TIP_AAD = b"erpath-case-store/v1/tip"
 
 
 class SealError(Exception):
@@ -108,6 +109,17 @@ class Sealer:
             return self._open(sealed, _KEY_CHECK_AAD) == _KEY_CHECK_PLAINTEXT
         except SealError:
             return False
+
+    def seal_tip(self, seq: int) -> bytes:
+        """The last committed seq, sealed: the store's integrity record."""
+        return self._seal(str(seq).encode("ascii"), _TIP_AAD)
+
+    def open_tip(self, sealed: bytes) -> int:
+        """The seq of a sealed integrity record; SealError if it fails authentication."""
+        text = self._open(sealed, _TIP_AAD)
+        if not text.isdigit():
+            raise SealError("not an integrity record")
+        return int(text)
 
     def seal_record(self, seq: int, plaintext: bytes) -> bytes:
         return self._seal(pad(plaintext), _record_aad(seq))

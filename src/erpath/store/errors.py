@@ -15,6 +15,11 @@ class DamagedStore(StoreError):
     """The file is not a readable case store: it names what is damaged."""
 
 
+class IncompleteStore(DamagedStore):
+    """Committed records are missing from the log (a damaged or missing write-ahead log,
+    a file copied alone, a damaged backup): the message says how many and what to do."""
+
+
 class StoreExists(StoreError):
     """create() was given a path that already exists."""
 
