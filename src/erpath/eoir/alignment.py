@@ -9,7 +9,9 @@ none does or when they disagree (an ambiguity is not guessed).
 
 A row with fewer fields is padded with empty fields at the end, and repaired if that is
 valid (fields lost in the middle usually make it invalid: quarantined). An empty line is
-quarantined as blank.
+quarantined as blank. A line longer than `REALIGN_MAX_CHARS` with the wrong number of
+fields is quarantined without trying (every alignment would copy it; a real row is a few
+hundred characters, so such a line is a broken file, e.g. one without newlines).
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from datetime import date
 import polars as pl
 
 from erpath.eoir.cells import Check, check_cells
+
+REALIGN_MAX_CHARS = 65_536
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,17 @@ def _candidates(fields: list[str], free: list[bool]) -> list[list[str]]:
     return out
 
 
+def _fields(line: str, columns: int) -> str:
+    n_fields = line.count("\t") + 1
+    return f"{n_fields} fields for {columns} columns"
+
+
+def _unrecoverable(index: int, line: str, columns: int, why: str) -> Aligned:
+    long = line.count("\t") + 1 > columns
+    kind = "tab_shift_unrecoverable" if long else "short_row_unrecoverable"
+    return Aligned(index, None, kind, f"{_fields(line, columns)}; {why}")
+
+
 def align(
     lines: list[str], indices: list[int], names: tuple[str, ...], checks: list[Check], release: date
 ) -> list[Aligned]:
@@ -58,38 +73,34 @@ def align(
     for pos, (index, line) in enumerate(zip(indices, lines, strict=True)):
         if line == "":
             results[pos] = Aligned(index, None, "blank_line", "empty line")
+        elif len(line) > REALIGN_MAX_CHARS:
+            why = f"{len(line):,} characters, too long to realign"
+            results[pos] = _unrecoverable(index, line, columns, why)
+        else:
+            first = len(rows)
+            rows.extend(_candidates(line.split("\t"), free))
+            spans[pos] = (first, len(rows))
+    # A line no column can take the extra fields of has no candidate: rows may be empty.
+    by_column = list(zip(*rows, strict=True)) if rows else [()] * columns
+    frame = pl.DataFrame(
+        {name: pl.Series(name, by_column[i], dtype=pl.String) for i, name in enumerate(names)}
+    ).select([pl.col(n).replace("", None) for n in names])
+    cells = check_cells(frame, checks, release)
+    good = ~cells.invalid & ~cells.bad_key
+    for pos, (first, end) in spans.items():
+        index, line = indices[pos], lines[pos]
+        valid = [i for i in range(first, end) if good[i]]
+        distinct = {cells.typed.row(i) for i in valid}
+        long = line.count("\t") + 1 > columns
+        if len(distinct) == 1:
+            kind = "tab_shift" if long else "short_row"
+            results[pos] = Aligned(index, tuple(frame.row(valid[0])), kind, _fields(line, columns))
             continue
-        first = len(rows)
-        rows.extend(_candidates(line.split("\t"), free))
-        spans[pos] = (first, len(rows))
-    if rows:
-        by_column = list(zip(*rows, strict=True))
-        frame = pl.DataFrame(
-            {name: pl.Series(name, by_column[i], dtype=pl.String) for i, name in enumerate(names)}
-        ).select([pl.col(n).replace("", None) for n in names])
-        cells = check_cells(frame, checks, release)
-        good = ~cells.invalid & ~cells.bad_key
-        for pos, (first, end) in spans.items():
-            index, line = indices[pos], lines[pos]
-            n_fields = line.count("\t") + 1
-            valid = [i for i in range(first, end) if good[i]]
-            long = n_fields > columns
-            what = f"{n_fields} fields for {columns} columns"
-            distinct = {cells.typed.row(i) for i in valid}
-            if len(distinct) == 1:
-                fields_out = tuple(frame.row(valid[0]))
-                results[pos] = Aligned(
-                    index, fields_out, "tab_shift" if long else "short_row", what
-                )
-            elif long:
-                why = (
-                    "no alignment is valid"
-                    if not valid
-                    else f"{len(distinct)} different alignments are valid"
-                )
-                results[pos] = Aligned(index, None, "tab_shift_unrecoverable", f"{what}; {why}")
-            else:
-                results[pos] = Aligned(
-                    index, None, "short_row_unrecoverable", f"{what}; padding the end is not valid"
-                )
+        if first == end:
+            why = "no column can hold the extra fields"
+        elif len(distinct) > 1:
+            why = f"{len(distinct)} different alignments are valid"
+        else:
+            why = "no alignment is valid" if long else "padding the end is not valid"
+        results[pos] = _unrecoverable(index, line, columns, why)
     return [results[pos] for pos in range(len(lines))]
