@@ -2,10 +2,13 @@
 
     erpath eoir synth --cases N OUT [--seed S] [--release-date YYYY-MM-DD]
     erpath eoir ingest DIR [--out OUT] [--release-date YYYY-MM-DD] [--force] [--no-progress]
+                           [--strict]
 
 (`python -m erpath.eoir` runs the same commands.) `ingest` prints, per file, the lines
-read and how many were loaded, repaired and quarantined, with the defects found; it exits
-with status 2 when the directory is not a release and 1 if the accounting does not balance.
+read and how many were loaded, repaired and quarantined, with the defects found, then the
+report's warnings (empty files, counts that disagree with Count.txt); it exits with status
+2 when the directory is not a release, 1 if the accounting does not balance, and 3 if
+there are warnings and `--strict` was given.
 """
 
 from __future__ import annotations
@@ -113,6 +116,9 @@ def ingest(
     ] = None,
     force: Annotated[bool, typer.Option(help="ingest again a release already ingested")] = False,
     progress: Annotated[bool, typer.Option(help="show progress bars")] = True,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="exit with status 3 if the report has warnings")
+    ] = False,
 ) -> None:
     """Ingest a release into Parquet and DuckDB; every line is loaded, repaired or quarantined."""
     started = time.perf_counter()
@@ -127,6 +133,11 @@ def ingest(
         out.print(table)
     target = out_dir if out_dir is not None else release / "ingested"
     out.print(f"{target}: {time.perf_counter() - started:.1f} s")
+    for warning in report.warnings:
+        err.print(f"warning: {warning}", markup=False, highlight=False, soft_wrap=True)
     if not report.balanced:
         err.print("the accounting does not balance")
         raise typer.Exit(code=1)
+    if strict and report.warnings:
+        err.print(f"--strict: {len(report.warnings)} warnings")
+        raise typer.Exit(code=3)

@@ -132,7 +132,7 @@ def ingest(
         lookups=lookups,
         database=DATABASE,
         views=[t.name for t in TABLES],
-        lookup_tables=sorted(lookups),
+        lookup_tables=_with_table(lookups),
     )
     _finish(out, work, report)
     return report
@@ -226,6 +226,9 @@ def _ingest_lookups(
     task = bars.task("lookups", sum(p.stat().st_size for p in rel.lookups.values()))
     for name, path in sorted(rel.lookups.items()):
         names, start = read_header(path)
+        if not names:  # 0 bytes: no columns, so no table (its code columns go unchecked)
+            reports[name] = TableReport(name, path.name, [])
+            continue
         spec = lookup_table_spec(name, names)
         checks = resolve_checks(list(spec.columns), {})
         job = TableJob(
@@ -249,8 +252,9 @@ def _ingest_lookups(
 
 
 def _domains(work: Path, lookups: dict[str, TableReport]) -> dict[str, pl.Series | None]:
-    """Every lookup column the schema refers to, with its values (None if absent)."""
-    by_lower = {name.lower(): name for name in lookups}
+    """Every lookup column the schema refers to, with its values (None if absent or
+    empty: a lookup without rows would empty every code of its columns)."""
+    by_lower = {name.lower(): name for name in _with_table(lookups)}
     refs: set[LookupRef] = set()
     for spec in TABLES:
         for col in spec.columns:
@@ -265,7 +269,7 @@ def _domains(work: Path, lookups: dict[str, TableReport]) -> dict[str, pl.Series
         frame = pl.read_parquet(work / "lookups" / name / "part-*.parquet")
         columns = {c.lower(): c for c in frame.columns}
         column = columns.get(ref.column.lower())
-        if column is None:
+        if column is None or frame.is_empty():
             out[str(ref)] = None
             continue
         if ref.where is not None:
@@ -276,6 +280,11 @@ def _domains(work: Path, lookups: dict[str, TableReport]) -> dict[str, pl.Series
             frame = frame.filter(pl.col(where_col) == ref.where[1])
         out[str(ref)] = frame[column].drop_nulls().unique().sort()
     return out
+
+
+def _with_table(lookups: dict[str, TableReport]) -> list[str]:
+    """The lookups with a header (a file of 0 bytes has no columns to make a table of)."""
+    return sorted(name for name, report in lookups.items() if report.header)
 
 
 def _parent_keys(spec: TableSpec, work: Path) -> list[tuple[tuple[str, ...], ParentKeys]]:
@@ -303,7 +312,8 @@ def _ingest_core(
     chunk_bytes: int,
 ) -> TableReport:
     path = rel.tables[spec.name]
-    names, start = read_header(path)
+    header, start = read_header(path)
+    names = header or tuple(c.name for c in spec.columns)  # 0 bytes: no rows, every column
     canonical = tuple(spec.canonical(n) for n in names)
     needed = {spec.primary_key, *(c for fk in spec.foreign_keys for c in fk.columns)}
     missing = needed - set(canonical)
@@ -325,6 +335,7 @@ def _ingest_core(
     )
     task = bars.task(spec.name, path.stat().st_size)
     report = _run(job, spec.name, state, work, bars, task, counter)
+    report.header = list(header)
     report.count_txt = rel.counts().get(spec.name.lower())
     report.bytes = path.stat().st_size
     report.columns = {c.name: DUCKDB_TYPES.get(c.kind, "VARCHAR") for c in job.checks}
@@ -352,7 +363,7 @@ def _finish(out: Path, work: Path, report: IngestReport) -> None:
     build_database(
         final / DATABASE,
         {t: out / "parquet" / t for t in report.tables},
-        {name: work / "lookups" / name for name in report.lookups},
+        {name: work / "lookups" / name for name in report.lookup_tables},
     )
     _replace(final / DATABASE, out / DATABASE)
     data = report.to_json()

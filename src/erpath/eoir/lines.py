@@ -27,6 +27,8 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
+from erpath.eoir.release import ReleaseError
+
 CHUNK_BYTES = 48 * 1024 * 1024
 EXTRA = "_extra"
 
@@ -50,13 +52,17 @@ class Chunk:
 
 
 def read_header(path: Path) -> tuple[tuple[str, ...], int]:
-    """The header's column names and the byte offset of the first data line."""
+    """The header's column names and the byte offset of the first data line; no names
+    for a file of 0 bytes. A blank first line is refused (`ReleaseError`): the file's
+    columns are unknown."""
     with path.open("rb") as f:
         raw = f.readline()
+    if not raw:
+        return (), 0
     text = raw.replace(b"\x00", b"").decode("latin-1").rstrip("\n").rstrip("\r")
     names = tuple(name.strip() for name in text.split("\t"))
-    if not raw or not any(names):
-        raise ValueError(f"{path}: no header line")
+    if not any(names):
+        raise ReleaseError(f"{path}: line 1 is blank, not a header of column names")
     return names, len(raw)
 
 

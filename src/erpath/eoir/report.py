@@ -4,6 +4,10 @@
 the header. A loaded row went in unchanged; a repaired row went in with at least one
 repair (`repairs` counts rows per kind; a row may have several kinds); a quarantined
 row did not go in and has exactly one reason (`quarantine` counts rows per reason).
+
+Warnings are what a reader should know although every line is accounted for: a file of
+0 bytes (no header, so a core table gets its expected columns and no rows), a file with
+a header only, and a table whose rows read differ from the count Count.txt gives.
 """
 
 from __future__ import annotations
@@ -69,6 +73,17 @@ class TableReport:
             and self.quarantined == sum(self.quarantine.values())
         )
 
+    def warnings(self) -> list[str]:
+        """What is odd about the file though its lines balance (see the module's doc)."""
+        out = []
+        if not self.header:
+            out.append(f"{self.file}: empty: 0 bytes, no header and no rows")
+        elif self.read == 0:
+            out.append(f"{self.file}: header only, no rows")
+        if self.count_txt is not None and self.count_txt != self.read:
+            out.append(f"{self.file}: Count.txt gives {self.count_txt:,} rows, {self.read:,} read")
+        return out
+
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
@@ -112,6 +127,7 @@ class IngestReport:
             "lookup_tables": self.lookup_tables,
             "tables": {k: v.to_json() for k, v in self.tables.items()},
             "lookups": {k: v.to_json() for k, v in self.lookups.items()},
+            "warnings": self.warnings,
         }
 
     @staticmethod
@@ -132,3 +148,8 @@ class IngestReport:
     @property
     def balanced(self) -> bool:
         return all(t.balanced for t in [*self.tables.values(), *self.lookups.values()])
+
+    @property
+    def warnings(self) -> list[str]:
+        """Every table's warnings, core tables first (derived: not read back from JSON)."""
+        return [w for t in [*self.tables.values(), *self.lookups.values()] for w in t.warnings()]
