@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from erpath.facts import Facts
+from erpath.facts import Facts, within_range
 from erpath.law.loader import bundled_law
 from erpath.law.model import timed_boundaries
 from erpath.presence import AbroadError
@@ -94,8 +94,10 @@ DEFAULT_OFFSET = "-05:00"
 
 
 def _day(text: str | None) -> dt.date | None:
+    """The day typed, or None when it is no day erpath computes with (the facts model then
+    names the field)."""
     try:
-        return dt.date.fromisoformat(text) if text else None
+        return within_range(dt.date.fromisoformat(text)) if text else None
     except ValueError:
         return None
 
