@@ -1,0 +1,1 @@
+"""Shared by the tables erpath writes for people to open (`safe_csv`: CSV without formulas)."""
