@@ -20,6 +20,7 @@ from pathlib import Path
 import polars as pl
 
 from erpath.exposure.exposure import COUNTS, add_counts
+from erpath.tables.safe_csv import write_csv
 
 THRESHOLD = 10
 HIDDEN = f"<{THRESHOLD}"
@@ -119,10 +120,11 @@ def publish(
 
 
 def write_table(table: pl.DataFrame, path: Path) -> Path:
-    """Write a published table; the suffix (.csv or .parquet) chooses the format."""
+    """Write a published table; the suffix (.csv or .parquet) chooses the format. A CSV's
+    text cells are neutralised (`erpath.tables.safe_csv`); Parquet keeps the values."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        table.write_csv(path)
+        write_csv(table, path)
     elif suffix == ".parquet":
         table.write_parquet(path)
     else:

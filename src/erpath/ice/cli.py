@@ -2,7 +2,8 @@
 
 By default it reads the FY2019 files bundled in `erpath/ice/data` (data/PROVENANCE.md). Every
 printed count under 10 is shown as `<10` (`erpath.ice.suppression`), in the terminal and in the
-`--csv` file alike. A file that cannot be read exits with status 2 and one line saying why.
+`--csv` file alike, whose text cells are neutralised (`erpath.tables.safe_csv`). A file that
+cannot be read exits with status 2 and one line saying why.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from rich.table import Table as RichTable
 from erpath.ice.read import RawTable, ReadError
 from erpath.ice.report import IceReport, Table, ice_report, report_frame
 from erpath.ice.suppression import shown_count, shown_share
+from erpath.tables.safe_csv import write_csv
 
 ice_app = typer.Typer(help="ICE enforcement data (FY2019 FOIA release).", no_args_is_help=True)
 out = Console()
@@ -109,7 +111,7 @@ def report(
     show(result)
     if csv is not None:
         try:
-            report_frame(result).write_csv(csv)
+            write_csv(report_frame(result), csv)
         except OSError as exc:
             typer.echo(f"{csv}: cannot write: {exc.strerror}", err=True)
             raise typer.Exit(code=2) from None
