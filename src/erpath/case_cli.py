@@ -16,6 +16,7 @@ from erpath.cases.calendar_file import running_deadlines_calendar
 from erpath.cases.events import EventInput
 from erpath.cases.record import CASE_KINDS, EventRefused, import_case, open_case, record
 from erpath.cases.view import CaseView, view_case
+from erpath.facts import within_range
 from erpath.procedure import bundled_machine
 from erpath.store import CaseStore, StoreError
 from erpath.validation import DocumentError, read_json_file
@@ -54,9 +55,13 @@ def _day(value: str | None, field: str) -> dt.date:
     if value is None:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise _fail([f"{field}: {value!r} is not a date YYYY-MM-DD"]) from None
+    try:
+        return within_range(day)
+    except ValueError as exc:
+        raise _fail([f"{field}: {exc}"]) from None
 
 
 def _resolve(cases: CaseStore, prefix: str) -> str:

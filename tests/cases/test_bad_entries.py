@@ -89,9 +89,9 @@ def test_facts_that_place_the_person_abroad_on_the_hearing_break_only_their_own_
 @pytest.mark.parametrize(
     ("args", "field"),
     [
-        (["--on", "9999-12-31"], "occurred_on: 9999-12-31 is outside the days erpath covers"),
-        (["--on", "1899-12-31"], "occurred_on: 1899-12-31 is outside the days erpath covers"),
-        (["--hearing", "2101-01-01"], "date: 2101-01-01 is outside the days erpath covers"),
+        (["--on", "9999-12-31"], "--on: 9999-12-31 is outside the days erpath covers"),
+        (["--on", "1899-12-31"], "--on: 1899-12-31 is outside the days erpath covers"),
+        (["--hearing", "2101-01-01"], "--hearing: 2101-01-01 is outside the days erpath covers"),
     ],
 )
 def test_a_day_erpath_cannot_compute_with_is_refused_when_written(
@@ -102,6 +102,31 @@ def test_a_day_erpath_cannot_compute_with_is_refused_when_written(
     assert field in result.output
     assert "Traceback" not in result.output
     assert _case_ids(store_path) == []  # nothing half-made
+
+
+def test_the_record_itself_refuses_days_past_the_calendar(store_path: Path) -> None:
+    # What every writer goes through (the CLI, the web pages, a bundle): not only the CLI.
+    with CaseStore.open(store_path, PASSPHRASE) as cases:
+        case_id = cases.new_case("Record (invented)")
+        late = [
+            EventInput(kind="note", occurred_on=date(2101, 1, 1)),
+            EventInput(
+                kind="hearing_scheduled", occurred_on=date(2026, 1, 1), data={"date": "2101-01-01"}
+            ),
+            EventInput(
+                kind="note",
+                occurred_on=date(2026, 1, 1),
+                data={"supervisory_concurrence_on": "0001-01-01"},
+            ),
+        ]
+        for entry, field in zip(
+            late, ["occurred_on", "date", "supervisory_concurrence_on"], strict=True
+        ):
+            with pytest.raises(
+                EventRefused, match=f"^{field}: .* is outside the days erpath covers"
+            ):
+                record(cases, case_id, entry)
+        assert cases.events(case_id) == []
 
 
 def test_bad_facts_or_a_bad_hearing_date_leave_no_half_made_case(
