@@ -147,7 +147,7 @@ def mutated(draw: st.DrawFn) -> Any:
             del parent[path[-1]]
         elif action == "add" and isinstance(parent, dict):
             parent[draw(st.text(max_size=12))] = draw(VALUES)
-        elif action == "repeat" and isinstance(parent, list):
+        elif action == "repeat" and isinstance(parent, list) and isinstance(path[-1], int):
             parent.extend([parent[path[-1]]] * draw(st.integers(1, 3)))
     return document
 
