@@ -138,13 +138,7 @@ class CaseStore:
                 raise StoreExists(f"{leftover} already exists; a new store needs a new path")
         params = KdfParams.fresh(kdf_n)  # ValueError on a bad kdf_n, before any file
         sealer = Sealer(crypto.derive_key(passphrase, params))
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            raise StoreExists(f"{path} already exists; a new store needs a new path") from None
-        except OSError as e:
-            raise StoreError(f"cannot create {path}: {e.strerror}") from None
-        os.close(fd)
+        _new_private_file(path, "a new store")
         conn: sqlite3.Connection | None = None
         try:
             conn = _connect(path)
@@ -261,22 +255,13 @@ class CaseStore:
         """Under the write lock: record the log's last seq as committed (and, with
         ``upgrade``, mark the store as one whose record is beside it)."""
         conn = self._db()
-        with _translated():
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                self._refresh()
-                if upgrade:
-                    conn.execute(
-                        "INSERT OR REPLACE INTO meta (key, value) VALUES ('integrity', ?)",
-                        (IN_USE,),
-                    )
-                integrity.write(self._path, self._sealer, self._last_seq)
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    with contextlib.suppress(sqlite3.Error):
-                        conn.execute("ROLLBACK")
-                raise
+        with _translated(), _write_transaction(conn):
+            self._refresh()
+            if upgrade:
+                conn.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('integrity', ?)", (IN_USE,)
+                )
+            integrity.write(self._path, self._sealer, self._last_seq)
         self._in_use = True
 
     def close(self) -> None:
@@ -402,8 +387,7 @@ class CaseStore:
         with _translated():
             if not self._in_use:  # a backup written to becomes a store in use
                 conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("BEGIN IMMEDIATE")
-            try:
+            with _write_transaction(conn):
                 self._refresh()
                 first = self._last_seq + 1
                 wanted = build(first)
@@ -419,12 +403,6 @@ class CaseStore:
                     rows.append((seq, self._sealer.seal_record(seq, plaintext)))
                     written.append((seq, stored))
                 conn.executemany("INSERT INTO records (seq, sealed) VALUES (?, ?)", rows)
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    with contextlib.suppress(sqlite3.Error):
-                        conn.execute("ROLLBACK")
-                raise
         self._apply(written)
         self._vouch(upgrade=not self._in_use)
         with _translated():
@@ -457,13 +435,7 @@ class CaseStore:
         if target.exists() or target.is_symlink():
             raise StoreExists(f"{target} already exists; a backup needs a new path")
         partial = target.with_name(target.name + ".partial")
-        try:
-            fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            raise StoreExists(f"{partial} exists: another backup is being written") from None
-        except OSError as e:
-            raise StoreError(f"cannot create {partial}: {e.strerror}") from None
-        os.close(fd)
+        _new_private_file(partial, "a backup")
         try:
             self._refresh()
             with _translated():
@@ -626,6 +598,31 @@ def _read_header(conn: sqlite3.Connection) -> tuple[KdfParams, bytes]:
 
 
 _DAMAGE_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
+
+
+@contextlib.contextmanager
+def _write_transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """``BEGIN IMMEDIATE`` (the write lock) ... ``COMMIT``, rolled back on any error."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+        raise
+
+
+def _new_private_file(path: Path, what: str) -> None:
+    """Create ``path`` empty, readable by its owner only; StoreExists if it is there."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise StoreExists(f"{path} already exists; {what} needs a new path") from None
+    except OSError as e:
+        raise StoreError(f"cannot create {path}: {e.strerror}") from None
+    os.close(fd)
 
 
 @contextlib.contextmanager
