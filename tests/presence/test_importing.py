@@ -33,6 +33,7 @@ def test_iso_and_us_month_first_dates_are_read(text: str, day: date) -> None:
         ("03-04-2025", "ambiguous"),
         ("2/29/2025", "not a real date"),
         ("13/04/2025", "not a real date"),
+        ("13/12/2024", "use MM/DD/YYYY \\(month first\\)"),
         ("next week", "not a date"),
     ],
 )

@@ -4,14 +4,16 @@ Every problem is reported with its row and column, and no row is dropped in sile
 a row is either a document or at least one error (blank rows are counted). Dates may be
 ISO (2025-03-04), US month-first (3/4/2025 or 03/04/2025) or spreadsheet date cells;
 anything ambiguous (a two-digit year, 03-04-2025) is rejected, never guessed.
+
+Every file is read within the limits below (ADR 0016), and a file that cannot be read at
+all raises ImportError_ naming the file and the problem, whatever the reader's own error.
 """
 
 from __future__ import annotations
 
 import csv
-import json
+import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -20,7 +22,15 @@ from typing import Any, get_args
 from pydantic import ValidationError
 
 from erpath.facts import Evidence, EvidenceKind
-from erpath.validation import problems
+from erpath.validation import DocumentError, problems, read_json
+
+MAX_FILE_BYTES = 5 * 2**20  # a list of 1,000 documents is well under 1 MB in any format
+MAX_ROWS = 1000  # documents (rows after the header): years of weekly pay stubs and bills
+MAX_COLUMNS = 26  # A to Z: the seven columns, and room for empty-headed ones of one's own
+MAX_UNZIPPED_BYTES = 20 * 2**20  # an XLSX's parts unpacked; 1,000 full rows take ~4 MB
+MAX_ZIP_MEMBERS = 100  # an XLSX workbook has about a dozen parts
+ROWS_RULE = f"an evidence list has at most {MAX_ROWS:,} documents"
+COLUMNS_RULE = f"an evidence list has at most {MAX_COLUMNS} columns"
 
 COLUMNS = ("kind", "from", "to", "issuer", "issuer_type", "note", "file")
 REQUIRED = ("kind", "from", "to")
@@ -72,6 +82,15 @@ class ImportError_(ValueError):
     """The file cannot be read at all (not a per-row problem)."""
 
 
+def past_limits(row: int, column: int) -> str | None:
+    """What is wrong with a cell in `row` and `column` (from 1), or None within the limits."""
+    if row > MAX_ROWS + 1:
+        return f"row {row:,} is past the last row read: {ROWS_RULE}, in rows 2 to {MAX_ROWS + 1:,}"
+    if column > MAX_COLUMNS:
+        return f"column {column:,} is past the last column read: {COLUMNS_RULE}"
+    return None
+
+
 @dataclass
 class Imported:
     documents: list[Evidence] = field(default_factory=list)
@@ -95,7 +114,10 @@ def parse_date(value: Any) -> date:
             try:
                 return date(y, m, d)
             except ValueError as exc:
-                raise ValueError(f"{text!r} is not a real date ({exc})") from None
+                raise ValueError(
+                    f"{text!r} is not a real date ({exc}): use MM/DD/YYYY (month first) "
+                    "or YYYY-MM-DD"
+                ) from None
     if re.match(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2}$", text):
         raise ValueError(f"{text!r} has a two-digit year: write the year in full")
     if re.match(r"^\d{1,2}[.-]\d{1,2}[.-]\d{4}$", text):
@@ -191,47 +213,64 @@ def _table(rows: list[list[Any]]) -> Imported:
     return out
 
 
-def _rows(path: Path) -> list[list[Any]]:
-    suffix = path.suffix.lower()
+def _contents(path: Path) -> bytes:
+    """The bytes of the file, read no further than MAX_FILE_BYTES."""
     try:
-        if suffix == ".csv":
-            with path.open(newline="", encoding="utf-8-sig") as handle:
-                return [list(r) for r in csv.reader(handle)]
-        from openpyxl import load_workbook
-        from openpyxl.utils.exceptions import InvalidFileException
-
-        try:
-            sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
-            return [list(r) for r in sheet.iter_rows(values_only=True)]
-        except (InvalidFileException, zipfile.BadZipFile, KeyError) as exc:
-            raise ImportError_(f"{path}: not a readable .xlsx workbook ({exc})") from None
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise ImportError_(f"{path}: cannot read: {exc.strerror}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise ImportError_(
+            f"{path}: larger than {MAX_FILE_BYTES // 2**20} MB, the most erpath reads of an "
+            "evidence list"
+        )
+    return data
+
+
+def _csv_rows(data: bytes, name: str) -> list[list[Any]]:
+    try:
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ImportError_(f"{path}: not UTF-8 text: {exc}") from None
+        raise ImportError_(f"{name}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    rows: list[list[Any]] = []
+    try:
+        for cells in csv.reader(io.StringIO(text, newline="")):
+            problem = past_limits(len(rows) + 1, len(cells))
+            if problem:
+                raise ImportError_(f"{name}: {problem}")
+            rows.append(list(cells))
+    except csv.Error as exc:
+        raise ImportError_(f"{name}: row {len(rows) + 1:,}: not readable as CSV ({exc})") from None
+    return rows
 
 
 def read_evidence(path: Path) -> Imported:
     """Evidence documents from a .csv, .xlsx or .json file."""
     suffix = path.suffix.lower()
-    if suffix in (".csv", ".xlsx"):
-        return _table(_rows(path))
-    if suffix == ".json":
-        try:
-            return _json(json.loads(path.read_text(encoding="utf-8")))
-        except OSError as exc:
-            raise ImportError_(f"{path}: cannot read: {exc.strerror}") from None
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise ImportError_(f"{path}: not valid JSON: {exc}") from None
-    raise ImportError_(f"{path}: use a .csv, .xlsx or .json file")
+    if suffix not in (".csv", ".xlsx", ".json"):
+        raise ImportError_(f"{path}: use a .csv, .xlsx or .json file")
+    data, name = _contents(path), str(path)
+    if suffix == ".csv":
+        return _table(_csv_rows(data, name))
+    if suffix == ".xlsx":
+        from erpath.presence.xlsx import sheet_rows  # imports openpyxl, and this module
+
+        return _table(sheet_rows(data, name))
+    try:
+        return _json(read_json(data, name), name)
+    except DocumentError as exc:
+        raise ImportError_(str(exc)) from None
 
 
-def _json(data: Any) -> Imported:
+def _json(data: Any, name: str) -> Imported:
     out = Imported()
     items = data.get("evidence") if isinstance(data, dict) else data
     if not isinstance(items, list):
         out.errors.append("the JSON is neither a list of documents nor an object with evidence")
         return out
+    if len(items) > MAX_ROWS:
+        raise ImportError_(f"{name}: {len(items):,} documents: {ROWS_RULE}")
     for i, item in enumerate(items):
         out.rows += 1
         try:

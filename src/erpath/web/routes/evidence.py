@@ -19,7 +19,7 @@ from starlette.datastructures import UploadFile
 from erpath.facts import Facts
 from erpath.i18n import LANGUAGES
 from erpath.presence.analysis import POLICIES, Analysis, Policy, analyse
-from erpath.presence.importing import Imported, ImportError_, read_evidence
+from erpath.presence.importing import MAX_FILE_BYTES, Imported, ImportError_, read_evidence
 from erpath.presence.kinds import KIND_LABELS, STRENGTH_LABELS, kinds
 from erpath.report.evidence_index import render_html, write_index
 from erpath.validation import problems
@@ -36,8 +36,7 @@ router = APIRouter(include_in_schema=False)
 COLUMNS = ("kind", "from", "to", "issuer", "issuer_type", "note")
 ROW = re.compile(r"^evidence-(\d+)-([a-z_]+)$")
 MIN_ROWS = 3
-ROW_LIMIT = 200
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+ROW_LIMIT = 200  # document rows the page holds
 
 
 def parse_values(items: Iterable[tuple[str, Any]]) -> tuple[dict[str, str], int]:
@@ -118,9 +117,11 @@ async def _upload(request: Request, upload: UploadFile) -> Imported:
     suffix = Path(upload.filename or "").suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise ImportError_(_("upload: use a .csv or .xlsx file"))
-    data = await upload.read(MAX_UPLOAD_BYTES + 1)
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise ImportError_(_("upload: the file is larger than 5 MB"))
+    data = await upload.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise ImportError_(
+            _("upload: the file is larger than %(size)s MB") % {"size": MAX_FILE_BYTES // 2**20}
+        )
 
     def read() -> Imported:
         with tempfile.TemporaryDirectory(prefix="erpath-upload-") as tmp:
@@ -152,6 +153,12 @@ async def evidence_post(request: Request) -> Response:
                 "count": len(imported.errors)
             }
             return _page(request, values, count, [*imported.errors, summary])
+        if count + len(imported.documents) > ROW_LIMIT:
+            full = _(
+                "upload: the page holds at most %(limit)s documents; with this file it would "
+                "hold %(count)s. Nothing was imported."
+            ) % {"limit": ROW_LIMIT, "count": count + len(imported.documents)}
+            return _page(request, values, count, [full])
         for e in imported.documents:
             item = e.model_dump(mode="json", by_alias=True, exclude_none=True)
             for column in COLUMNS:
