@@ -4,6 +4,7 @@ login rate limit, refusing to start without a secret, and the host check."""
 from __future__ import annotations
 
 import re
+import secrets
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from typer.testing import CliRunner
 
 from erpath.web import ConfigError, Settings, create_app
 from erpath.web.cli import web, web_user
-from erpath.web.security import Sessions, Users
+from erpath.web.security import Attempt, LoginLimiter, Sessions, Users
 from web.webtools import PASSWORD, SECRET, TODAY, USER, Browser, LiveServer, csrf_of
 
 PAGES = ("/", "/screen", "/evidence", "/cases", "/law", "/glossary", "/no-such-page")
@@ -201,6 +202,32 @@ def test_refuses_to_start_bound_elsewhere_without_a_secret(
     assert "ERPATH_USERS" in result.output
 
 
+@pytest.mark.parametrize(
+    ("secret", "problem"),
+    [
+        ("s" * 40, "ERPATH_SECRET is guessable (about 0 bits by its letters, fewer than 64)"),
+        ("changeme" * 5, "ERPATH_SECRET is guessable (about 22 bits"),
+        (f" {SECRET}", "ERPATH_SECRET begins or ends with white space"),
+        (f"{SECRET}\n", "ERPATH_SECRET begins or ends with white space"),
+        ("Qm7vT2xKp9RzW4nHc8Lb", "ERPATH_SECRET is too short (20 characters)"),
+    ],
+)
+def test_a_guessable_secret_is_refused_without_showing_it(
+    users_file: Path, secret: str, problem: str
+) -> None:
+    problems = Settings(host="0.0.0.0", secret=secret, users_file=users_file).problems()
+    assert len(problems) == 1
+    assert problems[0].startswith(problem), problems
+    assert secret.strip() not in problems[0]
+    assert "secrets.token_urlsafe(32)" in problems[0] or "white space" in problems[0]
+
+
+def test_a_random_secret_is_taken(users_file: Path) -> None:
+    for _ in range(200):  # 32 random hex digits, the shortest random secret people make
+        secret = secrets.token_hex(16)
+        assert Settings(host="0.0.0.0", secret=secret, users_file=users_file).problems() == []
+
+
 def test_refuses_to_start_with_a_wrong_passphrase(
     web_store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -242,3 +269,25 @@ def test_web_user_writes_a_users_file_line(tmp_path: Path, monkeypatch: pytest.M
     users.write_text("clerk:plaintext\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="line 1"):
         Users.load(users)
+
+
+def test_the_limiter_frees_slots_as_the_window_passes_and_stays_bounded() -> None:
+    now = [1000.0]
+    limiter = LoginLimiter(attempts=2, window_s=300, clock=lambda: now[0], max_keys=6)
+    for _ in range(2):
+        attempt = limiter.begin(USER, "192.0.2.7")
+        assert isinstance(attempt, Attempt)
+        limiter.end(attempt, succeeded=False)
+        now[0] += 100
+    assert limiter.begin(USER, "192.0.2.7") == 101  # the first failure leaves the window then
+    now[0] += 101
+    assert isinstance(limiter.begin(USER, "192.0.2.7"), Attempt)
+    # an IPv6 client is one client across its /64
+    v6 = limiter.begin("clerk", "2001:db8::1")
+    assert isinstance(v6, Attempt)
+    assert v6.address == "2001:db8::/64"
+    # past max_keys, attempts under new keys wait rather than grow the memory
+    assert limiter.begin("someone", "198.51.100.1") == 300
+    # keys already held are not refused for the bound; this one waits for its own attempt
+    # still being verified (a second), not for the window
+    assert limiter.begin(USER, "192.0.2.7") == 1

@@ -21,7 +21,7 @@ from fastapi import FastAPI
 
 TODAY = dt.date(2026, 3, 2)  # the app's "today" in these tests
 PASSPHRASE = "web test passphrase (invented)"
-SECRET = "s" * 40
+SECRET = "Qm7vT2xKp9RzW4nHc8LbY3sJf6GdA1eU5oXiN0tV"  # invented, random-looking
 USER, PASSWORD = "paralegal", "correct horse battery staple"
 EXAMPLES = Path(__file__).parents[2] / "src" / "erpath" / "examples"
 
@@ -61,14 +61,16 @@ class LiveServer:
 class Browser:
     """An HTTP client that keeps cookies the way a browser on https would (it sends Secure
     cookies too, since the tests talk plain HTTP to 127.0.0.1), and remembers each
-    Set-Cookie header so the tests can check the cookies' attributes."""
+    Set-Cookie header so the tests can check the cookies' attributes. `source` is the local
+    address it connects from (127.0.0.2: another computer, as the server sees it)."""
 
-    def __init__(self, base_url: str) -> None:
+    def __init__(self, base_url: str, source: str | None = None) -> None:
         self.http = httpx.Client(
             base_url=base_url,
             follow_redirects=False,
             timeout=30,
             cookies=CookieJar(policy=DefaultCookiePolicy(allowed_domains=[])),
+            transport=httpx.HTTPTransport(local_address=source) if source else None,
         )
         self.jar: dict[str, str] = {}
         self.set_cookie_headers: list[str] = []

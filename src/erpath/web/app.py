@@ -17,6 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from erpath import __version__
+from erpath.web.body_limit import BodyLimit, BodyTooLarge, body_cap, declared_length, size_text
 from erpath.web.casestore import StoreService
 from erpath.web.i18n import LANGUAGE_COOKIE, choose_language, gettext, render
 from erpath.web.results import Results
@@ -99,6 +100,24 @@ def create_app(settings: Settings) -> FastAPI:
     for module in (pages, screening, evidence, cases, law, api):
         app.include_router(module.router)
 
+    app.add_middleware(BodyLimit)
+
+    def too_large(request: Request, cap: int) -> Response:
+        """413. The connection stays open, so the client gets the answer whole (closing it
+        while the client still sends would reset it); uvicorn reads the rest of the body
+        and throws it away, keeping none of it."""
+        _ = gettext(request)
+        line = _(
+            "The request is larger than %(size)s, the most erpath takes here; nothing was kept."
+        ) % {"size": size_text(cap)}
+        if _is_api(request.url.path):
+            return JSONResponse({"errors": [f"body: {line}"]}, 413)
+        return render(request, "error.html", status=413, messages=[line])
+
+    @app.exception_handler(BodyTooLarge)
+    async def body_too_large(request: Request, exc: BodyTooLarge) -> Response:
+        return too_large(request, exc.cap)
+
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
         lines = api.problem_lines(exc.errors())
@@ -124,15 +143,24 @@ def create_app(settings: Settings) -> FastAPI:
             return PlainTextResponse("Invalid host header", status_code=400)
         sessions = state.sessions
         session = sessions.load(request.cookies.get(sessions.cookie))
+        if users is not None:
+            users.refresh()  # a stat; the file is read again only when it changed
+            if session is not None and session.user is not None:
+                mark = users.mark(session.user)
+                if mark is None or mark != session.mark:
+                    session = None  # the user was removed or has a new password: logged out
         fresh = session is None
         request.state.session = session or sessions.new()
         query_lang = request.query_params.get("lang")
         request.state.lang = choose_language(query_lang, request.cookies.get(LANGUAGE_COOKIE))
         path = request.url.path
         public = path.startswith(PUBLIC_PATHS)
-        if not settings.local and request.state.session.user is None and not public:
+        declared = declared_length(request.headers)
+        if declared is not None and declared > body_cap(path):
+            response: Response = too_large(request, body_cap(path))
+        elif not settings.local and request.state.session.user is None and not public:
             if _is_api(path):
-                response: Response = JSONResponse({"errors": ["login required"]}, 401)
+                response = JSONResponse({"errors": ["login required"]}, 401)
             else:
                 response = RedirectResponse("/login", status_code=303)
         else:

@@ -38,6 +38,16 @@ LOG_CONFIG: dict[str, Any] = {
 }
 
 
+def server_options(settings: Settings) -> dict[str, Any]:
+    """uvicorn's options for whose X-Forwarded-For to believe: no one's unless proxies are
+    named (uvicorn would otherwise believe any peer on 127.0.0.1, and let a client behind a
+    local proxy, or on this computer, pick the address the login limit counts)."""
+    return {
+        "proxy_headers": bool(settings.trusted_proxies),
+        "forwarded_allow_ips": ",".join(settings.trusted_proxies),
+    }
+
+
 def _fail(lines: list[str]) -> typer.Exit:
     for line in lines:
         typer.echo(line, err=True)
@@ -65,7 +75,8 @@ def web(
     """Serve erpath in the browser: screening, evidence, cases, the law, and the JSON API.
 
     Bound to 127.0.0.1 (the default) only this computer can reach it. Bound anywhere else it
-    requires ERPATH_SECRET and ERPATH_USERS (a users file) and refuses to start without them.
+    requires ERPATH_SECRET and ERPATH_USERS (a users file) and refuses to start without them;
+    X-Forwarded-For is believed only from the proxies in ERPATH_TRUSTED_PROXIES.
     """
     if demo and store is not None:
         raise _fail(["--demo and --store: choose one"])
@@ -116,6 +127,7 @@ def web(
         server_header=False,
         ssl_certfile=str(ssl_certfile) if ssl_certfile else None,
         ssl_keyfile=str(ssl_keyfile) if ssl_keyfile else None,
+        **server_options(settings),
     )
 
 

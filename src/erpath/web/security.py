@@ -7,9 +7,13 @@
   Logging out revokes the id. Sessions expire after `session_max_age_s`.
 - The CSRF token of a session is an HMAC of its id under the secret: every form carries
   it and every form POST is refused (403) without the right one.
-- Passwords are argon2id hashes in a users file, one `name:hash` line per user.
-- Failed logins are counted per client address and per user name; past the limit in
-  the window, logins are refused (429) until the window passes.
+- Passwords are argon2id hashes in a users file, one `name:hash` line per user. The file
+  is read again whenever it changes; a session carries a mark of its user's hash, so a
+  user removed from the file, or given a new password, is logged out on the next request.
+  A file that no longer reads refuses every login and every session (fail closed).
+- Logins are limited (docs/adr/0015-login-limiter.md): an attempt takes a slot before the
+  password is verified, per client address, per user and address, and per user from
+  addresses that user has never logged in from; failures fill the slots for the window.
 """
 
 from __future__ import annotations
@@ -17,13 +21,16 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import ipaddress
+import logging
+import os
 import re
 import secrets
 import threading
 import time
-from collections import deque
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections import OrderedDict, deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from argon2 import PasswordHasher
@@ -34,6 +41,8 @@ from erpath.web.settings import ConfigError
 
 CSRF_FIELD = "csrf"
 HASHER = PasswordHasher()
+MAX_NAME = 100  # characters of a login name; a longer one is a wrong name
+log = logging.getLogger("erpath.web")
 
 
 def hash_password(password: str) -> str:
@@ -41,21 +50,33 @@ def hash_password(password: str) -> str:
     return HASHER.hash(password)
 
 
+def _signature(path: Path) -> tuple[int, int, int, int] | None:
+    """What changes when the file at `path` is rewritten or replaced (None: cannot stat)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
 class Users:
     """The users file: `name:argon2-hash` lines; blank lines and `#` comments ignored."""
 
-    def __init__(self, hashes: dict[str, str]) -> None:
+    def __init__(self, hashes: dict[str, str], path: Path | None = None) -> None:
         self._hashes = hashes
+        self._path = path
+        self._seen = _signature(path) if path is not None else None
         self._dummy = hash_password(secrets.token_urlsafe(16))
 
-    @classmethod
-    def load(cls, path: Path) -> Users:
+    @staticmethod
+    def _read(path: Path) -> dict[str, str]:
         problems: list[str] = []
         hashes: dict[str, str] = {}
         try:
             lines = path.read_text(encoding="utf-8").splitlines()
-        except OSError as exc:
-            raise ConfigError([f"ERPATH_USERS: cannot read {path}: {exc.strerror}"]) from None
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+            raise ConfigError([f"ERPATH_USERS: cannot read {path}: {reason}"]) from None
         for number, raw in enumerate(lines, start=1):
             line = raw.strip()
             if not line or line.startswith("#"):
@@ -71,7 +92,36 @@ class Users:
             problems.append(f"ERPATH_USERS: {path} lists no user")
         if problems:
             raise ConfigError(problems)
-        return cls(hashes)
+        return hashes
+
+    @classmethod
+    def load(cls, path: Path) -> Users:
+        return cls(cls._read(path), path)
+
+    def refresh(self) -> None:
+        """Read the file again if it changed since it was last read; if it no longer reads,
+        no one is a user until it does (every login and session refused)."""
+        if self._path is None:
+            return
+        now = _signature(self._path)
+        if now == self._seen:
+            return
+        self._seen = now
+        try:
+            self._hashes = self._read(self._path)
+        except ConfigError as exc:
+            self._hashes = {}
+            log.error("the users file no longer reads; every login is refused: %s", exc)
+        else:
+            log.info("the users file changed: %d users", len(self._hashes))
+
+    def mark(self, name: str) -> str | None:
+        """A mark of `name`'s hash, kept in the session: it changes with the password and is
+        gone with the user (None)."""
+        digest = self._hashes.get(name)
+        if digest is None:
+            return None
+        return hashlib.sha256(digest.encode("utf-8")).hexdigest()[:16]
 
     def verify(self, name: str, password: str) -> bool:
         """Whether `password` is `name`'s; an unknown name costs the same time."""
@@ -86,6 +136,7 @@ class Users:
 class Session:
     sid: str
     user: str | None = None
+    mark: str | None = None  # Users.mark of the user when the session logged in
 
 
 class Sessions:
@@ -100,11 +151,13 @@ class Sessions:
         self._revoked: dict[str, float] = {}
         self._lock = threading.Lock()
 
-    def new(self, user: str | None = None) -> Session:
-        return Session(secrets.token_urlsafe(24), user)
+    def new(self, user: str | None = None, mark: str | None = None) -> Session:
+        return Session(secrets.token_urlsafe(24), user, mark)
 
     def dump(self, session: Session) -> str:
-        return self._serializer.dumps({"sid": session.sid, "user": session.user})
+        return self._serializer.dumps(
+            {"sid": session.sid, "user": session.user, "mark": session.mark}
+        )
 
     def load(self, cookie: str | None) -> Session | None:
         if not cookie:
@@ -115,11 +168,15 @@ class Sessions:
             return None
         if not isinstance(data, dict) or not isinstance(data.get("sid"), str):
             return None
-        user = data.get("user")
+        user, mark = data.get("user"), data.get("mark")
         with self._lock:
             if data["sid"] in self._revoked:
                 return None
-        return Session(data["sid"], user if isinstance(user, str) else None)
+        return Session(
+            data["sid"],
+            user if isinstance(user, str) else None,
+            mark if isinstance(mark, str) else None,
+        )
 
     def revoke(self, session: Session) -> None:
         now = time.time()
@@ -134,45 +191,133 @@ class Sessions:
         return isinstance(token, str) and hmac.compare_digest(token, self.csrf_token(session))
 
 
+def client_key(host: str) -> str:
+    """The address a login is counted against: an IPv6 client by its /64 network (one
+    machine's share of addresses), any other by itself."""
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return host
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """A login attempt holding a slot of each of its keys until it ends."""
+
+    user: str
+    address: str
+    keys: tuple[str, ...]
+
+
+@dataclass
+class _Slots:
+    failures: deque[float] = field(default_factory=deque)
+    in_flight: int = 0
+
+
 class LoginLimiter:
-    """At most `attempts` failed logins per key (client address, user name) in a sliding
-    window of `window_s` seconds."""
+    """Logins limited before the password is verified (docs/adr/0015-login-limiter.md).
+
+    An attempt takes a slot of each of its keys at once, under one lock, and holds it while
+    the password is verified; a failure keeps it for `window_s` seconds. The keys: the
+    client address (`ADDRESS_FACTOR` x `attempts` slots: an office shares one), the user
+    at that address (`attempts`), and the user from any address they have not logged in
+    from before (`USER_FACTOR` x `attempts`: the cap on guesses from many addresses, which
+    never locks the user out of an address they have used). So parallel attempts get at
+    most the slots there are, and an attacker's failures elsewhere leave the user's own
+    addresses open. Memory is bounded: at most `max_keys` keys and `KNOWN_PER_USER`
+    addresses per user; past that, attempts under new keys wait (fail closed)."""
+
+    ADDRESS_FACTOR = 4
+    USER_FACTOR = 4
+    KNOWN_PER_USER = 20
 
     def __init__(
-        self, attempts: int, window_s: int, clock: Callable[[], float] = time.monotonic
+        self,
+        attempts: int,
+        window_s: int,
+        clock: Callable[[], float] = time.monotonic,
+        max_keys: int = 100_000,
     ) -> None:
         self.attempts = attempts
         self.window_s = window_s
+        self.max_keys = max_keys
         self._clock = clock
-        self._failures: dict[str, deque[float]] = {}
+        self._slots: dict[str, _Slots] = {}
+        self._known: dict[str, OrderedDict[str, None]] = {}
         self._lock = threading.Lock()
 
-    def _recent(self, key: str, now: float) -> deque[float]:
-        failures = self._failures.setdefault(key, deque())
-        while failures and failures[0] <= now - self.window_s:
-            failures.popleft()
-        return failures
+    def _cap(self, key: str) -> int:
+        kind = key.partition(":")[0]
+        factor = {"address": self.ADDRESS_FACTOR, "user": self.USER_FACTOR}.get(kind, 1)
+        return self.attempts * factor
 
-    def retry_after(self, keys: Iterable[str]) -> int | None:
-        """Seconds until a login may be tried again, or None if it may be tried now."""
+    def _forget_expired(self, now: float) -> None:
+        for key in list(self._slots):
+            slots = self._slots[key]
+            while slots.failures and slots.failures[0] <= now - self.window_s:
+                slots.failures.popleft()
+            if not slots.failures and not slots.in_flight:
+                del self._slots[key]
+
+    def _wait(self, key: str, now: float) -> int | None:
+        """Seconds until `key` has a free slot (None: it has one now)."""
+        slots = self._slots.get(key)
+        if slots is None:
+            return None
+        while slots.failures and slots.failures[0] <= now - self.window_s:
+            slots.failures.popleft()
+        cap = self._cap(key)
+        if len(slots.failures) + slots.in_flight < cap:
+            return None
+        if len(slots.failures) < cap:  # slots held by attempts being verified now
+            return 1
+        return int(slots.failures[len(slots.failures) - cap] + self.window_s - now) + 1
+
+    def begin(self, user: str, host: str) -> Attempt | int:
+        """An attempt for `user` from the client `host`, holding its slots, or the seconds
+        to wait before one may be made."""
+        address = client_key(host)
+        keys = [f"address:{address}", f"pair:{user}\0{address}"]
+        if address not in self._known.get(user, ()):
+            keys.append(f"user:{user}")
         now = self._clock()
         with self._lock:
-            waits = [
-                int(failures[0] + self.window_s - now) + 1
-                for key in keys
-                if len(failures := self._recent(key, now)) >= self.attempts
-            ]
-        return max(waits, default=None)
-
-    def failed(self, keys: Iterable[str]) -> None:
-        now = self._clock()
-        with self._lock:
+            new = sum(key not in self._slots for key in keys)
+            if new and len(self._slots) + new > self.max_keys:
+                self._forget_expired(now)
+                if len(self._slots) + new > self.max_keys:
+                    log.warning("login limiter full: %d keys; new attempts wait", self.max_keys)
+                    return self.window_s
+            waits = [w for key in keys if (w := self._wait(key, now)) is not None]
+            if waits:
+                return max(waits)
             for key in keys:
-                self._recent(key, now).append(now)
+                self._slots.setdefault(key, _Slots()).in_flight += 1
+        return Attempt(user, address, tuple(keys))
 
-    def succeeded(self, key: str) -> None:
+    def end(self, attempt: Attempt, succeeded: bool) -> None:
+        """The attempt is over: a failure keeps its slots for the window; a success frees
+        them, forgets the failures at this user and address, and makes the address known."""
+        now = self._clock()
         with self._lock:
-            self._failures.pop(key, None)
+            for key in attempt.keys:
+                slots = self._slots.setdefault(key, _Slots())
+                slots.in_flight = max(0, slots.in_flight - 1)
+                if not succeeded:
+                    slots.failures.append(now)
+            if succeeded:
+                self._slots.pop(f"pair:{attempt.user}\0{attempt.address}", None)
+                known = self._known.setdefault(attempt.user, OrderedDict())
+                known[attempt.address] = None
+                known.move_to_end(attempt.address)
+                while len(known) > self.KNOWN_PER_USER:
+                    known.popitem(last=False)
 
 
 CONTENT_SECURITY_POLICY = "; ".join(

@@ -8,6 +8,7 @@ from starlette.concurrency import run_in_threadpool
 
 from erpath.web.forms import checked_form, text
 from erpath.web.i18n import gettext, render
+from erpath.web.security import MAX_NAME
 from erpath.web.state import session_of, state_of
 
 router = APIRouter(include_in_schema=False)
@@ -39,21 +40,24 @@ async def login(request: Request) -> Response:
     _ = gettext(request)
     name, password = text(form, "username"), form.get("password")
     client = request.client.host if request.client else "-"
-    keys = [f"address:{client}", f"user:{name}"]
-    wait = state.limiter.retry_after(keys)
-    if wait is not None:
+    attempt = state.limiter.begin(name[:MAX_NAME], client)
+    if isinstance(attempt, int):
         return render(
             request,
             "login.html",
             status=429,
-            headers={"Retry-After": str(wait)},
+            headers={"Retry-After": str(attempt)},
             username=name,
             error=_("Too many failed attempts: try again in %(minutes)s minutes.")
-            % {"minutes": max(1, (wait + 59) // 60)},
+            % {"minutes": max(1, (attempt + 59) // 60)},
         )
-    ok = isinstance(password, str) and await run_in_threadpool(state.users.verify, name, password)
+    ok = False
+    try:
+        if isinstance(password, str) and len(name) <= MAX_NAME:
+            ok = await run_in_threadpool(state.users.verify, name, password)
+    finally:
+        state.limiter.end(attempt, succeeded=ok)
     if not ok:
-        state.limiter.failed(keys)
         return render(
             request,
             "login.html",
@@ -61,9 +65,8 @@ async def login(request: Request) -> Response:
             username=name,
             error=_("Wrong name or password."),
         )
-    state.limiter.succeeded(f"user:{name}")
     state.sessions.revoke(session_of(request))
-    request.state.session = state.sessions.new(user=name)
+    request.state.session = state.sessions.new(user=name, mark=state.users.mark(name))
     return RedirectResponse("/", status_code=303)
 
 
