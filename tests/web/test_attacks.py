@@ -9,67 +9,26 @@ from __future__ import annotations
 import os
 import select
 import socket
-import subprocess
-import sys
 import threading
-import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from itertools import count
 from pathlib import Path
 
-import httpx
 import pytest
 
 from erpath.presence.importing import MAX_FILE_BYTES
 from erpath.web import Settings, create_app
 from erpath.web.security import hash_password
-from web.webtools import PASSWORD, SECRET, TODAY, USER, Browser, LiveServer, csrf_of
+from web.webtools import PASSWORD, SECRET, TODAY, USER, Browser, LiveServer, csrf_of, erpath_web
 
 ATTEMPTS = 5  # the default login limit of `erpath web`
 HUGE = 300 * 2**20
 DAYS = {"arrived": "2024-01-01", "on": "2026-01-01"}  # of the evidence page
 CLERK, NEW_CLERK = "an invented clerk password", "the clerk's new invented password"
 Start = Callable[..., str]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@contextmanager
-def _erpath_web(users: Path, log: Path, **env: str) -> Iterator[str]:
-    """`erpath web --host 0.0.0.0` in its own process; its URL on 127.0.0.1."""
-    port = _free_port()
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("ERPATH_")}
-    environment |= {"ERPATH_SECRET": SECRET, "ERPATH_USERS": str(users), **env}
-    with log.open("w") as errors:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "erpath", "web", "--host", "0.0.0.0", "--port", str(port)],
-            env=environment,
-            stdout=subprocess.DEVNULL,
-            stderr=errors,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert process.poll() is None, log.read_text()
-            try:
-                if httpx.get(f"{url}/login", timeout=5).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "erpath web did not start"
-            time.sleep(0.1)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 @pytest.fixture
@@ -79,7 +38,8 @@ def start(users_file: Path, tmp_path: Path) -> Iterator[Start]:
         logs = (tmp_path / f"web-{n}.log" for n in count())
 
         def started(**env: str) -> str:
-            return servers.enter_context(_erpath_web(users_file, next(logs), **env))
+            env = {"ERPATH_SECRET": SECRET, "ERPATH_USERS": str(users_file), **env}
+            return servers.enter_context(erpath_web(["--host", "0.0.0.0"], next(logs), **env))
 
         yield started
 

@@ -5,61 +5,20 @@ with distinctive values, and its whole log is searched for them afterwards."""
 from __future__ import annotations
 
 import logging
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import httpx
 import pytest
 
 from erpath.web import Settings, create_app
-from web.webtools import Browser, LiveServer, csrf_of, screen_through
+from web.webtools import Browser, LiveServer, csrf_of, erpath_web, screen_through
 
 DISTINCT = "Zqxv-4417"  # invented; appears in the note, the label and the query string
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def test_the_log_holds_no_personal_facts(tmp_path: Path) -> None:
-    port = _free_port()
     log = tmp_path / "server.log"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ERPATH_")}
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "erpath.web",
-                "--port",
-                str(port),
-                "--demo",
-                "--data-dir",
-                str(tmp_path / "demo"),
-            ],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env=env,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(base + "/", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert process.poll() is None, log.read_text()
-            assert time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.2)
+    with erpath_web(["--demo", "--data-dir", str(tmp_path / "demo")], log) as base:
         browser = Browser(base)
         answer = screen_through(
             browser,
@@ -81,13 +40,6 @@ def test_the_log_holds_no_personal_facts(tmp_path: Path) -> None:
         browser.get(f"/law?on=2025-06-10&who={DISTINCT}")
         browser.post("/api/screen", json={"as_of": "2025-06-10", "person": {"x": DISTINCT}})
         browser.close()
-    finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
     text = log.read_text(encoding="utf-8")
     assert "POST /screen 303" in text
     assert "GET /screen/{token} 200" in text

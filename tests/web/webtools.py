@@ -6,10 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import os
 import re
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -56,6 +62,47 @@ class LiveServer:
         self.server.should_exit = True
         self.thread.join(timeout=10)
         self.socket.close()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def erpath_web(args: list[str], log: Path, **env: str) -> Iterator[str]:
+    """`erpath web ARGS --port <free>` in its own process (no ERPATH_ variable but `env`),
+    its output in `log`; its URL on 127.0.0.1 once it answers; stopped by Ctrl+C."""
+    port = free_port()
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("ERPATH_")} | env
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "erpath", "web", *args, "--port", str(port)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=environment,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{url}/login", timeout=5).status_code in (200, 303):
+                    break
+            except httpx.TransportError:
+                pass
+            assert process.poll() is None, log.read_text()
+            assert time.monotonic() < deadline, "erpath web did not start"
+            time.sleep(0.1)
+        yield url
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 class Browser:
