@@ -15,6 +15,8 @@ import yaml
 
 from erpath.facts import Facts
 from erpath.rules import RuleSet
+from erpath.rules.row import facts_frame, facts_row
+from erpath.rules.vectorised import determine_table
 from erpath.screen import screen
 
 SCENARIOS = Path(__file__).parent / "scenarios"
@@ -51,3 +53,25 @@ def test_scenario(case: dict[str, Any], rules: RuleSet) -> None:
                 assert got[sub] == value, f"{case['name']}: {key}.{sub}"
         else:
             assert got == wanted, f"{case['name']}: {key}"
+
+
+def test_every_scenario_gets_the_same_answer_from_the_table(rules: RuleSet) -> None:
+    """The table path (`determine_table`, what exposure and the simulation run) answers each
+    scenario as the one-person path and the scenario's expectation do: all the scenarios as
+    one table of many days, and each alone (a table of one day, folded with it)."""
+    cases = [param.values[0] for param in _cases()]
+    facts = [Facts.model_validate(case["facts"]) for case in cases]
+    rows = [facts_row(f, rules.law) for f in facts]
+    together = determine_table(rules, facts_frame(rows)).to_dicts()
+    alone = [determine_table(rules, facts_frame([row])).to_dicts()[0] for row in rows]
+    wrong = []
+    for case, one, table_row, single in zip(cases, facts, together, alone, strict=True):
+        person = screen(one, rules)
+        wanted = (person.er_applicable, person.category, sorted(person.blocking))
+        expect = case["expect"]
+        assert wanted == (expect["er_applicable"], expect["category"], sorted(expect["blocking"]))
+        for how, got in (("in the table", table_row), ("alone", single)):
+            answer = (got["er_applicable"], got["category"], sorted(got["blocking"]))
+            if answer != wanted:
+                wrong.append(f"{case['name']} ({how}): {answer} != {wanted}")
+    assert wrong == []
