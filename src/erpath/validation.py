@@ -112,12 +112,17 @@ def problems(exc: ValidationError, prefix: str = "") -> list[str]:
     return list(dict.fromkeys(lines))
 
 
-def read_yaml_model(path: Path, model: type[M], problems: list[str]) -> M | None:
-    """Parse a YAML file into `model`, adding one line per problem (naming the file and
-    the key) to `problems`; None when it cannot be read."""
-    name = path.name
+def read_yaml_model(
+    path: Path, model: type[M], problems: list[str], name: str | None = None, **extra: Any
+) -> M | None:
+    """Parse a YAML file into `model` (with the `extra` fields added to its mapping),
+    adding one line per problem (naming the file, as `name` or its own name, and the key)
+    to `problems`; None when it cannot be read."""
+    name = name or path.name
     try:
         raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if extra:
+            raw = {**raw, **extra} if isinstance(raw, dict) else raw
         return model.model_validate(raw)
     except FileNotFoundError:
         problems.append(f"{name}: file is missing")

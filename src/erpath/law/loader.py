@@ -18,6 +18,7 @@ from erpath.law.model import (
     Parameter,
     Policy,
     PortOfEntryParole,
+    RuleSpec,
     Source,
 )
 from erpath.validation import field_path, message, read_yaml_model
@@ -87,6 +88,24 @@ def _read(directory: Path, name: str, problems: list[str]) -> Any:
     return read_yaml_model(directory / name, FILES[name], problems)
 
 
+def _rule_specs(directory: Path, problems: list[str]) -> dict[str, RuleSpec]:
+    """Every rule's law data: `<topic>/<rule>.yaml` in `directory`, the topic and the code
+    taken from the path."""
+    specs: dict[str, RuleSpec] = {}
+    for folder in sorted(p for p in directory.iterdir() if p.is_dir()):
+        for path in sorted(folder.glob("*.yaml")):
+            name = f"{folder.name}/{path.name}"
+            spec = read_yaml_model(
+                path, RuleSpec, problems, name=name, topic=folder.name, code=path.stem
+            )
+            if spec is None:
+                continue
+            if spec.code in specs:
+                problems.append(f"{name}: rule {spec.code!r} also in {specs[spec.code].topic}/")
+            specs[spec.code] = spec
+    return specs
+
+
 def _unique(name: str, kind: str, ids: list[str], problems: list[str]) -> None:
     seen: set[str] = set()
     for item in ids:
@@ -142,12 +161,18 @@ def _cross_check(law: Law, problems: list[str]) -> None:
     known("grounds.yaml", "expedited_removal_grounds.sources", law.er_grounds.sources)
     for cid, point in law.contested.items():
         known("contested.yaml", f"contested[{cid}].sources", point.sources)
+    for code, spec in law.rules.items():
+        name = f"{spec.topic}/{code}.yaml"
+        known(name, "sources", spec.sources or [])
+        if spec.contested is not None and spec.contested not in law.contested:
+            problems.append(f"{name}: contested: unknown contested point {spec.contested!r}")
 
 
 def load_law(directory: Path = DATA_DIR) -> Law:
     """Read every law file in `directory`; raise LawDataError listing every problem."""
     problems: list[str] = []
     parts = {name: _read(directory, name, problems) for name in FILES}
+    rules = _rule_specs(directory, problems)
     if problems:
         raise LawDataError(problems)
     for name, kind, ids in (
@@ -176,6 +201,7 @@ def load_law(directory: Path = DATA_DIR) -> Law:
             port_of_entry_parole=parts["exceptions.yaml"].port_of_entry_parole_programs,
             er_grounds=parts["grounds.yaml"].expedited_removal_grounds,
             contested={c.id: c for c in parts["contested.yaml"].contested},
+            rules=rules,
         )
     except ValidationError as exc:
         problems.extend(f"meta.yaml: {field_path(e['loc'])}: {message(e)}" for e in exc.errors())

@@ -235,6 +235,31 @@ class Contested(Strict):
     sources: list[str]
 
 
+class RuleSpec(Strict):
+    """One rule's law data (`law/data/<topic>/<rule>.yaml`; its definition is
+    `erpath.rules.<topic>.<rule>`, its scenarios `tests/law/<topic>/<rule>.yaml`).
+
+    A condition blocks expedited removal under `blocks` (a contract code; its own code when
+    omitted) when it holds; an explaining rule (`explains`) gives a reason and blocks
+    nothing. `sources` cite it; null when its sources are those of the law data entries it
+    reads (the orders, designations or exceptions named in `says`). `contested` names the
+    open point of law it rests on, if any."""
+
+    topic: str
+    code: str
+    says: str
+    explains: bool = False
+    blocks: str | None = None
+    sources: list[str] | None
+    contested: str | None = None
+
+    @model_validator(mode="after")
+    def _explaining_blocks_nothing(self) -> RuleSpec:
+        if self.explains and self.blocks is not None:
+            raise ValueError("an explaining rule blocks nothing: remove blocks")
+        return self
+
+
 class Law(Strict):
     """All the law data, cross-checked: every reference points at an entry that exists."""
 
@@ -248,6 +273,7 @@ class Law(Strict):
     port_of_entry_parole: PortOfEntryParole
     er_grounds: ErGrounds
     contested: dict[str, Contested]
+    rules: dict[str, RuleSpec] = Field(default_factory=dict)  # by code
 
     def designation(self, designation_id: str) -> Designation:
         return next(d for d in self.designations if d.id == designation_id)

@@ -1,9 +1,11 @@
-"""The rules of expedited removal, each condition named, cited and defined once.
+"""The rule set: the stages of named expressions that explain one person (`evaluate`)
+and run over a table (`frame`).
 
-`build_rules(law)` turns the law data into expressions of `erpath.rules.expr`; the same
-expressions explain one person (`evaluate`) and run over a table (`frame`). A condition
-that *holds* blocks expedited removal under its `blocks` code (CONTRACT.md); one that is
-unknown makes the answer `depends`. Interpretive choices: docs/adr/0002-reading-the-law.md.
+`build_rules(law)` derives what the rules share from the law data (the facts' shared
+values, each designation in force and stayed, the due dates, the ground the arrival meets),
+then takes each rule from its home (`erpath.rules.catalog`, ADR 0018). A condition that
+*holds* blocks expedited removal under its `blocks` code (CONTRACT.md); one that is unknown
+makes the answer `depends`. Interpretive choices: docs/adr/0002-reading-the-law.md.
 """
 
 from __future__ import annotations
@@ -14,19 +16,31 @@ from typing import Any, TypeVar
 
 import polars as pl
 
-from erpath.law.model import Designation, DesignationClass, Law, Parameter
+from erpath.law.model import Law
 from erpath.law.moment import Side
 from erpath.procedure.calendar import holiday_dates
 from erpath.procedure.model import Procedure
+from erpath.rules.basis import (
+    ARRIVAL,
+    ENCOUNTER,
+    GROUND_CLASS,
+    MANNER,
+    MODE,
+    PROGRAM,
+    Basis,
+    Condition,
+    class_key,
+    dated,
+    years_shown,
+)
+from erpath.rules.catalog import conditions
 from erpath.rules.expr import (
     AS_OF,
     Col,
-    Contains,
     Expr,
     Lit,
     Lookup,
     NextBusinessDay,
-    Reached,
     Row,
     all_of,
     any_of,
@@ -53,15 +67,6 @@ BLOCKING_CODES = (
     "ordered_removed_in_240",
 )
 
-ARRIVAL = Col("arrival_date")
-MANNER = Col("arrival_manner")
-MODE = Col("arrival_mode")
-PROGRAM = Col("parole_program")
-CITIZENSHIP = Col("citizenship")
-FINDING = Col("presence_finding")
-SECTION_240 = Col("section_240")
-ENCOUNTER = Col("encounter")
-GROUND_CLASS = Col("ground_class")
 HOLIDAYS_FROM, HOLIDAYS_TO = 1997, 2100  # the years whose legal holidays move a deadline
 
 # The deadlines a determination reports, each with the facts column holding the decision
@@ -73,17 +78,6 @@ DECISIONS = {
     "bia_appeal_of_removal_order": "removal_ordered_on",
     "credible_fear_review": "cf_decided_on",
 }
-
-
-@dataclass(frozen=True)
-class Condition:
-    """A named, cited condition; when it holds it blocks ER under `blocks`."""
-
-    code: str
-    expr: Expr
-    sources: tuple[str, ...]
-    blocks: str | None = None
-    contested: str | None = None
 
 
 KEPT = 256  # computations a RuleSet remembers (`RuleSet.remember`)
@@ -148,33 +142,6 @@ class RuleSet:
         for stage in compiled:
             lazy = lazy.with_columns(stage)
         return lazy
-
-
-def _param(
-    parameter: Parameter, on: Expr, apply: Callable[[Expr], Expr] = lambda value: value
-) -> Expr:
-    """`apply` to a dated parameter's value on the date `on` (a when-chain over its values;
-    each branch gets its value as a literal, which polars computes fastest)."""
-    branches = [(on >= Lit(v.since), apply(Lit(v.value))) for v in reversed(parameter.values)]
-    return when(*branches, otherwise=None)
-
-
-def years_shown(years: int) -> Expr:
-    """Presence of `years` before `as_of` is shown: by an officer's finding, or by evidence
-    covering every day from the last arrival (or from `years` before `as_of`); not shown
-    when the arrivals say the period is not complete or an officer found it not shown;
-    otherwise unknown (the burden is the person's: INA 235(b)(1)(A)(iii)(II))."""
-    return when(
-        (FINDING.eq("shown"), True),
-        (FINDING.eq("not_shown"), False),
-        (Col(f"arrival+{years}y") > AS_OF, False),
-        (Col(f"evidence_run_start+{years}y") <= AS_OF, True),
-        otherwise=None,
-    )
-
-
-def _class_key(designation: Designation, cls: DesignationClass) -> str:
-    return f"{designation.id}/{cls.id}"
 
 
 def build_rules(law: Law, procedure: Procedure) -> RuleSet:
@@ -261,7 +228,7 @@ def build_rules(law: Law, procedure: Procedure) -> RuleSet:
         rule = next(r for r in procedure.deadlines if r.code == code)
         on = Col(column)
         span = rule.period
-        days = _param(law.parameters[span.parameter], on) if span.parameter else Lit(span.days)
+        days = dated(law.parameters[span.parameter], on) if span.parameter else Lit(span.days)
         due = (
             on.plus_days(days) if rule.first_day == "next_day" else on.plus_days(days).plus_days(-1)
         )
@@ -282,7 +249,7 @@ def build_rules(law: Law, procedure: Procedure) -> RuleSet:
     in_force: dict[str, Expr] = {}
     ground_of: dict[str, str] = {}
     for d, cls in law.classes():
-        key = _class_key(d, cls)
+        key = class_key(d, cls)
         ground_of[key] = cls.ground
         in_force[key] = Col(f"in_force:{d.id}")
         if cls.arriving_alien:
@@ -348,202 +315,14 @@ def build_rules(law: Law, procedure: Procedure) -> RuleSet:
         {"category": Lookup(GROUND_CLASS, tuple(ground_of.items()), default="none")}
     )
 
-    # Stage 3: the conditions.
-    def cond(
-        code: str,
-        expr: Expr,
-        sources: list[str],
-        blocks: str | None = None,
-        contested: str | None = None,
-    ) -> None:
-        rules.conditions.append(Condition(code, expr, tuple(sources), blocks or code, contested))
-
-    cond("before_expedited_removal", ~Col("er_in_force"), ["ina-235-b-1-A-i", "62-fr-10312"])
-    cond(
-        "outside_designation",
-        Col("er_in_force") & ~Col("covered") & ~MANNER.isin(("admitted", "paroled")),
-        ["ina-235-b-1-A-iii", "8-cfr-235.3-b-1-ii"],
+    # Stage 3: the conditions, each from its home (erpath.rules.<topic>.<rule>).
+    basis = Basis(
+        law=law,
+        arriving_since=arriving_since,
+        stayed=frozenset(key.removeprefix("stayed:") for key in stayed),
+        poe_parole_stays=tuple(poe_parole_stays),
     )
-    cond("admitted", MANNER.eq("admitted"), ["ina-235-b-1-A-iii"])
-    cond(
-        "parole_in_effect",
-        MANNER.eq("paroled") & Col("parole_active"),
-        ["ina-235-b-1-A-iii"],
-        blocks="paroled",
-    )
-    cond(
-        "advance_parole",
-        MANNER.eq("paroled")
-        & (PROGRAM.eq("advance_parole").is_true() | (Lit(arriving_since) > ARRIVAL)),
-        ["ina-235-b-1-A-iii", "8-cfr-1.2-arriving-alien"],
-        blocks="paroled",
-    )
-    cond(
-        "parole_ended",
-        when(
-            (MANNER.eq("paroled") & Col("parole_active").ne(True).possible(), None), otherwise=False
-        ),
-        ["ina-235-b-1-A-iii", "8-cfr-1.2-arriving-alien", "ice-directive-2025-02-18"],
-        blocks="paroled",
-        contested="parole-ended",
-    )
-
-    # Court orders: a stay of a designation blocks whoever falls under it that day.
-    stays = [
-        GROUND_CLASS.isin(tuple(_class_key(d, c) for c in d.classes)) & Col(f"stayed:{d.id}")
-        for d in law.designations
-        if f"stayed:{d.id}" in stayed
-    ]
-    poe_stays = [Col("poe_parolee") & active for active in poe_parole_stays]
-    stay_sources = [s for o in law.orders if o.bars and o.bars.designation for s in o.sources]
-    cond(
-        "designation_stayed",
-        any_of(*stays),
-        stay_sources,
-        blocks="court_order_stay",
-        contested="d4-after-verified-through",
-    )
-    poe_sources = [s for o in law.orders if o.bars and o.bars.policy for s in o.sources]
-    cond("port_of_entry_parole_stayed", any_of(*poe_stays), poe_sources, blocks="court_order_stay")
-
-    # 6 U.S.C. 279(g)(2); 8 U.S.C. 1232(a)(5)(D).
-    child_years = law.parameters["child_age_years"]
-    child = _param(child_years, ENCOUNTER, Col("birth_date").anniversary) > ENCOUNTER
-    accompanied = Col("accompanied_by")
-    derived_uac = when(
-        (accompanied.isin(("parent", "legal_guardian")), False),
-        (child.eq(False), False),
-        (child & accompanied.isin(("none", "other_adult")), True),
-        otherwise=None,
-    )
-    cond(
-        "uac",
-        when((Col("uac").is_null(), derived_uac), otherwise=Col("uac")),
-        ["8-usc-1232-a-5-D", "6-usc-279-g-2"],
-    )
-
-    # INA 235(b)(1)(A)(iii)(II); 8 CFR 235.3(b)(1)(ii): two years shown to the officer.
-    two_year_checks: list[Expr] = []
-    fourteen_checks: list[Expr] = []
-    for d, cls in law.classes():
-        limit = cls.presence_under
-        if limit is None:
-            continue
-        key = _class_key(d, cls)
-        if limit.years is not None:
-            two_year_checks.append(GROUND_CLASS.eq(key) & years_shown(limit.years))
-        else:
-            shown = when(
-                (FINDING.eq("shown"), True),
-                (ARRIVAL.plus_days(limit.days or 0) > ENCOUNTER, False),
-                (
-                    Col("evidence_run_start_at_encounter").plus_days(limit.days or 0) <= ENCOUNTER,
-                    True,
-                ),
-                otherwise=None,
-            )
-            fourteen_checks.append(GROUND_CLASS.eq(key) & shown)
-    cond(
-        "two_years_shown",
-        any_of(*two_year_checks),
-        ["ina-235-b-1-A-iii", "8-cfr-235.3-b-1-ii"],
-        contested="presence-to-officer-satisfaction",
-    )
-    cond(
-        "fourteen_days_shown",
-        any_of(*fourteen_checks),
-        ["69-fr-48877"],
-        contested="presence-to-officer-satisfaction",
-    )
-
-    # INA 235(b)(1)(F); until 13 January 2017 also 8 CFR 235.3(b)(1)(i).
-    no_relations: list[Expr] = []
-    for entry in law.western_hemisphere_without_full_relations:
-        listed = Contains(CITIZENSHIP, entry.country) & in_period(entry.since, entry.until)
-        no_relations.append(
-            when((listed.is_true(), None), otherwise=False) if entry.contested else listed
-        )
-    cond(
-        "western_hemisphere_air_arrival",
-        all_of(Col("er_in_force"), MODE.eq("air"), at_port, any_of(*no_relations)),
-        sorted({s for e in law.western_hemisphere_without_full_relations for s in e.sources}),
-        contested="venezuela-air-arrivals",
-    )
-
-    # 82 FR 4902: the 2002 and 2004 designations excepted Cuban nationals until 2017.
-    excepted: list[Expr] = []
-    excepted_sources: list[str] = []
-    for d, cls in law.classes():
-        for n in cls.nationals_excepted:
-            excepted.append(
-                GROUND_CLASS.eq(_class_key(d, cls))
-                & Contains(CITIZENSHIP, n.country)
-                & ~Reached(n.until)
-            )
-            excepted_sources.extend(
-                s for s in [*d.sources, *n.sources] if s not in excepted_sources
-            )
-    cond("cuban_national_excepted", any_of(*excepted), excepted_sources)
-
-    # INA 235(b)(1)(C); 8 CFR 235.3(b)(5).
-    claimed = Col("claimed_status")
-    verified = Col("claimed_status_verified")
-    cond(
-        "claimed_status_verified",
-        when((claimed.is_null(), False), otherwise=verified),
-        ["ina-235-b-1-C", "8-cfr-235.3-b-5"],
-    )
-    cond(
-        "claimed_status_review",
-        when((claimed.is_null(), False), otherwise=~verified),
-        ["ina-235-b-1-C", "8-cfr-235.3-b-5"],
-    )
-
-    # INA 235(b)(1)(A)(i): only the grounds of law/data/grounds.yaml support ER.
-    charged = Col("er_ground_charged")
-    er_ground_sources = list(law.er_grounds.sources)
-    cond("no_er_ground", when((charged.is_null(), False), otherwise=~charged), er_ground_sources)
-
-    # 8 CFR 239.2(c), 1239.2(c); Matter of H.N. Ferreira; brief section 10 point 5.
-    cond(
-        "pending_240_proceedings",
-        SECTION_240.eq("pending"),
-        ["8-cfr-239.2-c", "8-cfr-1239.2-c", "h-n-ferreira"],
-    )
-    window_open = Col("due:bia_appeal_of_dismissal") >= AS_OF
-    cond(
-        "dismissal_not_final",
-        when(
-            (
-                SECTION_240.eq("dismissed")
-                & (Col("dismissal_appeal_pending").possible() | window_open.is_true()),
-                None,
-            ),
-            otherwise=False,
-        ),
-        ["8-cfr-1239.2-c", "i-arc-v-doj", "8-cfr-1003.38-b", "eoir-ifr-2026-02326"],
-        blocks="pending_240_proceedings",
-        contested="dismissal-finality",
-    )
-    cond("ordered_removed_in_240", SECTION_240.eq("ordered_removed"), ["ina-240"])
-
-    # Reasons that explain without blocking.
-    ground_sources = {
-        g: sorted({s for d, c in law.classes() if c.ground == g for s in d.sources})
-        for g in by_ground
-    }
-    for ground in by_ground:
-        rules.info.append(
-            Condition(ground, Col("category").eq(ground), tuple(ground_sources[ground]))
-        )
-    rules.info.append(Condition("er_ground_assumed", charged.is_null(), ("ina-212-a-6-C-and-7",)))
-    rules.info.append(
-        Condition("encounter_date_assumed", Col("encounter_date").is_null(), ("69-fr-48877",))
-    )
-    rules.info.append(
-        Condition("law_verified_through", Lit(law.verified_through) < AS_OF, ("legal-brief-10",))
-    )
-
+    rules.conditions, rules.info = conditions(basis)
     stage3 = {f"c:{c.code}": c.expr for c in rules.conditions}
     stage3["presence_shown"] = years_shown(years).is_true()
     stage3.update({f"i:{c.code}": c.expr for c in rules.info})

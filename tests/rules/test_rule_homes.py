@@ -1,0 +1,93 @@
+"""Each rule has one home under each root (ADR 0018): its law data
+`law/data/<topic>/<rule>.yaml`, its definition `erpath.rules.<topic>.<rule>` and its
+wording in every language; the two must match, and a mismatch is named."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from erpath.law.loader import DATA_DIR, LawDataError, load_law
+from erpath.law.model import Law
+from erpath.procedure.loader import bundled_procedure
+from erpath.rules import RuleSet, build_rules
+from erpath.rules.catalog import RuleDataError, rule_modules
+from erpath.wording import wording
+
+RULES_DIR = Path(__file__).parents[2] / "src" / "erpath" / "rules"
+
+
+def test_every_rule_has_its_law_data_in_the_same_topic(law: Law) -> None:
+    modules = {code: topic for code, (topic, _) in rule_modules().items()}
+    data = {code: spec.topic for code, spec in law.rules.items()}
+    assert modules == data
+    for code, topic in modules.items():
+        assert (RULES_DIR / topic / f"{code}.py").is_file()
+        assert (DATA_DIR / topic / f"{code}.yaml").is_file()
+
+
+def test_every_condition_takes_its_sources_and_contested_point_from_its_data(
+    rules: RuleSet, law: Law
+) -> None:
+    for condition in [*rules.conditions, *rules.info]:
+        spec = law.rules.get(condition.code)
+        if spec is None:  # one reason per ground, from designations/category
+            assert condition.code in {c.ground for _, c in law.classes()}
+            continue
+        assert condition.contested == spec.contested
+        assert condition.blocks == (None if spec.explains else spec.blocks or spec.code)
+        if spec.sources is not None:
+            assert list(condition.sources) == spec.sources
+        else:
+            assert condition.sources, f"{condition.code}: its data's entries cite nothing"
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_rule_has_words_in_every_language(rules: RuleSet, language: str) -> None:
+    words = wording(language)
+    for condition in [*rules.conditions, *rules.info]:
+        assert condition.code in words, f"{condition.code}: no {language} wording"
+
+
+def _copy(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target)
+    return target
+
+
+def test_rule_data_naming_an_unknown_source_or_point_is_refused(tmp_path: Path) -> None:
+    data = _copy(tmp_path)
+    rule = data / "proceedings" / "dismissal_not_final.yaml"
+    text = rule.read_text().replace("i-arc-v-doj", "no-such-case")
+    rule.write_text(text.replace("contested: dismissal-finality", "contested: no-such-point"))
+    with pytest.raises(LawDataError) as caught:
+        load_law(data)
+    assert caught.value.problems == [
+        "proceedings/dismissal_not_final.yaml: sources: unknown source 'no-such-case'",
+        "proceedings/dismissal_not_final.yaml: contested: unknown contested point 'no-such-point'",
+    ]
+
+
+def test_rule_data_with_an_unknown_key_or_in_two_topics_is_refused(tmp_path: Path) -> None:
+    data = _copy(tmp_path)
+    rule = data / "children" / "uac.yaml"
+    rule.write_text(rule.read_text() + "block: uac\n")
+    shutil.copy(data / "charges" / "no_er_ground.yaml", data / "proceedings" / "no_er_ground.yaml")
+    with pytest.raises(LawDataError) as caught:
+        load_law(data)
+    assert caught.value.problems == [
+        "children/uac.yaml: block: unknown key",
+        "proceedings/no_er_ground.yaml: rule 'no_er_ground' also in charges/",
+    ]
+
+
+def test_a_rule_without_data_or_data_without_a_rule_is_named(law: Law) -> None:
+    procedure = bundled_procedure()
+    without = {c: s for c, s in law.rules.items() if c != "uac"}
+    with pytest.raises(RuleDataError, match=r"add law/data/children/uac\.yaml"):
+        build_rules(law.model_copy(update={"rules": without}), procedure)
+    stray = law.rules["uac"].model_copy(update={"code": "uac_again"})
+    with pytest.raises(RuleDataError, match=r"children/uac_again\.yaml: no rule defines it"):
+        build_rules(law.model_copy(update={"rules": {**law.rules, "uac_again": stray}}), procedure)
