@@ -31,7 +31,7 @@ def period_gaps(law: Law, facts: Facts, cov: Coverage | None) -> tuple[Stretch, 
     """The uncovered days of the two years before `as_of` (INA 235(b)(1)(A)(iii)(II))."""
     if cov is None:
         return ()
-    years = law.parameters["designated_presence_years"].values[-1].value
+    years = law.parameters.designated_presence_years.values[-1].value
     return gaps_within(cov, period_start(facts.day, years))
 
 
@@ -71,7 +71,7 @@ def _date_labels(law: Law, facts: Facts, values: dict[str, Any]) -> dict[date, s
     ):
         if values.get(key):
             labels.setdefault(values[key] + timedelta(days=1), text)
-    child_age = law.parameters["child_age_years"].on(facts.day)
+    child_age = law.parameters.child_age_years.on(facts.day)
     if values["birth_date"] and values["encounter_date"] is None and child_age:
         adult = anniversary(values["birth_date"], child_age.value)
         labels.setdefault(adult, f"the person turns {child_age.value}")

@@ -139,3 +139,14 @@ def test_grounds_without_a_paragraph_are_refused(tmp_path: Path) -> None:
         p.startswith("grounds.yaml: expedited_removal_grounds.paragraphs")
         for p in caught.value.problems
     ), caught.value.problems
+
+
+def test_a_parameter_the_code_reads_cannot_go_missing_or_be_misnamed(tmp_path: Path) -> None:
+    data = _copy(tmp_path)
+    _edit(data / "parameters.yaml", "  - id: child_age_years\n", "  - id: child_age\n")
+    with pytest.raises(LawDataError) as caught:
+        load_law(data)
+    assert caught.value.problems == [
+        "parameters.yaml: parameters[child_age_years]: required, missing",
+        "parameters.yaml: parameters[child_age]: unknown key",
+    ]

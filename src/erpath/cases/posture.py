@@ -7,34 +7,35 @@ from __future__ import annotations
 from typing import Any
 
 from erpath.procedure import History
-
-# Main state -> what it says of the 240 case. States not listed (custody, ER, credible
-# fear) leave the posture as the last listed state set it.
-PENDING = ("S0", "S1", "S2", "S4", "S18")
-ORDERED = ("S5", "S7", "S19")
+from erpath.procedure.loader import bundled_procedure
+from erpath.procedure.model import Procedure
 
 
-def proceedings_posture(history: History) -> dict[str, Any]:
-    """`proceedings` fields implied by the steps; empty when no step says anything."""
+def proceedings_posture(history: History, procedure: Procedure | None = None) -> dict[str, Any]:
+    """`proceedings` fields implied by the steps (each state's `section_240` and `appeal` in
+    procedure.yaml; states without them, such as custody, ER and credible fear, leave the
+    posture as the last one set it); empty when no step says anything."""
+    states = (procedure or bundled_procedure()).states
     posture: dict[str, Any] = {}
     for step in history.steps:
-        if step.after in PENDING:
+        state, before = states[step.after], states[step.before]
+        if state.section_240 == "pending":
             posture = {
                 "section_240": "pending",
                 "dismissed_on": None,
                 "dismissal_appeal_pending": None,
                 "removal_ordered_on": None,
             }
-        elif step.after == "S3":
+        elif state.section_240 == "dismissed":
             posture = {
                 "section_240": "dismissed",
                 "dismissed_on": step.on,
                 "dismissal_appeal_pending": False,
                 "removal_ordered_on": None,
             }
-        elif step.after == "S6" and step.before == "S3":
+        elif state.appeal and before.section_240 == "dismissed":
             posture = {**posture, "dismissal_appeal_pending": True}
-        elif step.after in ORDERED and posture.get("section_240") != "ordered_removed":
+        elif state.section_240 == "ordered_removed" != posture.get("section_240"):
             posture = {
                 "section_240": "ordered_removed",
                 "removal_ordered_on": step.on,

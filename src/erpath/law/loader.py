@@ -16,6 +16,7 @@ from erpath.law.model import (
     ErGrounds,
     Law,
     Parameter,
+    Parameters,
     Policy,
     PortOfEntryParole,
     RuleSpec,
@@ -188,13 +189,23 @@ def load_law(directory: Path = DATA_DIR) -> Law:
     ):
         _unique(name, kind, ids, problems)
     try:
+        parameters = Parameters.model_validate(
+            {p.id: p for p in parts["parameters.yaml"].parameters}
+        )
+    except ValidationError as exc:
+        problems.extend(
+            f"parameters.yaml: parameters[{field_path(e['loc'])}]: {message(e)}"
+            for e in exc.errors()
+        )
+        raise LawDataError(problems) from None
+    try:
         law = Law(
             verified_through=parts["meta.yaml"].verified_through,
             sources={s.id: s for s in parts["sources.yaml"].sources},
             designations=parts["designations.yaml"].designations,
             policies=parts["court_orders.yaml"].policies,
             orders=parts["court_orders.yaml"].orders,
-            parameters={p.id: p for p in parts["parameters.yaml"].parameters},
+            parameters=parameters,
             western_hemisphere_without_full_relations=parts[
                 "exceptions.yaml"
             ].western_hemisphere_without_full_relations,

@@ -200,6 +200,36 @@ class Parameter(Strict):
         return found
 
 
+class Parameters(Strict):
+    """parameters.yaml by id: each parameter the code reads is a field, so a missing one is
+    an error naming it and the code reads it by name, typed (`law.parameters.child_age_years`);
+    a deadline of the procedure names its parameter in its own data (`get`)."""
+
+    bia_appeal_days: Parameter
+    credible_fear_review_days: Parameter
+    child_age_years: Parameter
+    designated_presence_years: Parameter
+
+    def get(self, parameter_id: str) -> Parameter | None:
+        """The parameter a piece of law data names, or None."""
+        if parameter_id not in type(self).model_fields:
+            return None
+        found: Parameter = getattr(self, parameter_id)
+        return found
+
+    def __getitem__(self, parameter_id: str) -> Parameter:
+        found = self.get(parameter_id)
+        if found is None:
+            raise KeyError(parameter_id)
+        return found
+
+    def values(self) -> list[Parameter]:
+        return [getattr(self, name) for name in type(self).model_fields]
+
+    def items(self) -> list[tuple[str, Parameter]]:
+        return [(p.id, p) for p in self.values()]
+
+
 class CountryWithoutRelations(Strict):
     country: str = Field(pattern=r"^[A-Z]{3}$")
     since: date
@@ -268,7 +298,7 @@ class Law(Strict):
     designations: list[Designation]
     policies: list[Policy]
     orders: list[CourtOrder]
-    parameters: dict[str, Parameter]
+    parameters: Parameters
     western_hemisphere_without_full_relations: list[CountryWithoutRelations]
     port_of_entry_parole: PortOfEntryParole
     er_grounds: ErGrounds

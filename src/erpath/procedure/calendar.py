@@ -19,7 +19,6 @@ from functools import cache
 
 from holidays import country_holidays
 
-HOLIDAY_SOURCES = ("5-usc-6103",)
 ONE_DAY = timedelta(days=1)
 
 

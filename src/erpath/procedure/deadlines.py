@@ -15,7 +15,6 @@ from pydantic import BaseModel, ConfigDict
 
 from erpath.law.model import Verification
 from erpath.procedure.calendar import (
-    HOLIDAY_SOURCES,
     executive_closure,
     next_business_day_on_or_after,
     why_not_business_day,
@@ -135,7 +134,7 @@ def _compute(
     due = last_day
     sources.extend(rule.rule_sources)
     if rule.weekends_and_holidays == "next_business_day":
-        sources.extend(HOLIDAY_SOURCES)
+        sources.extend(procedure.business_days.sources)
         due = next_business_day_on_or_after(last_day)
         if due != last_day:
             rule_text += (

@@ -69,7 +69,9 @@ def _check(name: str, data: ProcedureFile, law: Law) -> list[str]:
     elif states[data.initial].terminal or states[data.initial].overlay:
         say("initial", f"{data.initial} is terminal or an overlay")
 
-    procedure = Procedure(data.initial, states, tuple(data.transitions), (), (), law)
+    procedure = Procedure(
+        data.initial, states, tuple(data.transitions), (), (), law, data.business_days
+    )
     edges: dict[str, set[str]] = defaultdict(set)
     leaving: dict[str, dict[str, int]] = defaultdict(dict)
     main_out: set[str] = set()
@@ -183,6 +185,7 @@ def load_procedure(path: Path = PROCEDURE_FILE, law: Law | None = None) -> Proce
         sequels=tuple(data.sequels),
         deadlines=tuple(data.deadlines),
         law=law,
+        business_days=data.business_days,
     )
 
 

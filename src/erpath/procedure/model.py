@@ -31,6 +31,11 @@ class State(Strict):
     overlay: bool = False
     open_end: str | None = None
     note: str | None = None
+    # What entering the state says of the 240 case (CONTRACT.md `proceedings.section_240`;
+    # a state without it leaves the posture as it was), and whether it is an appeal of the
+    # decision the case was in (a dismissal appealed is not final).
+    section_240: Literal["pending", "dismissed", "ordered_removed"] | None = None
+    appeal: bool = False
 
     @model_validator(mode="after")
     def _kind(self) -> State:
@@ -105,6 +110,16 @@ class DeadlineRule(Strict):
         return self
 
 
+class BusinessDays(Strict):
+    """What a deadline moved to the next business day skips: weekends and the legal public
+    holidays its sources name, as observed; the years whose holidays are precomputed for
+    the table path (`erpath.procedure.calendar.holiday_dates`)."""
+
+    sources: list[str] = Field(min_length=1)
+    first_year: int
+    last_year: int
+
+
 class ProcedureFile(Strict):
     """procedure.yaml as written."""
 
@@ -112,6 +127,7 @@ class ProcedureFile(Strict):
     states: list[State]
     transitions: list[Transition]
     sequels: list[Sequel]
+    business_days: BusinessDays
     deadlines: list[DeadlineRule]
 
 
@@ -125,6 +141,7 @@ class Procedure:
     sequels: tuple[Sequel, ...]
     deadlines: tuple[DeadlineRule, ...]
     law: Law
+    business_days: BusinessDays
 
     def origins(self, transition: Transition) -> tuple[str, ...]:
         """The from-states of a row; `any` is every state neither terminal nor an overlay."""

@@ -67,7 +67,6 @@ BLOCKING_CODES = (
     "ordered_removed_in_240",
 )
 
-HOLIDAYS_FROM, HOLIDAYS_TO = 1997, 2100  # the years whose legal holidays move a deadline
 
 # The deadlines a determination reports, each with the facts column holding the decision
 # it runs from (CONTRACT.md `proceedings`; for credible fear, `decided_on` is taken as the
@@ -147,9 +146,10 @@ class RuleSet:
 def build_rules(law: Law, procedure: Procedure) -> RuleSet:
     """Build every condition from the law data (and the procedure's deadlines)."""
     rules = RuleSet(law)
-    arriving_since = law.designation("d0-arriving").since
+    # Expedited removal began with the ground of arriving aliens (INA 235(b)(1)(A)(i)).
+    arriving_since = next(d.since for d, c in law.classes() if c.arriving_alien)
     poe_programs = tuple(law.port_of_entry_parole.programs)
-    years = law.parameters["designated_presence_years"].values[-1].value
+    years = law.parameters.designated_presence_years.values[-1].value
 
     # Stage 1: facts the rules share.
     ewi_expr = MANNER.eq("without_inspection") & ~Col("arrival_interdicted_at_sea").is_true()
@@ -223,7 +223,8 @@ def build_rules(law: Law, procedure: Procedure) -> RuleSet:
         elif order.bars.scope == "paroled_at_port_of_entry":
             poe_parole_stays.append(active)
     stage1.update(stayed)
-    holidays = tuple(holiday_dates(HOLIDAYS_FROM, HOLIDAYS_TO))
+    calendar = procedure.business_days
+    holidays = tuple(holiday_dates(calendar.first_year, calendar.last_year))
     for code, column in DECISIONS.items():
         rule = next(r for r in procedure.deadlines if r.code == code)
         on = Col(column)

@@ -22,6 +22,7 @@ from erpath.facts import Facts, within_range
 from erpath.law.loader import bundled_law
 from erpath.law.model import timed_boundaries
 from erpath.presence import AbroadError
+from erpath.rules.expr import anniversary
 from erpath.screen import screen
 
 ROW_LIMIT = 40
@@ -102,12 +103,12 @@ def _day(text: str | None) -> dt.date | None:
         return None
 
 
-def eighteenth_birthday(birth: dt.date) -> dt.date:
-    """18 years are complete on the 18th birthday (29 February: 1 March), ADR 0002."""
-    try:
-        return birth.replace(year=birth.year + 18)
-    except ValueError:
-        return dt.date(birth.year + 18, 3, 1)
+def is_child(birth: dt.date, met: dt.date) -> bool:
+    """Whether a person born on `birth` is a child on `met`: under the age of the parameter
+    `child_age_years` that day, complete on that birthday (29 February: 1 March, ADR 0002),
+    as the rule `children/uac` reads it."""
+    age = bundled_law().parameters.child_age_years.on(met)
+    return age is not None and met < anniversary(birth, age.value)
 
 
 @cache
@@ -396,7 +397,7 @@ class ScreeningForm:
                 groups.add(f"sea-{i}")
         birth = _day(v.get("person-birth_date"))
         met = _day(v.get("encounter-date")) or day
-        if birth is not None and met is not None and met < eighteenth_birthday(birth):
+        if birth is not None and met is not None and is_child(birth, met):
             groups.add("child")
         if v.get("person-claimed_status"):
             groups.add("claim")

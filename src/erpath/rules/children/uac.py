@@ -9,7 +9,7 @@ from erpath.rules.expr import Col, Expr, when
 
 
 def expression(basis: Basis) -> Expr:
-    child_years = basis.law.parameters["child_age_years"]
+    child_years = basis.law.parameters.child_age_years
     child = dated(child_years, ENCOUNTER, Col("birth_date").anniversary) > ENCOUNTER
     accompanied = Col("accompanied_by")
     derived = when(
