@@ -1,7 +1,8 @@
 """Law scenarios as data: facts -> expected answer, each with its citation.
 
-Every file in scenarios/ lists cases whose `name` is a legal proposition and whose `cite`
-names the provision that decides it; `expect` holds the fields of the determination.
+Each rule's scenarios are `tests/law/<topic>/<rule>.yaml` (ADR 0018): cases whose `name` is
+a legal proposition and whose `cite` names the provision that decides it; `expect` holds
+the fields of the determination.
 """
 
 from __future__ import annotations
@@ -14,21 +15,39 @@ import pytest
 import yaml
 
 from erpath.facts import Facts
+from erpath.law.model import Law
 from erpath.rules import RuleSet
+from erpath.rules.catalog import rule_modules
 from erpath.rules.row import facts_frame, facts_row
 from erpath.rules.vectorised import determine_table
 from erpath.screen import screen
 
-SCENARIOS = Path(__file__).parent / "scenarios"
+HERE = Path(__file__).parent
 SET_FIELDS = ("blocking",)
+
+
+def _files() -> list[Path]:
+    """Each rule's scenario file that exists, in the order of the rules."""
+    paths = (HERE / topic / f"{code}.yaml" for code, (topic, _) in rule_modules().items())
+    return [p for p in paths if p.is_file()]
 
 
 def _cases() -> list[Any]:
     cases = []
-    for path in sorted(SCENARIOS.glob("*.yaml")):
+    for path in _files():
+        rule = f"{path.parent.name}/{path.stem}"
         for case in yaml.safe_load(path.read_text(encoding="utf-8"))["scenarios"]:
-            cases.append(pytest.param(case, id=f"{path.stem}: {case['name'][:90]}"))
+            cases.append(pytest.param(case, id=f"{rule}: {case['name'][:90]}"))
     return cases
+
+
+def test_every_scenario_file_is_a_rules_and_every_blocking_rule_has_one(law: Law) -> None:
+    topics = {topic for topic, _ in rule_modules().values()}
+    files = {p for topic in topics for p in (HERE / topic).glob("*")}
+    assert sorted(str(p.relative_to(HERE)) for p in files - set(_files())) == []
+    covered = {(p.parent.name, p.stem) for p in _files()}
+    blocking = {(s.topic, s.code) for s in law.rules.values() if not s.explains}
+    assert sorted(blocking - covered) == []
 
 
 def test_there_are_enough_scenarios() -> None:
