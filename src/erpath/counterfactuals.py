@@ -11,10 +11,10 @@ from erpath.determination import Counterfactual, Gap
 from erpath.facts import Evidence, Facts
 from erpath.law.model import Law
 from erpath.law.moment import boundary_day
+from erpath.law.years import anniversary
 from erpath.presence import Coverage, Stretch, gaps_within, period_start
 from erpath.presence.analysis import Policy
 from erpath.rules.answer import Evaluation, evaluate_row
-from erpath.rules.expr import anniversary
 from erpath.rules.row import facts_row
 from erpath.rules.ruleset import RuleSet
 

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from erpath.facts import Facts
+from erpath.law.years import anniversary
 from erpath.presence import (
     AbroadError,
     Stretch,
@@ -15,7 +16,6 @@ from erpath.presence import (
     last_arrival,
     period_start,
 )
-from erpath.rules.expr import anniversary
 
 D = date.fromisoformat
 

@@ -13,10 +13,10 @@ from typing import Any
 import polars as pl
 import pytest
 
+from erpath.law.years import anniversary
 from erpath.rules import RuleSet, vectorised
 from erpath.rules.answer import evaluate_row
 from erpath.rules.classes import Classes, classes
-from erpath.rules.expr import anniversary
 from erpath.rules.row import FACT_COLUMNS, facts_frame
 from erpath.rules.ruleset import KEPT
 from erpath.rules.vectorised import constants, determine_table

@@ -8,7 +8,8 @@ from typing import Any
 import polars as pl
 import pytest
 
-from erpath.rules.expr import Col, Expr, anniversary, when
+from erpath.law.years import anniversary
+from erpath.rules.expr import Col, Expr, when
 
 A, B = Col("a"), Col("b")
 VALUES = [True, False, None]

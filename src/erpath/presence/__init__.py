@@ -5,6 +5,7 @@ evidence and their strength; `analysis` the workbench (policies, gaps, what to c
 The screening's `presence` block and the rows the rules read come from here.
 """
 
+from erpath.law.years import period_start
 from erpath.presence.clock import (
     AbroadError,
     Coverage,
@@ -13,7 +14,6 @@ from erpath.presence.clock import (
     evidence_coverage,
     gaps_within,
     last_arrival,
-    period_start,
 )
 
 __all__ = [

@@ -21,9 +21,9 @@ from typing import Literal
 
 from erpath.facts import Evidence, Facts
 from erpath.law.loader import bundled_law
-from erpath.presence.clock import ONE_DAY, Coverage, Stretch, coverage, last_arrival, period_start
+from erpath.law.years import anniversary, period_start
+from erpath.presence.clock import ONE_DAY, Coverage, Stretch, coverage, last_arrival
 from erpath.presence.kinds import RANK, Strength, strength_of, strongest_first
-from erpath.rules.expr import anniversary
 
 Policy = Literal["daily", "monthly"]
 POLICIES: tuple[Policy, ...] = ("daily", "monthly")

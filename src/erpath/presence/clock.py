@@ -86,15 +86,6 @@ def coverage(intervals: Iterable[tuple[date, date]], since: date, until: date) -
     return Coverage(since, until, tuple(merged), tuple(gaps))
 
 
-def period_start(day: date, years: int) -> date:
-    """The first day of the `years` immediately before `day`: the latest start whose
-    `years`-th anniversary (29 February -> 1 March) falls on or before `day`."""
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February, and the earlier year is not a leap year
-        return date(day.year - years, 2, 28)
-
-
 def gaps_within(cov: Coverage, start: date) -> tuple[Stretch, ...]:
     """The uncovered stretches of `cov` from `start` on."""
     return tuple(Stretch(max(g.start, start), g.end) for g in cov.gaps if g.end >= start)

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from pydantic import BaseModel, ConfigDict
 
 from erpath.law.model import Verification
+from erpath.law.years import anniversary
 from erpath.procedure.calendar import (
     executive_closure,
     next_business_day_on_or_after,
@@ -67,17 +68,6 @@ class Deadline(BaseModel):
 NO_CONTEXT = DeadlineContext()
 
 
-def _plus_years(day: date, years: int, leap_day: str | None) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February, and the later year is not a leap year
-        return (
-            date(day.year + years, 2, 28)
-            if leap_day == "february_28"
-            else date(day.year + years, 3, 1)
-        )
-
-
 def _compute(
     procedure: Procedure,
     rule: DeadlineRule,
@@ -124,7 +114,7 @@ def _compute(
     end = (
         start + timedelta(days=amount)
         if unit == "days"
-        else _plus_years(start, amount, rule.leap_day)
+        else anniversary(start, amount, rule.leap_day or "march_1")
     )
     last_day = end - timedelta(days=1) if rule.first_day == "start_day" else end
 

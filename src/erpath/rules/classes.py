@@ -25,6 +25,7 @@ from typing import Any
 import polars as pl
 
 from erpath.law.moment import Side
+from erpath.law.years import anniversary
 from erpath.rules.expr import (
     Anniversary,
     Cmp,
@@ -36,7 +37,6 @@ from erpath.rules.expr import (
     PlusDays,
     Reached,
     When,
-    anniversary,
 )
 from erpath.rules.ruleset import BLOCKING_CODES, RuleSet
 

@@ -18,16 +18,9 @@ from typing import Any
 import polars as pl
 
 from erpath.law.moment import Boundary, Side, boundary_day
+from erpath.law.years import anniversary
 
 Row = Mapping[str, Any]
-
-
-def anniversary(day: date, years: int) -> date:
-    """The same day `years` later; 29 February falls on 1 March in a common year."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return date(day.year + years, 3, 1)
 
 
 class Expr:

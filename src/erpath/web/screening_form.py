@@ -21,8 +21,9 @@ from typing import Any
 from erpath.facts import Facts, within_range
 from erpath.law.loader import bundled_law
 from erpath.law.model import timed_boundaries
+from erpath.law.years import anniversary
 from erpath.presence import AbroadError
-from erpath.rules.expr import anniversary
+from erpath.rules.answer import border_cases
 from erpath.screen import screen
 
 ROW_LIMIT = 40
@@ -117,23 +118,12 @@ def timed_days() -> frozenset[dt.date]:
     return frozenset(b.date() for b in timed_boundaries(bundled_law()))
 
 
-@cache
-def distance_probes() -> tuple[float, ...]:
-    """A distance on each side of every border-distance threshold of the designations."""
-    found = {0.0}
-    for _designation, cls in bundled_law().classes():
-        if cls.border_miles is not None:
-            for limit in (cls.border_miles.within, cls.border_miles.beyond):
-                if limit is not None:
-                    found.update({limit, limit + 1})
-    return tuple(sorted(found))
-
-
 def distance_matters(facts: Facts) -> bool:
-    """Whether the engine's answer changes with the distance from the border."""
+    """Whether the engine's answer changes with the distance from the border: at a distance
+    on each side of every border threshold (the engine's own probes, `border_cases`)."""
     doc = facts.model_dump(mode="json", by_alias=True)
     outcomes = set()
-    for miles in distance_probes():
+    for miles in border_cases(bundled_law()):
         doc["encounter"] = {**(doc.get("encounter") or {}), "miles_from_land_border": miles}
         probe = Facts.model_validate(doc)
         try:
