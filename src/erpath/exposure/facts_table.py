@@ -37,6 +37,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from erpath.exposure.citizenship import citizenship
+from erpath.law.charges import charge_code
 from erpath.rules.row import FACT_COLUMNS
 
 DIMENSIONS = ("court", "nationality", "custody", "representation")
@@ -64,15 +65,6 @@ class Assumptions:
 NONE_ASSUMED = Assumptions()
 
 
-def charge_code(charge: pl.Expr) -> pl.Expr:
-    """A charge as `212A6AI`: upper case, no brackets, no leading zero in the paragraph
-    (`212(a)(06)(A)(i)`, `212a06Ai` and `212(a)(6)(A)(i)` are one charge); a run of
-    spaces, which separates a subclause (`212a07Ai  I`), becomes one."""
-    bare = charge.str.to_uppercase().str.replace_all(r"[()]", "")
-    spaced = bare.str.replace_all(r"\s+", " ").str.strip_chars()
-    return spaced.str.replace(r"^(\d{3})A0*(\d)", "${1}A${2}")
-
-
 PER_CASE = {"IDNCASE": pl.Int64, "_ewi": pl.Boolean, "_dep": pl.Boolean, "_e28": pl.Date}
 
 
@@ -90,7 +82,7 @@ def charges_and_representatives(
             & (pl.col("CHG_STATUS").is_null() | ~pl.col("CHG_STATUS").is_in(NOT_READ))
         )
         # A release has a few hundred distinct charge texts: read each once.
-        code = charge_code(pl.col("CHARGE"))
+        code = pl.col("CHARGE").map_elements(charge_code, return_dtype=pl.String)
         kinds = (
             read.select(pl.col("CHARGE").unique())
             .with_columns(

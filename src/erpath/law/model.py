@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from erpath.law.charges import paragraph
 from erpath.law.moment import Boundary, Moment, Side, boundary_day
 
 Verification = Literal["verified", "reported", "unverified"]
@@ -254,8 +255,8 @@ class ErGrounds(Strict):
         unknown when the grounds are."""
         if grounds is None:
             return None
-        bare = (g.upper().replace("(", "").replace(")", "") for g in grounds)
-        return any(g.removeprefix("212A").startswith(tuple(self.paragraphs)) for g in bare)
+        found = (paragraph(g) for g in grounds)
+        return any(p is not None and p.startswith(tuple(self.paragraphs)) for p in found)
 
 
 class Contested(Strict):

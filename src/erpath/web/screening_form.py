@@ -19,6 +19,7 @@ from functools import cache
 from typing import Any
 
 from erpath.facts import Facts, within_range
+from erpath.law.charges import charge_code, paragraph
 from erpath.law.loader import bundled_law
 from erpath.law.model import timed_boundaries
 from erpath.law.years import anniversary
@@ -136,12 +137,6 @@ def distance_matters(facts: Facts) -> bool:
 
 def _tokens(text: str) -> list[str]:
     return [t for t in re.split(r"[\s,;]+", text) if t]
-
-
-def _ground(token: str) -> str:
-    """`212(a)(6)(C)` or `(6)(C)` or `6c` -> `6C`."""
-    token = re.sub(r"^(INA)?212\(a\)", "", token.upper())
-    return token.replace("(", "").replace(")", "")
 
 
 @dataclass
@@ -321,7 +316,9 @@ class ScreeningForm:
         put(encounter, "miles_from_land_border", "encounter-miles_from_land_border")
         if encounter:
             doc["encounter"] = encounter
-        grounds = [_ground(g) for g in _tokens(v.get("inadmissibility_grounds", ""))]
+        grounds = [
+            paragraph(g) or charge_code(g) for g in _tokens(v.get("inadmissibility_grounds", ""))
+        ]
         put(doc, "inadmissibility_grounds", "inadmissibility_grounds", grounds)
         proceedings: dict[str, Any] = {}
         for key in (
