@@ -116,7 +116,10 @@ def test_the_2025_designation_starts_at_six_pm_eastern(law: Law) -> None:
         (["6C"], True),
         (["212(a)(7)"], True),
         (["(6)(C)(i)"], True),
-        (["212a06Ci"], False),  # EOIR's spelling is not the contract's: read as no ground
+        # EOIR's spelling of 212(a)(6)(C)(i) is the same charge (erpath.law.charges, the one
+        # reader); read as no ground it made a false "no" (issue 11, step 3)
+        (["212a06Ci"], True),
+        (["212a06Ai"], False),  # EOIR's spelling of entry without inspection: no ER ground
         (["6A", "2A"], False),
         ([], False),
         (None, None),

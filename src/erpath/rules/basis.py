@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, Literal
 
-from erpath.law.model import Designation, DesignationClass, Law, Parameter
-from erpath.rules.expr import AS_OF, Col, Expr, Lit, when
+from erpath.law.model import Designation, DesignationClass, Law, Parameter, Presence
+from erpath.rules.expr import AS_OF, Col, Expr, Lit, any_of, when
 
 ARRIVAL = Col("arrival_date")
 MANNER = Col("arrival_manner")
@@ -56,22 +57,79 @@ def class_key(designation: Designation, cls: DesignationClass) -> str:
     return f"{designation.id}/{cls.id}"
 
 
-def dated(parameter: Parameter, on: Expr, apply: Callable[[Expr], Expr] = lambda v: v) -> Expr:
-    """`apply` to a dated parameter's value on the date `on` (a when-chain over its values;
-    each branch gets its value as a literal, which polars computes fastest)."""
+def keyed_day(parameter: Parameter, decision: Expr | None = None) -> Expr:
+    """The day whose value of `parameter` applies (its law data's `keyed_to`): the
+    determination, the encounter, or the decision a deadline runs from (`decision`)."""
+    if parameter.keyed_to == "decision":
+        if decision is None:
+            raise ValueError(f"parameter {parameter.id} is keyed to a decision: name its date")
+        return decision
+    return AS_OF if parameter.keyed_to == "determination" else ENCOUNTER
+
+
+def dated(
+    parameter: Parameter,
+    apply: Callable[[Expr], Expr] = lambda v: v,
+    decision: Expr | None = None,
+) -> Expr:
+    """`apply` to a dated parameter's value on the day it is keyed to (`keyed_day`; a
+    when-chain over its values, each branch with its value as a literal, which polars
+    computes fastest)."""
+    on = keyed_day(parameter, decision)
     branches = [(on >= Lit(v.since), apply(Lit(v.value))) for v in reversed(parameter.values)]
     return when(*branches, otherwise=None)
 
 
-def years_shown(years: int) -> Expr:
-    """Presence of `years` before `as_of` is shown: by an officer's finding, or by evidence
-    covering every day from the last arrival (or from `years` before `as_of`); not shown
-    when the arrivals say the period is not complete or an officer found it not shown;
-    otherwise unknown (the burden is the person's: INA 235(b)(1)(A)(iii)(II))."""
+# The column of the start of the unbroken run of evidence up to the day a period is counted
+# to (the day before the determination, or the encounter; erpath.rules.row).
+RUN_START: dict[str, str] = {
+    "determination": "evidence_run_start",
+    "encounter": "evidence_run_start_at_encounter",
+}
+
+
+def counted_day(presence: Presence) -> Expr:
+    """The day a period of presence is counted to (the law data's `counted_to`)."""
+    return AS_OF if presence.counted_to == "determination" else ENCOUNTER
+
+
+def year_column(start: str, years: int) -> str:
+    """The column holding the `years`-th anniversary of the date column `start`, computed
+    once in the rule set's first stage."""
+    return f"{start}+{years}y"
+
+
+def complete_on(start: str, presence: Presence) -> Expr:
+    """The day a period of `presence` from the date column `start` is complete."""
+    if presence.years is not None:
+        return Col(year_column(start, presence.years))
+    return Col(start).plus_days(presence.days or 0)
+
+
+def presence_shown(presence: Presence) -> Expr:
+    """The period of `presence` is shown by the day it is counted to: by an officer's
+    finding, or by evidence covering every day from the last arrival; not shown when the
+    last arrival is too recent or (for a period of years, which the finding is about) an
+    officer found it not shown; otherwise unknown (the burden is the person's: INA
+    235(b)(1)(A)(iii)(II); 8 CFR 235.3(b)(1)(ii))."""
+    day = counted_day(presence)
+    finding: list[tuple[Expr, Any]] = [(FINDING.eq("shown"), True)]
+    if presence.years is not None:
+        finding.append((FINDING.eq("not_shown"), False))
     return when(
-        (FINDING.eq("shown"), True),
-        (FINDING.eq("not_shown"), False),
-        (Col(f"arrival+{years}y") > AS_OF, False),
-        (Col(f"evidence_run_start+{years}y") <= AS_OF, True),
+        *finding,
+        (complete_on(ARRIVAL.name, presence) > day, False),
+        (complete_on(RUN_START[presence.counted_to], presence) <= day, True),
         otherwise=None,
     )
+
+
+def shown_in_class(basis: Basis, unit: Literal["years", "days"]) -> Expr:
+    """For the class the arrival meets, among those whose time limit is counted in `unit`:
+    whether its period of presence is shown (`presence_shown`)."""
+    checks = [
+        GROUND_CLASS.eq(class_key(d, cls)) & presence_shown(cls.presence_under)
+        for d, cls in basis.law.classes()
+        if cls.presence_under is not None and getattr(cls.presence_under, unit) is not None
+    ]
+    return any_of(*checks)

@@ -16,22 +16,25 @@ from typing import Any, TypeVar
 
 import polars as pl
 
-from erpath.law.model import Law
+from erpath.law.model import Law, Presence
 from erpath.law.moment import Side
 from erpath.procedure.calendar import holiday_dates
 from erpath.procedure.model import Procedure
 from erpath.rules.basis import (
     ARRIVAL,
-    ENCOUNTER,
     GROUND_CLASS,
     MANNER,
     MODE,
     PROGRAM,
+    RUN_START,
     Basis,
     Condition,
     class_key,
+    complete_on,
+    counted_day,
     dated,
-    years_shown,
+    presence_shown,
+    year_column,
 )
 from erpath.rules.catalog import conditions
 from erpath.rules.expr import (
@@ -158,15 +161,15 @@ def build_rules(law: Law, procedure: Procedure) -> RuleSet:
         MANNER.isin(("admitted", "inspected_not_admitted")),
         PROGRAM.isin(poe_programs),
     )
-    # Values many rules share, computed once (stage 0).
-    period_years = sorted(
-        {years}
-        | {
-            c.presence_under.years
-            for _, c in law.classes()
-            if c.presence_under and c.presence_under.years
-        }
-    )
+    # Values many rules share, computed once (stage 0): among them the anniversaries of the
+    # arrival and of the evidence's run that the periods of years are counted with.
+    presence = Presence(years=years, counted_to="determination")
+    periods = {(ARRIVAL.name, years), (RUN_START[presence.counted_to], years)}
+    for _, c in law.classes():
+        for period in (c.presence_under, c.presence_at_least):
+            if period is not None and period.years is not None:
+                periods.add((ARRIVAL.name, period.years))
+                periods.add((RUN_START[period.counted_to], period.years))
     shared: dict[str, Expr] = {
         "ewi": ewi_expr,
         "at_port": at_port_expr,
@@ -174,9 +177,8 @@ def build_rules(law: Law, procedure: Procedure) -> RuleSet:
             (Col("encounter_date").is_null(), AS_OF), otherwise=Col("encounter_date")
         ),
     }
-    for period in period_years:
-        shared[f"arrival+{period}y"] = ARRIVAL.anniversary(period)
-        shared[f"evidence_run_start+{period}y"] = Col("evidence_run_start").anniversary(period)
+    for start, count in sorted(periods):
+        shared[year_column(start, count)] = Col(start).anniversary(count)
     rules.stages.append(shared)
     ewi, at_port = Col("ewi"), Col("at_port")
     # 8 CFR 1.2: a person paroled at a port of entry remains an arriving alien, except
@@ -198,7 +200,7 @@ def build_rules(law: Law, procedure: Procedure) -> RuleSet:
             (Col("encounter_date").is_null(), AS_OF), otherwise=Col("encounter_date")
         ),
         "er_in_force": in_period(arriving_since, None),
-        "two_year_date": when((ewi, Col(f"arrival+{years}y")), otherwise=None),
+        "two_year_date": when((ewi, complete_on(ARRIVAL.name, presence)), otherwise=None),
         "poe_parolee": poe_parolee,
         "parole_active": parole_active,
     }
@@ -229,7 +231,9 @@ def build_rules(law: Law, procedure: Procedure) -> RuleSet:
         rule = next(r for r in procedure.deadlines if r.code == code)
         on = Col(column)
         span = rule.period
-        days = dated(law.parameters[span.parameter], on) if span.parameter else Lit(span.days)
+        days = (
+            dated(law.parameters[span.parameter], decision=on) if span.parameter else Lit(span.days)
+        )
         due = (
             on.plus_days(days) if rule.first_day == "next_day" else on.plus_days(days).plus_days(-1)
         )
@@ -249,9 +253,11 @@ def build_rules(law: Law, procedure: Procedure) -> RuleSet:
     within_limit: dict[str, Expr] = {}
     in_force: dict[str, Expr] = {}
     ground_of: dict[str, str] = {}
+    limits_of: dict[str, Presence | None] = {}
     for d, cls in law.classes():
         key = class_key(d, cls)
         ground_of[key] = cls.ground
+        limits_of[key] = cls.presence_under
         in_force[key] = Col(f"in_force:{d.id}")
         if cls.arriving_alien:
             terms[key] = arriving
@@ -262,16 +268,15 @@ def build_rules(law: Law, procedure: Procedure) -> RuleSet:
                 parts.append(miles <= Lit(cls.border_miles.within))
             if cls.border_miles and cls.border_miles.beyond is not None:
                 parts.append(miles > Lit(cls.border_miles.beyond))
-            if cls.presence_at_least is not None:
-                parts.append(ARRIVAL.plus_days(cls.presence_at_least.days or 0) <= ENCOUNTER)
+            at_least = cls.presence_at_least
+            if at_least is not None:
+                parts.append(complete_on(ARRIVAL.name, at_least) <= counted_day(at_least))
             terms[key] = all_of(*parts)
         limit = cls.presence_under
         if limit is None:
             within_limit[key] = Lit(True)
-        elif limit.years is not None:
-            within_limit[key] = Col(f"arrival+{limit.years}y") > AS_OF
         else:
-            within_limit[key] = ARRIVAL.plus_days(limit.days or 0) > ENCOUNTER
+            within_limit[key] = complete_on(ARRIVAL.name, limit) > counted_day(limit)
     rules.stages.append(
         {f"terms:{k}": e for k, e in terms.items()}
         | {f"within_limit:{k}": e for k, e in within_limit.items()}
@@ -283,9 +288,21 @@ def build_rules(law: Law, procedure: Procedure) -> RuleSet:
     unknown_arrival = MANNER.is_null()
     within_limit_possible = {k: within_limit[k].possible() for k in terms}
     always = {k: Lit(True) for k in terms}
+
     # A ground a court order bars yields to one it does not (the 2004 designation still
     # reaches a person within 100 miles while the 2025 designation is stayed); within
-    # each, a ground whose time limit the arrivals meet comes first.
+    # each, a ground whose time limit the arrivals meet comes first. When the arrivals meet
+    # no ground's time limit, the ground with the longest limit comes first: ER applies if
+    # any ground reaches the person, and presence shown for the longest period is shown for
+    # the shorter (a person 40 miles from the border two years after crossing, who shows one
+    # year, is out of the 2004 ground but still in the 2025 designation's).
+    def reach(key: str) -> float:
+        limit = limits_of[key]
+        if limit is None:
+            return float("inf")
+        return (limit.years or 0) * 366 + (limit.days or 0)
+
+    longest_first = sorted(terms, key=lambda k: -reach(k))
     operative = {
         k: in_force[k] & ~Col(f"stayed:{k.split('/')[0]}").is_true()
         if f"stayed:{k.split('/')[0]}" in stayed
@@ -295,8 +312,8 @@ def build_rules(law: Law, procedure: Procedure) -> RuleSet:
     passes = [
         (terms[k].possible() & limits[k] & (operative if free else in_force)[k], Lit(k))
         for free in (True, False)
-        for limits in (within_limit_possible, always)
-        for k in terms
+        for limits, order in ((within_limit_possible, list(terms)), (always, longest_first))
+        for k in order
     ]
     rules.stages.append(
         {
@@ -325,7 +342,7 @@ def build_rules(law: Law, procedure: Procedure) -> RuleSet:
     )
     rules.conditions, rules.info = conditions(basis)
     stage3 = {f"c:{c.code}": c.expr for c in rules.conditions}
-    stage3["presence_shown"] = years_shown(years).is_true()
+    stage3["presence_shown"] = presence_shown(presence).is_true()
     stage3.update({f"i:{c.code}": c.expr for c in rules.info})
     rules.stages.append(stage3)
 

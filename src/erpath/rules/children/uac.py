@@ -10,7 +10,7 @@ from erpath.rules.expr import Col, Expr, when
 
 def expression(basis: Basis) -> Expr:
     child_years = basis.law.parameters.child_age_years
-    child = dated(child_years, ENCOUNTER, Col("birth_date").anniversary) > ENCOUNTER
+    child = dated(child_years, Col("birth_date").anniversary) > ENCOUNTER
     accompanied = Col("accompanied_by")
     derived = when(
         (accompanied.isin(("parent", "legal_guardian")), False),

@@ -1,0 +1,110 @@
+"""Law data the code reads must decide something: changing what a period is counted to
+(`counted_to`) or which day selects a parameter's value (`keyed_to`, for a parameter whose
+value changes over time) changes the answer of at least one law scenario. Each change is
+made on a copy of the law data; the scenarios run through the table path."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from erpath.facts import Facts
+from erpath.law.loader import DATA_DIR, bundled_law, load_law
+from erpath.procedure.loader import PROCEDURE_FILE, load_procedure
+from erpath.rules import build_rules, bundled_rules
+from erpath.rules.catalog import rule_modules
+from erpath.rules.row import facts_frame, facts_row
+from erpath.rules.vectorised import determine_table
+
+LAW_TESTS = Path(__file__).parent
+FLIP = {"determination": "encounter", "encounter": "determination", "decision": "determination"}
+
+
+def _scenarios() -> list[dict[str, Any]]:
+    found = []
+    for code, (topic, _) in rule_modules().items():
+        path = LAW_TESTS / topic / f"{code}.yaml"
+        if path.is_file():
+            found.extend(yaml.safe_load(path.read_text(encoding="utf-8"))["scenarios"])
+    return found
+
+
+def _changes() -> list[Any]:
+    """Each (file, line number, the line changed): every `counted_to`, and the `keyed_to`
+    of every parameter with more than one value."""
+    changes = []
+    for line_no, line in enumerate((DATA_DIR / "designations.yaml").read_text().splitlines()):
+        for found in re.finditer(r"counted_to: (\w+)", line):
+            new = line.replace(found.group(0), f"counted_to: {FLIP[found.group(1)]}")
+            changes.append(
+                pytest.param("designations.yaml", line_no, new, id=f"{line_no}: {new.strip()}")
+            )
+    law = bundled_law()
+    lines = (DATA_DIR / "parameters.yaml").read_text().splitlines()
+    for _, parameter in law.parameters.items():
+        if len(parameter.values) < 2:
+            continue
+        start = lines.index(f"  - id: {parameter.id}")
+        line_no = next(i for i in range(start, len(lines)) if "keyed_to:" in lines[i])
+        key = lines[line_no].split(":")[1].strip()
+        new = lines[line_no].replace(key, FLIP[key])
+        changes.append(
+            pytest.param("parameters.yaml", line_no, new, id=f"{parameter.id}: {new.strip()}")
+        )
+    return changes
+
+
+def _answers(data: Path, scenarios: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    law = load_law(data)
+    rules = build_rules(law, load_procedure(PROCEDURE_FILE, law))
+    facts = [Facts.model_validate(s["facts"]) for s in scenarios]
+    table = determine_table(rules, facts_frame([facts_row(f, law) for f in facts]))
+    return [
+        (r["er_applicable"], r["category"], tuple(sorted(r["blocking"]))) for r in table.to_dicts()
+    ]
+
+
+# Changes no answer can show, each with why; for these the rules must still read the datum
+# (the rule set's expressions change).
+NO_ANSWER_TURNS_ON = {
+    # The interior designations' "at least 14 days" (2019, 2025) within 100 miles complement
+    # the 2004 designation's "fewer than 14 days" counted to the encounter: counted to the
+    # later determination instead, the two would overlap, and where they overlap the 2004
+    # ground (first in the law's order) reaches the person just the same.
+    "presence_at_least: {days: 14, counted_to: determination}",
+}
+
+
+def _changed(tmp_path: Path, name: str, line_no: int, new: str) -> Path:
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    lines = (data / name).read_text().splitlines()
+    lines[line_no] = new
+    (data / name).write_text("\n".join(lines) + "\n")
+    return data
+
+
+@pytest.mark.parametrize(("name", "line_no", "new"), _changes())
+def test_changing_it_changes_an_answer(tmp_path: Path, name: str, line_no: int, new: str) -> None:
+    data = _changed(tmp_path, name, line_no, new)
+    if new.strip() in NO_ANSWER_TURNS_ON:
+        law = load_law(data)
+        changed = build_rules(law, load_procedure(PROCEDURE_FILE, law)).stages
+        assert changed != bundled_rules().stages, f"the rules do not read {name} line {line_no + 1}"
+        return
+    scenarios = _scenarios()
+    expected = [
+        (
+            s["expect"]["er_applicable"],
+            s["expect"]["category"],
+            tuple(sorted(s["expect"]["blocking"])),
+        )
+        for s in scenarios
+    ]
+    assert _answers(DATA_DIR, scenarios) == expected  # the data as it is: every answer right
+    assert _answers(data, scenarios) != expected, f"no scenario turns on {name} line {line_no + 1}"
