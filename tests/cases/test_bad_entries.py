@@ -15,10 +15,10 @@ import pytest
 from typer.testing import Result
 
 from erpath.cases.bundle import export_bundle
-from erpath.cases.events import Event, EventInput, new_id
 from erpath.cases.record import EventRefused, record
 from erpath.cases.view import view_case
 from erpath.store import CaseStore
+from erpath.store.events import Event, EventInput, new_id
 from erpath.store.records import utc_now
 
 Run = Callable[..., Result]

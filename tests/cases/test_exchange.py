@@ -15,8 +15,8 @@ from icalendar import Calendar
 from typer.testing import Result
 
 from erpath.cases.bundle import BundleError, export_bundle, read_bundle
-from erpath.cases.events import EventInput
 from erpath.store import CaseStore
+from erpath.store.events import EventInput
 
 Run = Callable[..., Result]
 PASSPHRASE = "correct horse battery staple (test only)"

@@ -7,10 +7,10 @@ import json
 from datetime import date, timedelta
 from pathlib import Path
 
-from erpath.cases.events import EventInput
 from erpath.cases.record import record
 from erpath.cases.view import view_case
 from erpath.store import CaseStore
+from erpath.store.events import EventInput
 
 PASSPHRASE = "correct horse battery staple (test only)"
 EXAMPLE = Path(__file__).parents[2] / "src" / "erpath" / "examples" / "01-interior-pending-240.json"

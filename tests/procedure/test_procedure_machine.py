@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 import yaml
 
-from erpath.cases.events import EventInput
 from erpath.procedure import IllegalTransition, Machine, bundled_machine
+from erpath.store.events import EventInput
 
 HERE = Path(__file__).parent
 BRIEF: dict[int, dict[str, Any]] = yaml.safe_load((HERE / "brief_transitions.yaml").read_text())

@@ -21,8 +21,8 @@ import sys
 import time
 from pathlib import Path
 
-from erpath.cases.events import EventInput
 from erpath.store import CaseStore
+from erpath.store.events import EventInput
 
 PADDING = "x" * 3000  # spans pages, so a kill can land in the middle of a record
 

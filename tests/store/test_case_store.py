@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from erpath.cases.events import Event, EventInput
 from erpath.store import (
     CaseStore,
     DamagedStore,
@@ -24,6 +23,7 @@ from erpath.store import (
     StoreExists,
     WrongPassphrase,
 )
+from erpath.store.events import Event, EventInput
 
 TEST_N = 2**10
 PASSPHRASE = "correct horse battery staple"

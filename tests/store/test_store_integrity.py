@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from erpath.cases.events import EventInput
 from erpath.cli import app
 from erpath.store import CaseStore, DamagedStore, IncompleteStore, StoreExists
+from erpath.store.events import EventInput
 
 PASSPHRASE = "integrity test passphrase (invented)"
 TEST_N = 2**10

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from erpath.cases.events import EventInput
 from erpath.cases.record import open_case
 from erpath.store import CaseStore
+from erpath.store.events import EventInput
 from erpath.web import Settings, create_app
 from erpath.web.demo import fill
 from web.webtools import PASSPHRASE, TODAY, Browser, LiveServer, csrf_of

@@ -10,7 +10,6 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from erpath.cases.events import Event
 from erpath.store.crypto import (
     DEFAULT_N,
     DEFAULT_P,
@@ -20,6 +19,7 @@ from erpath.store.crypto import (
     SealError,
     derive_key,
 )
+from erpath.store.events import Event
 from erpath.validation import DocumentError, read_json
 
 FORMAT = "erpath-case-bundle"

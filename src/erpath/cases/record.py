@@ -17,10 +17,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from erpath.cases.events import Event, EventInput
 from erpath.facts import Facts, within_range
 from erpath.procedure import Machine, bundled_machine
 from erpath.store import CaseStore, StoreError
+from erpath.store.events import Event, EventInput
 from erpath.validation import problems
 
 # Entries that are not procedural steps: the case opened, the person's facts (a facts

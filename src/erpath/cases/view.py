@@ -10,7 +10,6 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from erpath.cases.events import Event
 from erpath.cases.posture import proceedings_posture
 from erpath.cases.record import procedure_steps, standing, superseded
 from erpath.determination import Determination
@@ -27,6 +26,7 @@ from erpath.procedure import (
 from erpath.procedure.model import Transition
 from erpath.screen import screen
 from erpath.store import CaseStore
+from erpath.store.events import Event
 from erpath.validation import problems
 
 TWO_YEAR_WARNING_DAYS = 60  # warn when the two-year date is this close

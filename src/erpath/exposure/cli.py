@@ -20,6 +20,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from erpath import DEMO_DATA_DIR
 from erpath.eoir.samples import DEMO_CASES, demo_release
 from erpath.exposure.charts import breakdown_chart, series_chart
 from erpath.exposure.exposure import counts, exposure_on
@@ -27,7 +28,6 @@ from erpath.exposure.facts_table import Assumptions
 from erpath.exposure.release import Release, ReleaseError, Source, open_release
 from erpath.exposure.series import exposure_series
 from erpath.exposure.tables import publish, write_table
-from erpath.web.settings import DEFAULT_DATA_DIR
 
 exposure_app = typer.Typer(
     help="Pending 240 cases exposed to expedited removal if dismissed on a date.",
@@ -152,7 +152,7 @@ def exposure(
     assume_miles: MilesOption = None,
     assume_manner: MannerOption = None,
     demo: DemoOption = False,
-    data_dir: DataDirOption = DEFAULT_DATA_DIR,
+    data_dir: DataDirOption = DEMO_DATA_DIR,
 ) -> None:
     """Pending 240 cases exposed to expedited removal if dismissed on D, by the law of D."""
     if ctx.invoked_subcommand is not None:
@@ -220,7 +220,7 @@ def series(
     assume_miles: MilesOption = None,
     assume_manner: MannerOption = None,
     demo: DemoOption = False,
-    data_dir: DataDirOption = DEFAULT_DATA_DIR,
+    data_dir: DataDirOption = DEMO_DATA_DIR,
 ) -> None:
     """The exposure over a range of dates, with each day the law changes and the day before."""
     start, end = _day(from_, "--from"), _day(to, "--to")

@@ -16,7 +16,7 @@ from erpath.procedure.model import Procedure, Sequel, State, Transition
 
 
 class Recorded(Protocol):
-    """An event of a case log (erpath.cases.events.Event has these)."""
+    """An event of a case log (erpath.store.events.Event has these)."""
 
     @property
     def kind(self) -> str: ...

@@ -42,7 +42,6 @@ from typing import Self
 from pydantic import ValidationError
 from pydantic_core import PydanticSerializationError
 
-from erpath.cases.events import Event, EventInput, new_id
 from erpath.store import crypto, integrity
 from erpath.store.crypto import KdfParams, Sealer, SealError
 from erpath.store.errors import (
@@ -53,6 +52,7 @@ from erpath.store.errors import (
     StoreExists,
     WrongPassphrase,
 )
+from erpath.store.events import Event, EventInput, new_id
 from erpath.store.records import (
     CaseRecord,
     EventRecord,

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
-from erpath.cases.events import Event
+from erpath.store.events import Event
 
 
 class CaseRecord(BaseModel):

@@ -10,10 +10,11 @@ from typing import Annotated, Any
 
 import typer
 
+from erpath import DEMO_DATA_DIR
 from erpath.store import CaseStore, StoreError
 from erpath.web.demo import DemoError, ensure_demo
 from erpath.web.security import hash_password
-from erpath.web.settings import DEFAULT_DATA_DIR, ConfigError, Settings
+from erpath.web.settings import ConfigError, Settings
 
 # Requests are logged by erpath.web (method, route template, status); uvicorn's own access
 # log, which prints every URL with its query string, is off.
@@ -68,7 +69,7 @@ def web(
     ] = False,
     data_dir: Annotated[
         Path, typer.Option("--data-dir", help="where --demo keeps its store")
-    ] = DEFAULT_DATA_DIR,
+    ] = DEMO_DATA_DIR,
     ssl_certfile: Annotated[Path | None, typer.Option(help="TLS certificate (PEM)")] = None,
     ssl_keyfile: Annotated[Path | None, typer.Option(help="TLS private key (PEM)")] = None,
 ) -> None:

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from erpath.cases.events import EventInput
 from erpath.cases.record import open_case
 from erpath.store import CaseStore
 from erpath.store.crypto import DEFAULT_N
+from erpath.store.events import EventInput
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 STORE_NAME = "cases.db"

@@ -18,11 +18,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from erpath import DEMO_DATA_DIR
+
 LOOPBACK_NAMES = ("localhost",)
 MIN_SECRET_LENGTH = 32
 MIN_SECRET_BITS = 64  # estimated (estimated_bits); 32 random hex digits never fall near it
 MAKE_A_SECRET = "python3 -c 'import secrets; print(secrets.token_urlsafe(32))'"
-DEFAULT_DATA_DIR = Path(".erpath-demo")
 
 
 class ConfigError(ValueError):
@@ -109,7 +110,7 @@ class Settings:
     passphrase: str | None = field(default=None, repr=False)
     secret: str | None = field(default=None, repr=False)
     users_file: Path | None = None
-    data_dir: Path = DEFAULT_DATA_DIR
+    data_dir: Path = DEMO_DATA_DIR
     allowed_hosts: tuple[str, ...] = ()
     trusted_proxies: tuple[str, ...] = ()  # whose X-Forwarded-For is believed
     login_attempts: int = 5

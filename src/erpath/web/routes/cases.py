@@ -13,12 +13,12 @@ from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from erpath.cases.calendar_file import running_deadlines_calendar
-from erpath.cases.events import EventInput
 from erpath.cases.record import CASE_KINDS, EventRefused, open_case, record
 from erpath.cases.view import CaseView, view_case
 from erpath.procedure import bundled_machine
 from erpath.procedure.deadlines import Deadline
 from erpath.store import CaseStore, NoSuchCase, StoreError
+from erpath.store.events import EventInput
 from erpath.validation import DocumentError, read_json
 from erpath.web.casestore import StoreService
 from erpath.web.forms import checked_form, text

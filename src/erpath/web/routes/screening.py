@@ -17,7 +17,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from erpath.cases.events import EventInput
 from erpath.cases.record import EventRefused, open_case, record
 from erpath.determination import Determination
 from erpath.facts import Facts
@@ -27,8 +26,9 @@ from erpath.presence.analysis import analyse
 from erpath.presence.chart import draw_timeline
 from erpath.presence.kinds import KIND_LABELS
 from erpath.store import CaseStore, StoreError
+from erpath.store.events import EventInput
 from erpath.validation import problems
-from erpath.web.engine import ReportUnavailable, determine, report_html, report_pdf
+from erpath.web.engine import determine, report_html, report_pdf
 from erpath.web.forms import checked_form, text
 from erpath.web.i18n import gettext, render
 from erpath.web.results import Result
@@ -199,20 +199,15 @@ async def screen_report(request: Request, token: str, fmt: str, lang: str = "en"
     if fmt not in ("html", "pdf") or lang not in LANGUAGES:
         raise HTTPException(404, _("There is no such report."))
     d = await run_in_threadpool(determine, result.facts, lang)
-    try:
-        if fmt == "html":
-            html = await run_in_threadpool(report_html, d, lang)
-            return HTMLResponse(html, headers={"Content-Security-Policy": document_csp(html)})
+    if fmt == "html":
+        html = await run_in_threadpool(report_html, d, lang)
+        return HTMLResponse(html, headers={"Content-Security-Policy": document_csp(html)})
 
-        def pdf() -> bytes:
-            with state.drawing:
-                return report_pdf(d, lang)
+    def pdf() -> bytes:
+        with state.drawing:
+            return report_pdf(d, lang)
 
-        body = await run_in_threadpool(pdf)
-    except ReportUnavailable:
-        raise HTTPException(
-            503, _("The printable report is not available in this version of erpath yet.")
-        ) from None
+    body = await run_in_threadpool(pdf)
     name = f"erpath-determination-{d.as_of.isoformat()[:10]}-{lang}.pdf"
     return attachment(body, "application/pdf", name)
 
