@@ -49,3 +49,32 @@ def test_the_spanish_catalog_translates_every_message_and_only_those() -> None:
     for msgid, msgstr in translated.items():
         assert msgstr, f"no translation for {msgid!r}"
         assert sorted(PLACEHOLDER.findall(str(msgid))) == sorted(PLACEHOLDER.findall(str(msgstr)))
+
+
+# One legal term per concept in Spanish (issue 11): the term of the Spanish-language
+# practice materials, never a second word for the same thing.
+SPANISH_TERMS = {
+    "expedited removal": ("remoción expedita", re.compile(r"expulsi[oó]n (acelerada|expedita)")),
+    "credible fear": ("temor creíble", re.compile(r"miedo cre[ií]ble")),
+}
+SPANISH_TEXTS = [
+    *sorted((ROOT / "src/erpath/locale/es/LC_MESSAGES").glob("*.po")),
+    ROOT / "src/erpath/rules/wording/es.yaml",
+    ROOT / "src/erpath/web/glossary.yaml",
+    ROOT / "src/erpath/presence/kinds.yaml",
+]
+
+
+def test_spanish_uses_one_term_for_each_legal_concept() -> None:
+    found = []
+    for path in SPANISH_TEXTS:
+        text = path.read_text(encoding="utf-8").lower()
+        for concept, (term, other) in SPANISH_TERMS.items():
+            found.extend(
+                f"{path.name}: {m.group(0)!r} for {concept} (say {term!r})"
+                for m in other.finditer(text)
+            )
+    assert found == []
+    catalog = (ROOT / "src/erpath/locale/es/LC_MESSAGES/web.po").read_text(encoding="utf-8")
+    assert "remoción expedita" in catalog
+    assert "temor creíble" in catalog
