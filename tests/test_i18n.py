@@ -66,7 +66,7 @@ SPANISH_TEXTS = [
 
 
 def test_spanish_uses_one_term_for_each_legal_concept() -> None:
-    found = []
+    found: list[str] = []
     for path in SPANISH_TEXTS:
         text = path.read_text(encoding="utf-8").lower()
         for concept, (term, other) in SPANISH_TERMS.items():

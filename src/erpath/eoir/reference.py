@@ -17,7 +17,8 @@ from pathlib import Path
 REFERENCE_DIR = Path(__file__).parent / "reference"
 
 
-def _rows(name: str) -> list[dict[str, str]]:
+def reference_rows(name: str) -> list[dict[str, str]]:
+    """The rows of the reference file `name` (a CSV with a header)."""
     with (REFERENCE_DIR / name).open(newline="", encoding="utf-8") as f:
         return list(csv.DictReader(f))
 
@@ -39,7 +40,7 @@ class CoreColumn:
 def core_columns() -> dict[str, tuple[CoreColumn, ...]]:
     """Core table -> its columns in header order."""
     out: dict[str, list[CoreColumn]] = {}
-    for r in _rows("core_columns.csv"):
+    for r in reference_rows("core_columns.csv"):
         share = r["missing_share_2025"]
         out.setdefault(r["table"], []).append(
             CoreColumn(
@@ -74,7 +75,7 @@ def value_frequencies() -> dict[tuple[str, str], tuple[tuple[str, int], ...]]:
     junk values included (DDP value_frequencies_by_field). Control characters are stored
     as `\\xNN` escapes in the file (a carriage return, an escape)."""
     out: dict[tuple[str, str], list[tuple[str, int]]] = {}
-    for r in _rows("value_frequencies.csv"):
+    for r in reference_rows("value_frequencies.csv"):
         value = re.sub(r"\\x([0-9a-f]{2})", lambda m: chr(int(m[1], 16)), r["value"])
         out.setdefault((r["table"], r["column"]), []).append((value, int(r["n"])))
     return {k: tuple(v) for k, v in out.items()}
@@ -85,7 +86,7 @@ def lookup_values() -> dict[str, tuple[tuple[str, str], ...]]:
     """Lookup table -> (code, description) pairs, in file order (DDP, Oct/Nov 2025;
     tblAdjournmentcodes from marrowb)."""
     out: dict[str, list[tuple[str, str]]] = {}
-    for r in _rows("lookup_values.csv"):
+    for r in reference_rows("lookup_values.csv"):
         out.setdefault(r["table"], []).append((r["code"], r["description"]))
     return {k: tuple(v) for k, v in out.items()}
 
@@ -94,7 +95,7 @@ def lookup_values() -> dict[str, tuple[tuple[str, str], ...]]:
 def lookup_columns() -> dict[str, tuple[str, ...]]:
     """Lookup table -> its real header (DDP variable_types)."""
     out: dict[str, list[tuple[int, str]]] = {}
-    for r in _rows("lookup_columns.csv"):
+    for r in reference_rows("lookup_columns.csv"):
         out.setdefault(r["table"], []).append((int(r["position"]), r["column"]))
     return {t: tuple(name for _, name in sorted(cols)) for t, cols in out.items()}
 
@@ -113,14 +114,14 @@ class CourtDecision:
 def court_decisions() -> tuple[CourtDecision, ...]:
     return tuple(
         CourtDecision(r["case_type"], r["dec_type"], r["code"], r["description"])
-        for r in _rows("court_decisions.csv")
+        for r in reference_rows("court_decisions.csv")
     )
 
 
 @cache
 def row_counts() -> dict[str, int]:
     """Core table -> rows in the Jun/Jul 2026 release (ian-nason dictionary)."""
-    return {r["table"]: int(r["rows"]) for r in _rows("row_counts.csv")}
+    return {r["table"]: int(r["rows"]) for r in reference_rows("row_counts.csv")}
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,7 @@ class DefectRate:
 def defect_rates() -> dict[tuple[str, str], DefectRate]:
     """(table, defect) -> the rate the research found in a real release."""
     out: dict[tuple[str, str], DefectRate] = {}
-    for r in _rows("defect_rates.csv"):
+    for r in reference_rows("defect_rates.csv"):
         count = float(r["count"])
         rate = count / int(r["of_rows"]) if r["of_rows"] else count
         out[(r["table"], r["defect"])] = DefectRate(r["table"], r["defect"], rate, r["source"])

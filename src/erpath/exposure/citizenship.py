@@ -14,67 +14,18 @@ from __future__ import annotations
 
 import polars as pl
 
+from erpath.eoir.reference import reference_rows
 from erpath.law.model import Law
 
 # EOIR NAT code -> ISO 3166-1 alpha-3, for every Western Hemisphere country and territory
-# in tblLookupNationality (names as there).
-WESTERN_HEMISPHERE: dict[str, str] = {
-    "AB": "ABW",  # ARUBA
-    "AC": "ATG",  # ANTIGUA AND BARBUDA
-    "AR": "ARG",  # ARGENTINA
-    "AV": "AIA",  # ANGUILLA
-    "BB": "BRB",  # BARBADOS
-    "BD": "BMU",  # BERMUDA
-    "BF": "BHS",  # BAHAMAS
-    "BH": "BLZ",  # BELIZE
-    "BL": "BOL",  # BOLIVIA
-    "BR": "BRA",  # BRAZIL
-    "CA": "CAN",  # CANADA
-    "CI": "CHL",  # CHILE
-    "CJ": "CYM",  # CAYMAN ISLANDS
-    "CO": "COL",  # COLOMBIA
-    "CS": "CRI",  # COSTA RICA
-    "CU": "CUB",  # CUBA
-    "DO": "DMA",  # DOMINICA
-    "DR": "DOM",  # DOMINICAN REPUBLIC
-    "EC": "ECU",  # ECUADOR
-    "ES": "SLV",  # EL SALVADOR
-    "FA": "FLK",  # FALKLAND ISLANDS
-    "FG": "GUF",  # FRENCH GUIANA
-    "GJ": "GRD",  # GRENADA
-    "GL": "GRL",  # GREENLAND
-    "GP": "GLP",  # GUADELOUPE
-    "GT": "GTM",  # GUATEMALA
-    "GY": "GUY",  # GUYANA
-    "HA": "HTI",  # HAITI
-    "HO": "HND",  # HONDURAS
-    "JM": "JAM",  # JAMAICA
-    "MB": "MTQ",  # MARTINIQUE
-    "MH": "MSR",  # MONTSERRAT
-    "MX": "MEX",  # MEXICO
-    "NS": "SUR",  # SURINAME
-    "NU": "NIC",  # NICARAGUA
-    "PA": "PRY",  # PARAGUAY
-    "PE": "PER",  # PERU
-    "PM": "PAN",  # PANAMA
-    "SB": "SPM",  # ST. PIERRE AND MIQUELON
-    "SC": "KNA",  # ST. CHRISTOPHER-NEVIS
-    "SK": "KNA",  # ST. KITTS (AND NEVIS)
-    "ST": "LCA",  # ST. LUCIA
-    "TD": "TTO",  # TRINIDAD AND TOBAGO
-    "TK": "TCA",  # TURKS AND CAICOS ISLANDS
-    "UY": "URY",  # URUGUAY
-    "VC": "VCT",  # ST. VINCENT AND THE GRENADINES
-    "VE": "VEN",  # VENEZUELA
-    "VI": "VGB",  # BRITISH VIRGIN ISLANDS
+# in tblLookupNationality, and the codes that name no single country (unknown, stateless,
+# "Former Countries", regions that may hold a national of any of several): the release's
+# reference data, eoir/reference/nationality_citizenship.csv.
+_TABLE = {
+    row["nat_code"]: row["citizenship"] for row in reference_rows("nationality_citizenship.csv")
 }
-# Codes that name no single country: unknown nationality, in absentia/unknown, no
-# nationality, stateless (unable to name a country), "be removed from the United States",
-# "Former Countries", and the regions British West Indies, French West Indies and
-# Netherlands Antilles (which may hold a Western Hemisphere national of any of several).
-UNKNOWN = frozenset(
-    {"??", "UN", "IU", "NN", "SS", "XX", "CZ", "GC", "UR", "YO", "YS", "BW", "FW", "NA"}
-)
+WESTERN_HEMISPHERE: dict[str, str] = {c: iso for c, iso in _TABLE.items() if iso != "unknown"}
+UNKNOWN = frozenset(c for c, iso in _TABLE.items() if iso == "unknown")
 NAT_CODE = r"^[A-Z]{2}$"
 
 
@@ -106,5 +57,5 @@ def check_covered(law: Law) -> None:
         raise ValueError(
             "the law names citizenships the EOIR nationality table does not map: "
             + ", ".join(sorted(missing))
-            + " (erpath/exposure/citizenship.py)"
+            + " (erpath/eoir/reference/nationality_citizenship.csv)"
         )
