@@ -31,18 +31,25 @@ Beside the facts each row carries the dimensions of the breakdowns (`court`, `na
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import polars as pl
 
+from erpath.eoir.reference import lookup_values
 from erpath.exposure.citizenship import citizenship
 from erpath.law.charges import charge_code
 from erpath.rules.row import FACT_COLUMNS
 
 DIMENSIONS = ("court", "nationality", "custody", "representation")
 UNKNOWN = "unknown"
-CUSTODY = {"D": "detained", "R": "released", "N": "never_detained"}
+# The custody codes of the release's lookup, each as its description in snake case
+# (D Detained -> detained, R Released, N Never Detained -> never_detained).
+CUSTODY = {
+    code: re.sub(r"\W+", "_", description.strip().lower())
+    for code, description in lookup_values()["tblLookupCustodyStatus"]
+}
 EWI = r"^212A6AI( |$)"  # 212(a)(6)(A)(i), and any subclause of it
 DEPORTABLE = r"^237A"  # INA 237(a): grounds of deportability, which presume an admission
 NOT_READ = ("W", "N")  # charge withdrawn, not sustained
