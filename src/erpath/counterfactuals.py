@@ -31,7 +31,7 @@ def period_gaps(law: Law, facts: Facts, cov: Coverage | None) -> tuple[Stretch, 
     """The uncovered days of the two years before `as_of` (INA 235(b)(1)(A)(iii)(II))."""
     if cov is None:
         return ()
-    years = law.parameters.designated_presence_years.values[-1].value
+    years = law.parameters.designated_presence_years.value_on(facts.day)
     return gaps_within(cov, period_start(facts.day, years))
 
 

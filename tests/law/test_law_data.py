@@ -153,3 +153,18 @@ def test_a_parameter_the_code_reads_cannot_go_missing_or_be_misnamed(tmp_path: P
         "parameters.yaml: parameters[child_age_years]: required, missing",
         "parameters.yaml: parameters[child_age]: unknown key",
     ]
+
+
+def test_a_class_time_limit_names_a_parameter_that_exists(tmp_path: Path) -> None:
+    data = _copy(tmp_path)
+    _edit(
+        data / "designations.yaml",
+        "{parameter: designated_presence_years,",
+        "{parameter: two_years,",
+    )
+    with pytest.raises(LawDataError) as caught:
+        load_law(data)
+    assert caught.value.problems == [
+        "designations.yaml: designations[1].classes[0].presence_under.parameter: "
+        "unknown parameter 'two_years'"
+    ]

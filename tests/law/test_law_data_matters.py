@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from erpath.rules import build_rules, bundled_rules
 from erpath.rules.catalog import rule_modules
 from erpath.rules.row import facts_frame, facts_row
 from erpath.rules.vectorised import determine_table
+from erpath.screen import screen
 
 LAW_TESTS = Path(__file__).parent
 FLIP = {"determination": "encounter", "encounter": "determination", "decision": "determination"}
@@ -94,8 +96,11 @@ def test_changing_it_changes_an_answer(tmp_path: Path, name: str, line_no: int, 
     data = _changed(tmp_path, name, line_no, new)
     if new.strip() in NO_ANSWER_TURNS_ON:
         law = load_law(data)
-        changed = build_rules(law, load_procedure(PROCEDURE_FILE, law)).stages
-        assert changed != bundled_rules().stages, f"the rules do not read {name} line {line_no + 1}"
+        # expressions compare by identity: their repr is their structure
+        changed = repr(build_rules(law, load_procedure(PROCEDURE_FILE, law)).stages)
+        same = repr(build_rules(bundled_law(), load_procedure(PROCEDURE_FILE)).stages)
+        assert same == repr(bundled_rules().stages)
+        assert changed != same, f"the rules do not read {name} line {line_no + 1}"
         return
     scenarios = _scenarios()
     expected = [
@@ -108,3 +113,48 @@ def test_changing_it_changes_an_answer(tmp_path: Path, name: str, line_no: int, 
     ]
     assert _answers(DATA_DIR, scenarios) == expected  # the data as it is: every answer right
     assert _answers(data, scenarios) != expected, f"no scenario turns on {name} line {line_no + 1}"
+
+
+def test_a_new_value_of_the_presence_period_applies_from_its_day(tmp_path: Path) -> None:
+    """The period that takes a person out of a designated class is dated data: were it
+    three years from 2030, a person two and a half years in the country would be within
+    it from that day, and the two-year date would move, in both evaluators (a sea arrival:
+    the 2002 designation, which no court stayed)."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    parameters = data / "parameters.yaml"
+    text = parameters.read_text()
+    old = (
+        "      - {since: 1997-04-01, value: 2, sources: [ina-235-b-1-A-iii, 8-cfr-235.3-b-1-ii]}\n"
+    )
+    assert old in text
+    parameters.write_text(
+        text.replace(
+            old, old + "      - {since: 2030-01-01, value: 3, sources: [ina-235-b-1-A-iii]}\n"
+        )
+    )
+    law = load_law(data)
+    rules = build_rules(law, load_procedure(PROCEDURE_FILE, law))
+    person = {
+        "person": {"citizenship": ["GTM"], "birth_date": "1990-01-01"},
+        "arrivals": [{"date": "2027-06-01", "manner": "without_inspection", "mode": "sea"}],
+        "encounter": {"miles_from_land_border": 850},
+        "proceedings": {"section_240": "none"},
+    }
+    before = screen(Facts.model_validate({**person, "as_of": "2029-12-31"}), rules)
+    after = screen(Facts.model_validate({**person, "as_of": "2030-01-02"}), rules)
+    assert (before.er_applicable, before.two_year_date) == ("depends", date(2029, 6, 1))
+    assert (after.er_applicable, after.two_year_date) == ("yes", date(2030, 6, 1))
+    table = determine_table(
+        rules,
+        facts_frame(
+            [
+                facts_row(d, law)
+                for d in (
+                    Facts.model_validate({**person, "as_of": "2029-12-31"}),
+                    Facts.model_validate({**person, "as_of": "2030-01-02"}),
+                )
+            ]
+        ),
+    )
+    assert table.get_column("er_applicable").to_list() == ["depends", "yes"]

@@ -124,6 +124,13 @@ def _cross_check(law: Law, problems: list[str]) -> None:
     for i, d in enumerate(law.designations):
         known("designations.yaml", f"designations[{i}].sources", d.sources)
         for j, cls in enumerate(d.classes):
+            for key in ("presence_under", "presence_at_least"):
+                period = getattr(cls, key)
+                if period and period.parameter and law.parameters.get(period.parameter) is None:
+                    problems.append(
+                        f"designations.yaml: designations[{i}].classes[{j}].{key}.parameter: "
+                        f"unknown parameter {period.parameter!r}"
+                    )
             for k, n in enumerate(cls.nationals_excepted):
                 where = f"designations[{i}].classes[{j}].nationals_excepted[{k}].sources"
                 known("designations.yaml", where, n.sources)

@@ -66,16 +66,18 @@ class NationalException(Strict):
 
 
 class Presence(Strict):
-    """A period of continuous presence, counted to the determination or the encounter."""
+    """A period of continuous presence, counted to the determination or the encounter: so
+    many years or days, or a dated parameter of parameters.yaml (in its unit)."""
 
     years: int | None = None
     days: int | None = None
+    parameter: str | None = None
     counted_to: Literal["determination", "encounter"]
 
     @model_validator(mode="after")
     def _one_unit(self) -> Presence:
-        if (self.years is None) == (self.days is None):
-            raise ValueError("give exactly one of years or days")
+        if sum(x is not None for x in (self.years, self.days, self.parameter)) != 1:
+            raise ValueError("give exactly one of years, days or parameter")
         return self
 
 
@@ -99,6 +101,10 @@ class DesignationClass(Strict):
     presence_at_least: Presence | None = None
     presence_under: Presence | None = None
     nationals_excepted: list[NationalException] = []
+
+    def periods(self) -> list[Presence]:
+        """The class's periods of presence (at least, under)."""
+        return [p for p in (self.presence_at_least, self.presence_under) if p is not None]
 
     @model_validator(mode="after")
     def _terms(self) -> DesignationClass:
@@ -199,6 +205,11 @@ class Parameter(Strict):
             if value.since <= day:
                 found = value
         return found
+
+    def value_on(self, day: date) -> int:
+        """The value on `day`; before the first, the first (the law it began with)."""
+        found = self.on(day)
+        return (found or self.values[0]).value
 
 
 class Parameters(Strict):

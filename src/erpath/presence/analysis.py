@@ -188,7 +188,7 @@ def analyse(facts: Facts, on: date | None = None, policy: Policy = "daily") -> A
     if arrival is None:
         raise ValueError(f"arrivals: no arrival on or before {until}; the clock cannot start")
     since = arrival.date
-    years = bundled_law().parameters.designated_presence_years.values[-1].value
+    years = bundled_law().parameters.designated_presence_years.value_on(until)
     two_year_date = anniversary(since, years)
     start = max(since, period_start(until, years))
     docs = _documents(facts, since, until)

@@ -67,17 +67,24 @@ def keyed_day(parameter: Parameter, decision: Expr | None = None) -> Expr:
     return AS_OF if parameter.keyed_to == "determination" else ENCOUNTER
 
 
+def per_value(
+    parameter: Parameter, make: Callable[[int], Expr], decision: Expr | None = None
+) -> Expr:
+    """`make` of a dated parameter's value on the day it is keyed to (`keyed_day`): a
+    when-chain over its values, each branch made with its value as a constant, which
+    polars computes fastest; unknown before its first value."""
+    on = keyed_day(parameter, decision)
+    branches = [(on >= Lit(v.since), make(v.value)) for v in reversed(parameter.values)]
+    return when(*branches, otherwise=None)
+
+
 def dated(
     parameter: Parameter,
     apply: Callable[[Expr], Expr] = lambda v: v,
     decision: Expr | None = None,
 ) -> Expr:
-    """`apply` to a dated parameter's value on the day it is keyed to (`keyed_day`; a
-    when-chain over its values, each branch with its value as a literal, which polars
-    computes fastest)."""
-    on = keyed_day(parameter, decision)
-    branches = [(on >= Lit(v.since), apply(Lit(v.value))) for v in reversed(parameter.values)]
-    return when(*branches, otherwise=None)
+    """`apply` to a dated parameter's value (a literal) on the day it is keyed to."""
+    return per_value(parameter, lambda value: apply(Lit(value)), decision)
 
 
 # The column of the start of the unbroken run of evidence up to the day a period is counted
@@ -99,14 +106,40 @@ def year_column(start: str, years: int) -> str:
     return f"{start}+{years}y"
 
 
-def complete_on(start: str, presence: Presence) -> Expr:
-    """The day a period of `presence` from the date column `start` is complete."""
+def unit_of(law: Law, presence: Presence) -> Literal["years", "days"]:
+    """What a period of presence is counted in (a parameter's: its unit)."""
+    if presence.parameter is not None:
+        return law.parameters[presence.parameter].unit
+    return "years" if presence.years is not None else "days"
+
+
+def years_counted(law: Law, presence: Presence) -> set[int]:
+    """Every number of years a period of presence can be (none when it is in days)."""
+    if presence.parameter is not None:
+        parameter = law.parameters[presence.parameter]
+        return {v.value for v in parameter.values} if parameter.unit == "years" else set()
+    return {presence.years} if presence.years is not None else set()
+
+
+def complete_on(law: Law, start: str, presence: Presence) -> Expr:
+    """The day a period of `presence` from the date column `start` is complete (for a
+    dated parameter: with its value on the day it is keyed to)."""
+    if presence.parameter is not None:
+        parameter = law.parameters[presence.parameter]
+        return per_value(
+            parameter,
+            lambda value: complete_on(
+                law,
+                start,
+                Presence.model_validate({parameter.unit: value, "counted_to": presence.counted_to}),
+            ),
+        )
     if presence.years is not None:
         return Col(year_column(start, presence.years))
     return Col(start).plus_days(presence.days or 0)
 
 
-def presence_shown(presence: Presence) -> Expr:
+def presence_shown(law: Law, presence: Presence) -> Expr:
     """The period of `presence` is shown by the day it is counted to: by an officer's
     finding, or by evidence covering every day from the last arrival; not shown when the
     last arrival is too recent or (for a period of years, which the finding is about) an
@@ -114,12 +147,12 @@ def presence_shown(presence: Presence) -> Expr:
     235(b)(1)(A)(iii)(II); 8 CFR 235.3(b)(1)(ii))."""
     day = counted_day(presence)
     finding: list[tuple[Expr, Any]] = [(FINDING.eq("shown"), True)]
-    if presence.years is not None:
+    if unit_of(law, presence) == "years":
         finding.append((FINDING.eq("not_shown"), False))
     return when(
         *finding,
-        (complete_on(ARRIVAL.name, presence) > day, False),
-        (complete_on(RUN_START[presence.counted_to], presence) <= day, True),
+        (complete_on(law, ARRIVAL.name, presence) > day, False),
+        (complete_on(law, RUN_START[presence.counted_to], presence) <= day, True),
         otherwise=None,
     )
 
@@ -127,9 +160,10 @@ def presence_shown(presence: Presence) -> Expr:
 def shown_in_class(basis: Basis, unit: Literal["years", "days"]) -> Expr:
     """For the class the arrival meets, among those whose time limit is counted in `unit`:
     whether its period of presence is shown (`presence_shown`)."""
+    law = basis.law
     checks = [
-        GROUND_CLASS.eq(class_key(d, cls)) & presence_shown(cls.presence_under)
-        for d, cls in basis.law.classes()
-        if cls.presence_under is not None and getattr(cls.presence_under, unit) is not None
+        GROUND_CLASS.eq(class_key(d, cls)) & presence_shown(law, cls.presence_under)
+        for d, cls in law.classes()
+        if cls.presence_under is not None and unit_of(law, cls.presence_under) == unit
     ]
     return any_of(*checks)

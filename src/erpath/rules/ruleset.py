@@ -35,6 +35,7 @@ from erpath.rules.basis import (
     dated,
     presence_shown,
     year_column,
+    years_counted,
 )
 from erpath.rules.catalog import conditions
 from erpath.rules.expr import (
@@ -152,7 +153,11 @@ def build_rules(law: Law, procedure: Procedure) -> RuleSet:
     # Expedited removal began with the ground of arriving aliens (INA 235(b)(1)(A)(i)).
     arriving_since = next(d.since for d, c in law.classes() if c.arriving_alien)
     poe_programs = tuple(law.port_of_entry_parole.programs)
-    years = law.parameters.designated_presence_years.values[-1].value
+    # The presence that takes a person out of a designated class, dated: each of its values
+    # is a period of years counted to the determination.
+    presence = Presence(
+        parameter=law.parameters.designated_presence_years.id, counted_to="determination"
+    )
 
     # Stage 1: facts the rules share.
     ewi_expr = MANNER.eq("without_inspection") & ~Col("arrival_interdicted_at_sea").is_true()
@@ -163,13 +168,10 @@ def build_rules(law: Law, procedure: Procedure) -> RuleSet:
     )
     # Values many rules share, computed once (stage 0): among them the anniversaries of the
     # arrival and of the evidence's run that the periods of years are counted with.
-    presence = Presence(years=years, counted_to="determination")
-    periods = {(ARRIVAL.name, years), (RUN_START[presence.counted_to], years)}
-    for _, c in law.classes():
-        for period in (c.presence_under, c.presence_at_least):
-            if period is not None and period.years is not None:
-                periods.add((ARRIVAL.name, period.years))
-                periods.add((RUN_START[period.counted_to], period.years))
+    periods: set[tuple[str, int]] = set()
+    for period in [presence, *(p for _, c in law.classes() for p in c.periods())]:
+        for count in years_counted(law, period):
+            periods.update({(ARRIVAL.name, count), (RUN_START[period.counted_to], count)})
     shared: dict[str, Expr] = {
         "ewi": ewi_expr,
         "at_port": at_port_expr,
@@ -200,7 +202,7 @@ def build_rules(law: Law, procedure: Procedure) -> RuleSet:
             (Col("encounter_date").is_null(), AS_OF), otherwise=Col("encounter_date")
         ),
         "er_in_force": in_period(arriving_since, None),
-        "two_year_date": when((ewi, complete_on(ARRIVAL.name, presence)), otherwise=None),
+        "two_year_date": when((ewi, complete_on(law, ARRIVAL.name, presence)), otherwise=None),
         "poe_parolee": poe_parolee,
         "parole_active": parole_active,
     }
@@ -270,13 +272,13 @@ def build_rules(law: Law, procedure: Procedure) -> RuleSet:
                 parts.append(miles > Lit(cls.border_miles.beyond))
             at_least = cls.presence_at_least
             if at_least is not None:
-                parts.append(complete_on(ARRIVAL.name, at_least) <= counted_day(at_least))
+                parts.append(complete_on(law, ARRIVAL.name, at_least) <= counted_day(at_least))
             terms[key] = all_of(*parts)
         limit = cls.presence_under
         if limit is None:
             within_limit[key] = Lit(True)
         else:
-            within_limit[key] = complete_on(ARRIVAL.name, limit) > counted_day(limit)
+            within_limit[key] = complete_on(law, ARRIVAL.name, limit) > counted_day(limit)
     rules.stages.append(
         {f"terms:{k}": e for k, e in terms.items()}
         | {f"within_limit:{k}": e for k, e in within_limit.items()}
@@ -300,6 +302,10 @@ def build_rules(law: Law, procedure: Procedure) -> RuleSet:
         limit = limits_of[key]
         if limit is None:
             return float("inf")
+        if limit.parameter is not None:
+            parameter = law.parameters[limit.parameter]
+            most = max(v.value for v in parameter.values)
+            return most * 366 if parameter.unit == "years" else most
         return (limit.years or 0) * 366 + (limit.days or 0)
 
     longest_first = sorted(terms, key=lambda k: -reach(k))
@@ -342,7 +348,7 @@ def build_rules(law: Law, procedure: Procedure) -> RuleSet:
     )
     rules.conditions, rules.info = conditions(basis)
     stage3 = {f"c:{c.code}": c.expr for c in rules.conditions}
-    stage3["presence_shown"] = presence_shown(presence).is_true()
+    stage3["presence_shown"] = presence_shown(law, presence).is_true()
     stage3.update({f"i:{c.code}": c.expr for c in rules.info})
     rules.stages.append(stage3)
 
