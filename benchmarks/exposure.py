@@ -48,7 +48,7 @@ from rich.table import Table
 
 from benchmarks.timing import REPEATS, Timing, best_of, interleaved
 from erpath.eoir.samples import ingested_sample
-from erpath.exposure import counts, determine, exposure_on, open_release, prepare_release
+from erpath.exposure import counts, determine, exposure_on, open_ingested, prepare_release
 from erpath.exposure.facts_table import facts_for
 from erpath.exposure.pending import pending_on_days
 from erpath.rules import RuleSet, bundled_rules
@@ -247,7 +247,7 @@ def openfisca_answers(system: Any, facts: pl.DataFrame, on: date) -> Any:
 
 
 def _engine_by_court(root: Path, on: date, rules: RuleSet) -> pl.DataFrame:
-    return exposure_on(open_release(root), on, rules, dimensions=("court",)).by("court")
+    return exposure_on(open_ingested(root), on, rules, dimensions=("court",)).by("court")
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -291,7 +291,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         ]
 
         # The rule alone, over the facts table of the pending cases.
-        prepared = prepare_release(open_release(root)).collected()
+        prepared = prepare_release(open_ingested(root)).collected()
         facts = facts_for(pending_on_days(prepared.spans, [on]), prepared.attributes).collect()
         pending = facts.height
         system = openfisca_system()

@@ -56,7 +56,7 @@ class Rep:
 
 
 @dataclass
-class Release:
+class IngestedRelease:
     cases: list[Case]
     proceedings: list[Proceeding]
     charges: list[Charge] | None = field(default_factory=list)
@@ -193,7 +193,9 @@ def write_frames(
     return root
 
 
-def write_release(root: Path, release: Release, files: int = 2, with_duckdb: bool = True) -> Path:
+def write_release(
+    root: Path, release: IngestedRelease, files: int = 2, with_duckdb: bool = True
+) -> Path:
     frames: dict[str, pl.DataFrame] = {
         "A_TblCase": _cases(release.cases),
         "B_TblProceeding": _proceedings(release.proceedings),

@@ -10,14 +10,14 @@ from typing import Any
 
 import pytest
 
-from erpath.exposure import open_release
+from erpath.exposure import open_ingested
 from erpath.exposure.exposure import Prepared, prepare_release
-from erpath.exposure.release import Release
+from erpath.exposure.release import IngestedRelease
 from erpath.rules import RuleSet
 from erpath.rules.answer import evaluate_row
 
 from .builder import Case, Charge, Proceeding, Rep, write_release
-from .builder import Release as Invented
+from .builder import IngestedRelease as Invented
 
 # Entry dates, charges, birth months and nationalities crossed into one case each.
 ENTRIES = [
@@ -78,12 +78,12 @@ def mixed_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def mixed(mixed_root: Path) -> Release:
-    return open_release(mixed_root)
+def mixed(mixed_root: Path) -> IngestedRelease:
+    return open_ingested(mixed_root)
 
 
 @pytest.fixture(scope="session")
-def mixed_prepared(mixed: Release) -> Prepared:
+def mixed_prepared(mixed: IngestedRelease) -> Prepared:
     return prepare_release(mixed).collected()
 
 

@@ -8,15 +8,15 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from erpath.exposure import Assumptions, counts, exposure_on, open_release, publish
+from erpath.exposure import Assumptions, counts, exposure_on, open_ingested, publish
 from erpath.exposure.exposure import Prepared, determine
 from erpath.exposure.facts_table import facts_for
 from erpath.exposure.pending import pending_on_days
-from erpath.exposure.release import Release as Ingested
+from erpath.exposure.release import IngestedRelease as Ingested
 from erpath.rules import RuleSet
 from erpath.rules.row import FACT_COLUMNS
 
-from .builder import Case, Charge, Proceeding, Release, write_release
+from .builder import Case, Charge, IngestedRelease, Proceeding, write_release
 from .conftest import reference_answer
 
 BEFORE = date(2025, 1, 20)  # the day before the 2025 designation
@@ -31,7 +31,7 @@ def _year_before(day: date) -> date:
 def _answers(
     root: Path, on: date, rules: RuleSet, assume: Assumptions | None = None
 ) -> dict[int, str]:
-    result = exposure_on(open_release(root), on, rules, assume or Assumptions())
+    result = exposure_on(open_ingested(root), on, rules, assume or Assumptions())
     return dict(result.cases.select("IDNCASE", "er_applicable").rows())
 
 
@@ -43,7 +43,7 @@ def one_year(tmp_path: Path) -> Path:
     cases = [Case(i, _year_before(day)) for i, day in enumerate(days, start=1)]
     proceedings = [Proceeding(i * 10, i, date(2025, 1, 2)) for i in (1, 2, 3)]
     charges = [Charge(i, i * 10, "212a06Ai") for i in (1, 2, 3)]
-    return write_release(tmp_path, Release(cases, proceedings, charges))
+    return write_release(tmp_path, IngestedRelease(cases, proceedings, charges))
 
 
 def test_a_year_after_entry_exposed_only_while_the_2025_designation_operates(
@@ -61,7 +61,7 @@ def test_within_100_miles_five_days_after_entry_exposed_under_2004_either_way(
     cases = [Case(i, date.fromordinal(day.toordinal() - 5)) for i, day in enumerate(days, 1)]
     proceedings = [Proceeding(i * 10, i, date(2025, 1, 2)) for i in (1, 2, 3)]
     charges = [Charge(i, i * 10, "212a06Ai") for i in (1, 2, 3)]
-    root = write_release(tmp_path, Release(cases, proceedings, charges))
+    root = write_release(tmp_path, IngestedRelease(cases, proceedings, charges))
     near = Assumptions(miles_from_land_border=50.0)
     for number, day in enumerate(days, 1):
         assert _answers(root, day, rules, near)[number] == "yes", day
@@ -138,12 +138,12 @@ def _court_release(tmp_path: Path) -> Path:
             Proceeding(idncase * 10, idncase, date(2024, 11, 1), court="NYC" if i < 24 else "MIA")
         )
         charges.append(Charge(idncase, idncase * 10, "212a06Ai"))
-    return write_release(tmp_path, Release(cases, proceedings, charges))
+    return write_release(tmp_path, IngestedRelease(cases, proceedings, charges))
 
 
 def test_by_court_before_and_after_the_2025_designation(tmp_path: Path, rules: RuleSet) -> None:
     """The issue's done-when: exposure by court before 21 January 2025 and after."""
-    release = open_release(_court_release(tmp_path))
+    release = open_ingested(_court_release(tmp_path))
     before = publish(exposure_on(release, BEFORE, rules).by("court"), ["court"])
     after = publish(exposure_on(release, IN_FORCE, rules).by("court"), ["court"])
     exposed_before = dict(before.select("court", "exposed").rows())
@@ -154,8 +154,8 @@ def test_by_court_before_and_after_the_2025_designation(tmp_path: Path, rules: R
 
 
 def test_a_day_with_no_pending_case_counts_zero(tmp_path: Path, rules: RuleSet) -> None:
-    release = Release([Case(1, date(2024, 6, 10))], [Proceeding(10, 1, date(2024, 1, 2))])
-    result = exposure_on(open_release(write_release(tmp_path, release)), date(2023, 1, 1), rules)
+    release = IngestedRelease([Case(1, date(2024, 6, 10))], [Proceeding(10, 1, date(2024, 1, 2))])
+    result = exposure_on(open_ingested(write_release(tmp_path, release)), date(2023, 1, 1), rules)
     assert result.cases.is_empty()
     assert result.summary().row(0) == (0, 0, 0, 0, 0)
     assert result.by("court").is_empty()

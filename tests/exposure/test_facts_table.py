@@ -10,12 +10,12 @@ from typing import Any
 import polars as pl
 import pytest
 
-from erpath.exposure import open_release, prepare_release
+from erpath.exposure import open_ingested, prepare_release
 from erpath.exposure.facts_table import Assumptions, facts_for
 from erpath.exposure.pending import pending_on_days
 from erpath.rules.row import FACT_COLUMNS
 
-from .builder import Case, Charge, Proceeding, Release, Rep, write_release
+from .builder import Case, Charge, IngestedRelease, Proceeding, Rep, write_release
 
 D = date(2025, 6, 10)
 
@@ -23,7 +23,7 @@ D = date(2025, 6, 10)
 def _facts(
     root: Path, on: date = D, assume: Assumptions | None = None
 ) -> dict[int, dict[str, Any]]:
-    prepared = prepare_release(open_release(root))
+    prepared = prepare_release(open_ingested(root))
     pending = pending_on_days(prepared.spans, [on])
     frame = facts_for(pending, prepared.attributes, assume or Assumptions()).collect()
     return {row["IDNCASE"]: row for row in frame.to_dicts()}
@@ -33,7 +33,7 @@ def _release(
     tmp_path: Path, cases: list[Case], charges: list[Charge], reps: list[Rep] | None = None
 ) -> Path:
     proceedings = [Proceeding(c.idncase * 10, c.idncase) for c in cases]
-    return write_release(tmp_path, Release(cases, proceedings, charges, reps))
+    return write_release(tmp_path, IngestedRelease(cases, proceedings, charges, reps))
 
 
 def test_charges_and_the_lpr_flag_give_the_manner_of_arrival(tmp_path: Path) -> None:
@@ -189,7 +189,7 @@ def test_representation_without_the_reps_table(tmp_path: Path) -> None:
 
 def test_a_case_key_twice_in_the_case_table_has_unknown_attributes(tmp_path: Path) -> None:
     cases = [Case(1, date(2024, 6, 10)), Case(1, date(2024, 6, 10), nat="VE")]
-    release = Release(cases, [Proceeding(10, 1)], [Charge(1, 10)])
+    release = IngestedRelease(cases, [Proceeding(10, 1)], [Charge(1, 10)])
     facts = _facts(write_release(tmp_path, release))
     assert facts[1]["arrival_date"] is None
     assert facts[1]["nationality"] == "unknown"
@@ -197,7 +197,7 @@ def test_a_case_key_twice_in_the_case_table_has_unknown_attributes(tmp_path: Pat
 
 
 def test_the_facts_table_has_the_engine_schema(tmp_path: Path) -> None:
-    prepared = prepare_release(open_release(_release(tmp_path, [Case(1)], [])))
+    prepared = prepare_release(open_ingested(_release(tmp_path, [Case(1)], [])))
     frame = facts_for(pending_on_days(prepared.spans, [D]), prepared.attributes).collect()
     assert frame.select(list(FACT_COLUMNS)).schema == pl.Schema(FACT_COLUMNS)
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import polars as pl
 
-from erpath.exposure import open_release, prepare_release
+from erpath.exposure import open_ingested, prepare_release
 from erpath.exposure.pending import FILTER_DAYS, pending_on, pending_on_days
 
-from .builder import Case, Proceeding, Release, write_release
+from .builder import Case, IngestedRelease, Proceeding, write_release
 
 D = date(2025, 6, 10)
 DAY = timedelta(days=1)
@@ -19,13 +19,13 @@ DAY = timedelta(days=1)
 
 def _pending(root: Path, on: date) -> dict[int, str]:
     """IDNCASE -> court of the pending proceeding on `on`."""
-    spans = prepare_release(open_release(root)).spans
+    spans = prepare_release(open_ingested(root)).spans
     rows = pending_on(spans, on).select("IDNCASE", "court").collect().rows()
     return dict(rows)
 
 
 def test_completed_the_day_before_or_on_the_day_is_not_pending_after_is(tmp_path: Path) -> None:
-    release = Release(
+    release = IngestedRelease(
         [Case(1), Case(2), Case(3), Case(4)],
         [
             Proceeding(11, 1, comp_date=D - DAY),
@@ -39,7 +39,7 @@ def test_completed_the_day_before_or_on_the_day_is_not_pending_after_is(tmp_path
 
 
 def test_a_proceeding_begins_on_its_input_date_else_its_charging_document(tmp_path: Path) -> None:
-    release = Release(
+    release = IngestedRelease(
         [Case(1), Case(2), Case(3), Case(4)],
         [
             Proceeding(11, 1, input_date=D),
@@ -53,7 +53,7 @@ def test_a_proceeding_begins_on_its_input_date_else_its_charging_document(tmp_pa
 
 def test_the_latest_proceeding_begun_by_the_day_decides(tmp_path: Path) -> None:
     change_of_venue = date(2025, 3, 1)
-    release = Release(
+    release = IngestedRelease(
         [Case(1), Case(2), Case(3)],
         [
             # Moved from NYC to LOS on 1 March: NYC's proceeding completes that day.
@@ -77,7 +77,7 @@ def test_the_latest_proceeding_begun_by_the_day_decides(tmp_path: Path) -> None:
 
 
 def test_only_removal_proceedings_under_240_count(tmp_path: Path) -> None:
-    release = Release(
+    release = IngestedRelease(
         [Case(1), Case(2, case_type="DEP"), Case(3, case_type="RMV"), Case(4), Case(5)],
         [
             Proceeding(11, 1),
@@ -91,14 +91,14 @@ def test_only_removal_proceedings_under_240_count(tmp_path: Path) -> None:
 
 
 def test_one_row_per_case_on_many_days(tmp_path: Path) -> None:
-    release = Release(
+    release = IngestedRelease(
         [Case(1)],
         [
             Proceeding(11, 1, date(2024, 1, 1), date(2024, 6, 1)),
             Proceeding(12, 1, date(2024, 6, 1)),
         ],
     )
-    spans = prepare_release(open_release(write_release(tmp_path, release))).spans
+    spans = prepare_release(open_ingested(write_release(tmp_path, release))).spans
 
     days = [date(2023, 12, 31), date(2024, 1, 1), date(2024, 5, 31), date(2024, 6, 1)]
     rows = pending_on_days(spans, days).select("as_of", "IDNPROCEEDING").collect()
@@ -111,7 +111,7 @@ def test_one_row_per_case_on_many_days(tmp_path: Path) -> None:
 
 
 def test_many_days_read_by_one_join_give_the_same_rows(tmp_path: Path) -> None:
-    release = Release(
+    release = IngestedRelease(
         [Case(1), Case(2), Case(3)],
         [
             Proceeding(11, 1, date(2024, 1, 1), date(2024, 6, 1)),
@@ -120,7 +120,7 @@ def test_many_days_read_by_one_join_give_the_same_rows(tmp_path: Path) -> None:
             Proceeding(31, 3, date(2024, 12, 1)),
         ],
     )
-    spans = prepare_release(open_release(write_release(tmp_path, release))).spans
+    spans = prepare_release(open_ingested(write_release(tmp_path, release))).spans
     days = [date(2023, 12, 1) + timedelta(days=30 * i) for i in range(14)]
     assert len(days) > FILTER_DAYS
     joined = pending_on_days(spans, days).select("as_of", "IDNPROCEEDING").collect()

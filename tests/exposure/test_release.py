@@ -9,7 +9,7 @@ import duckdb
 import polars as pl
 import pytest
 
-from erpath.exposure import ReleaseError, exposure_on, open_release
+from erpath.exposure import IngestedReleaseError, exposure_on, open_ingested
 from erpath.exposure.release import CASE, PROCEEDING, REPS, read_tables
 
 from .builder import write_frames
@@ -18,15 +18,15 @@ ON = date(2025, 6, 10)
 
 
 def test_parquet_and_duckdb_give_the_same_exposure(mixed_root: Path) -> None:
-    from_parquet = exposure_on(open_release(mixed_root, "parquet"), ON)
-    from_duckdb = exposure_on(open_release(mixed_root, "duckdb"), ON)
+    from_parquet = exposure_on(open_ingested(mixed_root, "parquet"), ON)
+    from_duckdb = exposure_on(open_ingested(mixed_root, "duckdb"), ON)
     for dimension in ("court", "nationality", "custody", "representation"):
         assert from_parquet.by(dimension).equals(from_duckdb.by(dimension))
-    assert open_release(mixed_root).source == "parquet"
+    assert open_ingested(mixed_root).source == "parquet"
 
 
 def test_release_metadata_is_read(mixed_root: Path) -> None:
-    assert open_release(mixed_root).metadata["release"] == "invented"
+    assert open_ingested(mixed_root).metadata["release"] == "invented"
 
 
 def _raw_tables() -> dict[str, pl.DataFrame]:
@@ -54,7 +54,7 @@ def _raw_tables() -> dict[str, pl.DataFrame]:
 
 def test_names_in_any_case_and_loose_types(tmp_path: Path) -> None:
     root = write_frames(tmp_path, _raw_tables(), files=1)
-    tables = read_tables(open_release(root), (CASE, PROCEEDING, REPS))
+    tables = read_tables(open_ingested(root), (CASE, PROCEEDING, REPS))
     case = tables[CASE]
     assert case is not None
     assert case.collect().rows(named=True) == [
@@ -83,7 +83,7 @@ def test_names_in_any_case_and_loose_types(tmp_path: Path) -> None:
     proceeding = tables[PROCEEDING]
     assert proceeding is not None
     assert proceeding.collect()["INPUT_DATE"].to_list() == [date(2024, 1, 10), date(2024, 2, 1)]
-    summary = exposure_on(open_release(root), ON).summary().row(0, named=True)
+    summary = exposure_on(open_ingested(root), ON).summary().row(0, named=True)
     assert summary["pending"] == 2
     assert summary["no_entry_date"] == 1
 
@@ -92,20 +92,20 @@ def test_a_missing_column_or_table_is_named(tmp_path: Path) -> None:
     frames = _raw_tables()
     frames[PROCEEDING] = frames[PROCEEDING].drop("COMP_DATE")
     root = write_frames(tmp_path / "a", frames, files=1, with_duckdb=False)
-    with pytest.raises(ReleaseError, match="B_TblProceeding: no column COMP_DATE"):
-        exposure_on(open_release(root), ON)
+    with pytest.raises(IngestedReleaseError, match="B_TblProceeding: no column COMP_DATE"):
+        exposure_on(open_ingested(root), ON)
     only_cases = write_frames(tmp_path / "b", {CASE: frames[CASE]}, files=1, with_duckdb=False)
-    with pytest.raises(ReleaseError, match="no table B_TblProceeding"):
-        exposure_on(open_release(only_cases), ON)
+    with pytest.raises(IngestedReleaseError, match="no table B_TblProceeding"):
+        exposure_on(open_ingested(only_cases), ON)
 
 
 def test_a_folder_that_is_not_a_release(tmp_path: Path) -> None:
-    with pytest.raises(ReleaseError, match=r"neither parquet/ nor eoir\.duckdb"):
-        open_release(tmp_path)
-    with pytest.raises(ReleaseError, match="not a directory"):
-        open_release(tmp_path / "nowhere")
+    with pytest.raises(IngestedReleaseError, match=r"neither parquet/ nor eoir\.duckdb"):
+        open_ingested(tmp_path)
+    with pytest.raises(IngestedReleaseError, match="not a directory"):
+        open_ingested(tmp_path / "nowhere")
     duckdb.connect(str(tmp_path / "eoir.duckdb")).close()
-    with pytest.raises(ReleaseError, match="parquet"):
-        open_release(tmp_path, "parquet")
-    with pytest.raises(ReleaseError, match="no table"):
-        exposure_on(open_release(tmp_path), ON)
+    with pytest.raises(IngestedReleaseError, match="parquet"):
+        open_ingested(tmp_path, "parquet")
+    with pytest.raises(IngestedReleaseError, match="no table"):
+        exposure_on(open_ingested(tmp_path), ON)

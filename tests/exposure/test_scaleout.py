@@ -12,12 +12,12 @@ from dask.distributed import Client, LocalCluster
 
 from erpath.exposure import (
     DIMENSIONS,
-    ReleaseError,
+    IngestedReleaseError,
     exposure_on,
     exposure_series,
-    open_release,
+    open_ingested,
 )
-from erpath.exposure.release import Release
+from erpath.exposure.release import IngestedRelease
 from erpath.exposure.scaleout import (
     exposure_breakdowns_on,
     exposure_counts_on,
@@ -36,7 +36,7 @@ def client() -> Iterator[Any]:
 
 @pytest.mark.parametrize(("on", "partitions"), list(zip(DAYS, [3, 4, 1], strict=True)))
 def test_every_breakdown_is_identical(
-    mixed: Release, client: Any, on: date, partitions: int
+    mixed: IngestedRelease, client: Any, on: date, partitions: int
 ) -> None:
     single = exposure_on(mixed, on)
     distributed = exposure_breakdowns_on(mixed, on, client=client, partitions=partitions)
@@ -45,12 +45,12 @@ def test_every_breakdown_is_identical(
         assert distributed[(dimension,)].equals(single.by(dimension)), dimension
 
 
-def test_one_breakdown(mixed: Release, client: Any) -> None:
+def test_one_breakdown(mixed: IngestedRelease, client: Any) -> None:
     single = exposure_on(mixed, DAYS[1]).by("custody")
     assert exposure_counts_on(mixed, DAYS[1], ["custody"], client=client).equals(single)
 
 
-def test_the_series_is_identical(mixed: Release, client: Any) -> None:
+def test_the_series_is_identical(mixed: IngestedRelease, client: Any) -> None:
     start, end = date(2024, 11, 1), date(2025, 10, 1)
     single = exposure_series(mixed, start, end, "2mo")
     distributed = exposure_series_on_dask(mixed, start, end, "2mo", client=client, partitions=2)
@@ -59,5 +59,5 @@ def test_the_series_is_identical(mixed: Release, client: Any) -> None:
 
 
 def test_the_dask_path_reads_parquet_only(mixed_root: Path, client: Any) -> None:
-    with pytest.raises(ReleaseError, match="Parquet"):
-        exposure_counts_on(open_release(mixed_root, "duckdb"), DAYS[0], client=client)
+    with pytest.raises(IngestedReleaseError, match="Parquet"):
+        exposure_counts_on(open_ingested(mixed_root, "duckdb"), DAYS[0], client=client)

@@ -2,7 +2,7 @@
 would be exposed to expedited removal if their case were dismissed on a date, under the
 law in force that day, as the law engine reads it (docs/adr/0012-exposure.md).
 
-    release = open_release(Path("OUT"))              # erpath.eoir's ingest output
+    release = open_ingested(Path("OUT"))              # erpath.eoir's ingest output
     result = exposure_on(release, date(2025, 6, 10))
     publish(result.by("court"), ["court"])           # counts, cells under 10 hidden
     exposure_series(release, date(2024, 1, 1), date(2026, 6, 30))
@@ -20,7 +20,7 @@ from erpath.exposure.exposure import (
     prepare_release,
 )
 from erpath.exposure.facts_table import DIMENSIONS, Assumptions
-from erpath.exposure.release import Release, ReleaseError, open_release
+from erpath.exposure.release import IngestedRelease, IngestedReleaseError, open_ingested
 from erpath.exposure.series import exposure_series, law_events, series_days
 from erpath.exposure.tables import HIDDEN, THRESHOLD, publish, write_table
 
@@ -31,15 +31,15 @@ __all__ = [
     "THRESHOLD",
     "Assumptions",
     "Exposure",
+    "IngestedRelease",
+    "IngestedReleaseError",
     "Prepared",
-    "Release",
-    "ReleaseError",
     "counts",
     "determine",
     "exposure_on",
     "exposure_series",
     "law_events",
-    "open_release",
+    "open_ingested",
     "prepare_release",
     "publish",
     "series_days",

@@ -25,7 +25,7 @@ from erpath.eoir.samples import DEMO_CASES, demo_release
 from erpath.exposure.charts import breakdown_chart, series_chart
 from erpath.exposure.exposure import counts, exposure_on
 from erpath.exposure.facts_table import Assumptions
-from erpath.exposure.release import Release, ReleaseError, Source, open_release
+from erpath.exposure.release import IngestedRelease, IngestedReleaseError, Source, open_ingested
 from erpath.exposure.series import exposure_series
 from erpath.exposure.tables import publish, write_table
 
@@ -108,7 +108,7 @@ def _day(text: str, option: str) -> date:
         raise _fail(f"{option}: not a date (YYYY-MM-DD): {text!r}") from None
 
 
-def _release(path: Path | None, source: str, demo: bool, data_dir: Path) -> Release:
+def _release(path: Path | None, source: str, demo: bool, data_dir: Path) -> IngestedRelease:
     if demo and path is not None:
         raise _fail("--demo and --release: choose one")
     if demo:
@@ -122,8 +122,8 @@ def _release(path: Path | None, source: str, demo: bool, data_dir: Path) -> Rele
         raise _fail(f"--source: one of auto, parquet, duckdb, not {source!r}")
     chosen: Source = "auto" if source == "auto" else "parquet" if source == "parquet" else "duckdb"
     try:
-        return open_release(path, chosen)
-    except ReleaseError as exc:
+        return open_ingested(path, chosen)
+    except IngestedReleaseError as exc:
         raise _fail(str(exc)) from None
 
 
@@ -176,7 +176,7 @@ def exposure(
             result = exposure_on(data, day, assume=assume, dimensions=keys)
             summary = result.summary()
             breakdown = counts(result.cases, keys) if keys else summary
-    except ReleaseError as exc:
+    except IngestedReleaseError as exc:
         raise _fail(str(exc)) from None
     published = publish(breakdown, keys)
     overall = publish(summary).row(0, named=True)
@@ -239,7 +239,7 @@ def series(
             )
         else:
             result = exposure_series(data, start, end, every, keys, assume=assume)
-    except ReleaseError as exc:
+    except IngestedReleaseError as exc:
         raise _fail(str(exc)) from None
     except (ValueError, pl.exceptions.ComputeError) as exc:
         raise _fail(f"--every: {exc}") from None

@@ -30,7 +30,7 @@ from erpath.exposure.facts_table import (
     one_row_per_case,
 )
 from erpath.exposure.pending import REMOVAL_240, pending_on_days, proceeding_spans
-from erpath.exposure.release import CASE, CHARGES, PROCEEDING, REPS, Release, read_tables
+from erpath.exposure.release import CASE, CHARGES, PROCEEDING, REPS, IngestedRelease, read_tables
 from erpath.rules import RuleSet, bundled_rules
 from erpath.rules.row import FACT_COLUMNS
 from erpath.rules.vectorised import determine_table
@@ -114,7 +114,7 @@ def prepare(
 
 
 def prepare_release(
-    release: Release,
+    release: IngestedRelease,
     case_types: Sequence[str] = REMOVAL_240,
     dimensions: Sequence[str] = DIMENSIONS,
 ) -> Prepared:
@@ -167,7 +167,7 @@ class Exposure:
 
 
 def exposure_on(
-    release: Release | Prepared,
+    release: IngestedRelease | Prepared,
     on: date,
     rules: RuleSet | None = None,
     assume: Assumptions = NONE_ASSUMED,
@@ -176,7 +176,9 @@ def exposure_on(
     """The exposure on `on` of the release's pending 240 cases, on a single machine, for
     the breakdowns by `dimensions` (a prepared release: those it was prepared for)."""
     prepared = (
-        prepare_release(release, dimensions=dimensions) if isinstance(release, Release) else release
+        prepare_release(release, dimensions=dimensions)
+        if isinstance(release, IngestedRelease)
+        else release
     )
     cases = determined_on_days(prepared, [on], rules or bundled_rules(), assume)
     return Exposure(on, cases.drop("as_of"), prepared.dimensions)

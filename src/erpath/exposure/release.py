@@ -60,7 +60,7 @@ OPTIONAL: dict[str, dict[str, Kind]] = {
 TYPES: dict[Kind, Any] = {"key": pl.Int64, "date": pl.Date, "code": pl.String, "text": pl.String}
 
 
-class ReleaseError(ValueError):
+class IngestedReleaseError(ValueError):
     """The release cannot be read; the message names the file, table or column."""
 
 
@@ -94,7 +94,7 @@ def _clean(value: str, kind: Kind) -> str | None:
 
 
 @dataclass
-class Release:
+class IngestedRelease:
     """One ingested release at `root`, read from `source` ("parquet" or "duckdb")."""
 
     root: Path
@@ -123,7 +123,7 @@ class Release:
         if self.source == "parquet":
             files = self._parquet_files(table)
             if not files:
-                raise ReleaseError(f"{self.root / 'parquet' / table}: no Parquet files")
+                raise IngestedReleaseError(f"{self.root / 'parquet' / table}: no Parquet files")
             return pl.scan_parquet(files).collect_schema().names()
         with duckdb.connect(str(self.root / "eoir.duckdb"), read_only=True) as con:
             rows = con.execute(
@@ -132,7 +132,7 @@ class Release:
                 [table.lower()],
             ).fetchall()
         if not rows:
-            raise ReleaseError(f"{self.root / 'eoir.duckdb'}: no table {table}")
+            raise IngestedReleaseError(f"{self.root / 'eoir.duckdb'}: no table {table}")
         return [str(r[0]) for r in rows]
 
     def _read(self, table: str, names: list[str]) -> pl.LazyFrame:
@@ -143,7 +143,7 @@ class Release:
             try:
                 frame: pl.DataFrame = con.sql(f'SELECT {columns} FROM "{table}"').pl()
             except duckdb.Error as exc:
-                raise ReleaseError(f"{self.root / 'eoir.duckdb'}: {table}: {exc}") from None
+                raise IngestedReleaseError(f"{self.root / 'eoir.duckdb'}: {table}: {exc}") from None
         return frame.lazy()
 
     def present(self, table: str) -> set[str]:
@@ -166,7 +166,7 @@ def match_columns(names: Sequence[str], table: str, where: str) -> dict[str, str
     for name in REQUIRED[table]:
         actual = by_lower.get(name.lower())
         if actual is None:
-            raise ReleaseError(f"{where}: no column {name}")
+            raise IngestedReleaseError(f"{where}: no column {name}")
         chosen[name] = actual
     for name in OPTIONAL[table]:
         chosen[name] = by_lower.get(name.lower())
@@ -194,37 +194,37 @@ def select_columns(raw: pl.LazyFrame, table: str, chosen: dict[str, str | None])
     return typed.with_columns(fixes).lazy() if fixes else typed.lazy()
 
 
-def open_release(path: Path, source: Source = "auto") -> Release:
+def open_ingested(path: Path, source: Source = "auto") -> IngestedRelease:
     """The release at `path`; "auto" reads the Parquet files when there are any, else the
     DuckDB database."""
     root = Path(path)
     if not root.is_dir():
-        raise ReleaseError(f"{root}: not a directory")
+        raise IngestedReleaseError(f"{root}: not a directory")
     metadata: dict[str, Any] = {}
     meta_path = root / "release.json"
     if meta_path.exists():
         try:
             loaded = json.loads(meta_path.read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError) as exc:
-            raise ReleaseError(f"{meta_path}: cannot read: {exc}") from None
+            raise IngestedReleaseError(f"{meta_path}: cannot read: {exc}") from None
         metadata = loaded if isinstance(loaded, dict) else {"value": loaded}
     has_parquet = (root / "parquet").is_dir()
     has_duckdb = (root / "eoir.duckdb").is_file()
     chosen: Literal["parquet", "duckdb"]
     if source == "auto":
         if not (has_parquet or has_duckdb):
-            raise ReleaseError(f"{root}: neither parquet/ nor eoir.duckdb")
+            raise IngestedReleaseError(f"{root}: neither parquet/ nor eoir.duckdb")
         chosen = "parquet" if has_parquet else "duckdb"
     elif source == "parquet" and not has_parquet:
-        raise ReleaseError(f"{root / 'parquet'}: not found")
+        raise IngestedReleaseError(f"{root / 'parquet'}: not found")
     elif source == "duckdb" and not has_duckdb:
-        raise ReleaseError(f"{root / 'eoir.duckdb'}: not found")
+        raise IngestedReleaseError(f"{root / 'eoir.duckdb'}: not found")
     else:
         chosen = source
-    return Release(root, chosen, metadata)
+    return IngestedRelease(root, chosen, metadata)
 
 
-def read_tables(release: Release, tables: Sequence[str]) -> dict[str, pl.LazyFrame | None]:
+def read_tables(release: IngestedRelease, tables: Sequence[str]) -> dict[str, pl.LazyFrame | None]:
     """Each named table's exposure columns, or None for a table the release lacks (only
     the charges and representatives tables may be absent)."""
     result: dict[str, pl.LazyFrame | None] = {}
@@ -234,5 +234,5 @@ def read_tables(release: Release, tables: Sequence[str]) -> dict[str, pl.LazyFra
         elif table in (CHARGES, REPS):
             result[table] = None
         else:
-            raise ReleaseError(f"{release.root}: no table {table} ({release.source})")
+            raise IngestedReleaseError(f"{release.root}: no table {table} ({release.source})")
     return result

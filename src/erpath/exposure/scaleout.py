@@ -39,8 +39,8 @@ from erpath.exposure.pending import REMOVAL_240
 from erpath.exposure.release import (
     CASE,
     PROCEEDING,
-    Release,
-    ReleaseError,
+    IngestedRelease,
+    IngestedReleaseError,
     match_columns,
     select_columns,
 )
@@ -76,7 +76,7 @@ def _with_bucket(frame: Any, buckets: int) -> Any:
     return frame.drop(columns="__idncase__").assign(**{BUCKET: (key % buckets).astype("Int64")})
 
 
-def _read(release: Release, table: str, buckets: int) -> tuple[Any, dict[str, str | None]]:
+def _read(release: IngestedRelease, table: str, buckets: int) -> tuple[Any, dict[str, str | None]]:
     paths = release.parquet_paths(table)
     names = pl.scan_parquet(paths).collect_schema().names()
     chosen = match_columns(names, table, f"{release.root}: {table}")
@@ -111,7 +111,7 @@ def _meta(by: Sequence[str]) -> Any:
 
 
 def counts_on_days(
-    release: Release,
+    release: IngestedRelease,
     days: Sequence[date],
     by: Sequence[str] = (),
     client: Any = None,
@@ -122,11 +122,11 @@ def counts_on_days(
 ) -> pl.DataFrame:
     """`counts` by ["as_of", *by] on each of `days`, computed on Dask."""
     if release.source != "parquet":
-        raise ReleaseError(f"{release.root}: the Dask path reads the Parquet files only")
+        raise IngestedReleaseError(f"{release.root}: the Dask path reads the Parquet files only")
     present = [t for t in TABLES if release.has(t)]
     for required in (CASE, PROCEEDING):
         if required not in present:
-            raise ReleaseError(f"{release.root}: no table {required} (parquet)")
+            raise IngestedReleaseError(f"{release.root}: no table {required} (parquet)")
     buckets = partitions or max(len(release.parquet_paths(PROCEEDING)), 1)
     frames: list[Any] = []
     chosen: dict[str, dict[str, str | None]] = {}
@@ -153,7 +153,7 @@ def counts_on_days(
 
 
 def exposure_counts_on(
-    release: Release,
+    release: IngestedRelease,
     on: date,
     by: Sequence[str] = (),
     **options: Any,
@@ -163,7 +163,7 @@ def exposure_counts_on(
 
 
 def exposure_breakdowns_on(
-    release: Release,
+    release: IngestedRelease,
     on: date,
     breakdowns: Sequence[Sequence[str]] = EVERY_BREAKDOWN,
     **options: Any,
@@ -181,7 +181,7 @@ def exposure_breakdowns_on(
 
 
 def exposure_series_on_dask(
-    release: Release,
+    release: IngestedRelease,
     start: date,
     end: date,
     every: str = "1mo",

@@ -22,7 +22,7 @@ from erpath.exposure.exposure import (
     prepare_release,
 )
 from erpath.exposure.facts_table import NONE_ASSUMED, Assumptions
-from erpath.exposure.release import Release
+from erpath.exposure.release import IngestedRelease
 from erpath.law.model import Law
 from erpath.law.moment import boundary_day
 from erpath.rules import RuleSet, bundled_rules
@@ -81,7 +81,7 @@ def series_days(start: date, end: date, every: str, law: Law) -> list[date]:
 
 
 def exposure_series(
-    release: Release | Prepared,
+    release: IngestedRelease | Prepared,
     start: date,
     end: date,
     every: str = "1mo",
@@ -92,7 +92,7 @@ def exposure_series(
     """The counts (`erpath.exposure.exposure.counts`) on each day of `series_days`, by
     `by`, with `law_change`: what the law data changes that day (null on other days)."""
     rules = rules or bundled_rules()
-    prepared = prepare_release(release) if isinstance(release, Release) else release
+    prepared = prepare_release(release) if isinstance(release, IngestedRelease) else release
     prepared = prepared.collected()
     days = series_days(start, end, every, rules.law)
     spans = prepared.spans.select(pl.len()).collect().item()
