@@ -7,7 +7,7 @@ Builds a synthetic facts table (`benchmarks.synthetic`) and times, best of three
 - vectorised: `erpath.rules.vectorised.determine_table` over every row;
 - scalar: `erpath.rules.answer.evaluate_row` per row (the one-person path, with the same
   case splits as `determine_table`) over the first 2,000 rows, scaled to N;
-- screen: the full `erpath.screen.screen` per facts document (reasons, presence,
+- screen: the full `erpath.answer.screen.screen` per facts document (reasons, presence,
   deadlines, counterfactuals) over the first 300 rows, scaled to N;
 - DuckDB SQL: a hand-written query for the core of the rule (`CORE_RULE_SQL`) over all
   rows, reading the polars frame through the Arrow C stream interface and writing its
@@ -35,10 +35,10 @@ from rich.table import Table
 
 from benchmarks.synthetic import facts_document, synthetic_facts_table
 from benchmarks.timing import REPEATS, Timing, best_of
+from erpath.answer.screen import screen
 from erpath.rules import RuleSet, bundled_rules
 from erpath.rules.answer import evaluate_row
 from erpath.rules.vectorised import determine_table
-from erpath.screen import screen
 
 DEFAULT_ROWS = 1_000_000
 DEFAULT_SEED = 20_260_629

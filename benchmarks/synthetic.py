@@ -18,7 +18,7 @@ from typing import Any
 
 import polars as pl
 
-from erpath.facts import Facts
+from erpath.contract.facts import Facts
 from erpath.law.loader import bundled_law
 from erpath.rules.row import FACT_COLUMNS
 

@@ -12,15 +12,15 @@ PACKAGE = Path(__file__).parents[1] / "src" / "erpath"
 LAYERS: list[set[str]] = [
     {"erpath", "validation", "i18n", "tables"},  # tools that know no law
     {"law"},  # the law data and its models
-    {"facts", "determination", "schemas"},  # the contract (CONTRACT.md) and its schemas
+    {"contract"},  # the contract (CONTRACT.md): facts, determination, their schemas
     {"procedure", "presence"},  # the case procedure (law data too); presence and evidence
     {"rules"},  # the rules and the engine that runs them
-    {"wording", "counterfactuals", "screen"},  # one person's answer
+    {"answer"},  # one person's answer: the determination, counterfactuals, wording
     {"store"},  # the encrypted store, which owns its record type
     {"cases", "report", "eoir", "ice"},  # the case tracker, reports, the data pipelines
     {"exposure"},  # exposure of a release to the law
     {"web"},  # the web app
-    {"case_cli", "cli", "__main__"},  # the command line
+    {"cli", "__main__"},  # the command line
 ]
 LAYER = {part: i for i, parts in enumerate(LAYERS) for part in parts}
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from erpath.schemas import SCHEMA_DIR, schemas
+from erpath.contract.schemas import SCHEMA_DIR, schemas
 
 EXAMPLES = Path(__file__).parents[1] / "src" / "erpath" / "examples"
 CONTRACT_EXAMPLE = EXAMPLES / "01-interior-pending-240.json"

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from erpath.cli import app
-from erpath.determination import Determination
+from erpath.contract.determination import Determination
 
 EXAMPLES = sorted((Path(__file__).parents[1] / "src" / "erpath" / "examples").glob("*.json"))
 DOCUMENTS = [json.loads(p.read_text(encoding="utf-8")) for p in EXAMPLES]

@@ -11,11 +11,13 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
-from erpath.case_cli import case_app
-from erpath.determination import Determination
+from erpath.answer.screen import screen as screen_facts
+from erpath.cases.cli import case_app
+from erpath.contract.determination import Determination
+from erpath.contract.facts import Facts
+from erpath.contract.schemas import SCHEMA_DIR, schemas
 from erpath.eoir.cli import eoir_app
 from erpath.exposure.cli import exposure_app
-from erpath.facts import Facts
 from erpath.i18n import LANGUAGES
 from erpath.ice.cli import ice_app
 from erpath.law.loader import bundled_law
@@ -27,8 +29,6 @@ from erpath.presence.importing import ImportError_, read_evidence
 from erpath.presence.text import show_presence
 from erpath.report.determination import write_report
 from erpath.report.evidence_index import write_index
-from erpath.schemas import SCHEMA_DIR, schemas
-from erpath.screen import screen as screen_facts
 from erpath.validation import DocumentError, problems, read_json_file
 from erpath.web.cli import web, web_user
 

@@ -14,14 +14,14 @@ from typing import Any
 import pytest
 import yaml
 
-from erpath.facts import Facts
+from erpath.answer.screen import screen
+from erpath.contract.facts import Facts
 from erpath.law.loader import DATA_DIR, bundled_law, load_law
 from erpath.procedure.loader import PROCEDURE_FILE, load_procedure
 from erpath.rules import build_rules, bundled_rules
 from erpath.rules.catalog import rule_modules
 from erpath.rules.row import facts_frame, facts_row
 from erpath.rules.vectorised import determine_table
-from erpath.screen import screen
 
 LAW_TESTS = Path(__file__).parent
 FLIP = {"determination": "encounter", "encounter": "determination", "decision": "determination"}

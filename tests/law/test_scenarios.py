@@ -14,13 +14,13 @@ from typing import Any
 import pytest
 import yaml
 
-from erpath.facts import Facts
+from erpath.answer.screen import screen
+from erpath.contract.facts import Facts
 from erpath.law.model import Law
 from erpath.rules import RuleSet
 from erpath.rules.catalog import rule_modules
 from erpath.rules.row import facts_frame, facts_row
 from erpath.rules.vectorised import determine_table
-from erpath.screen import screen
 
 HERE = Path(__file__).parent
 SET_FIELDS = ("blocking",)

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from erpath.facts import Facts
+from erpath.answer.screen import screen
+from erpath.contract.facts import Facts
 from erpath.presence.analysis import analyse
 from erpath.presence.clock import Stretch
-from erpath.screen import screen
 
 D = date.fromisoformat
 

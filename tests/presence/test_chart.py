@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from erpath.facts import Facts
+from erpath.contract.facts import Facts
 from erpath.presence.analysis import Analysis, analyse
 from erpath.presence.chart import DPI, WIDTH_INCHES, draw_timeline
 

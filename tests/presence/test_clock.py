@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from erpath.facts import Facts
+from erpath.contract.facts import Facts
 from erpath.law.years import anniversary
 from erpath.presence import (
     AbroadError,

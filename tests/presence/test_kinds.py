@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import get_args
 
-from erpath.facts import EvidenceKind
+from erpath.contract.facts import EvidenceKind
 from erpath.law.model import Law
 from erpath.presence.kinds import KIND_LABELS, kinds, strongest_first
 

@@ -13,9 +13,11 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
+from erpath.answer.screen import screen
+from erpath.answer.wording import wording
 from erpath.cli import app
-from erpath.determination import Category, Determination
-from erpath.facts import Facts
+from erpath.contract.determination import Category, Determination
+from erpath.contract.facts import Facts
 from erpath.i18n import gettext_for
 from erpath.law.model import Law
 from erpath.report.determination import (
@@ -29,8 +31,6 @@ from erpath.report.determination import (
 from erpath.rules import RuleSet
 from erpath.rules.answer import SPLIT_CODES
 from erpath.rules.ruleset import BLOCKING_CODES, DECISIONS
-from erpath.screen import screen
-from erpath.wording import wording
 
 EXAMPLES = Path(__file__).parents[2] / "src" / "erpath" / "examples"
 CONTRACT_EXAMPLE = EXAMPLES / "01-interior-pending-240.json"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from erpath.facts import Facts
+from erpath.contract.facts import Facts
 from erpath.presence.analysis import analyse
 from erpath.report.evidence_index import write_index
 

@@ -9,13 +9,13 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from erpath.facts import Facts
+from erpath.answer.screen import screen
+from erpath.contract.facts import Facts
 from erpath.law.loader import bundled_law
 from erpath.presence import AbroadError
 from erpath.rules import RuleSet
 from erpath.rules.row import facts_frame, facts_row
 from erpath.rules.vectorised import determine_table
-from erpath.screen import screen
 
 # Dates near the law's boundaries are likelier to expose a difference.
 BOUNDARIES = bundled_law().boundaries()

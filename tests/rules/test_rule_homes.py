@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from erpath.answer.wording import wording
 from erpath.law.loader import DATA_DIR, LawDataError, load_law
 from erpath.law.model import Law
 from erpath.procedure.loader import bundled_procedure
 from erpath.rules import RuleSet, build_rules
 from erpath.rules.catalog import RuleDataError, rule_modules
-from erpath.wording import wording
 
 RULES_DIR = Path(__file__).parents[2] / "src" / "erpath" / "rules"
 

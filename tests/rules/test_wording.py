@@ -8,10 +8,10 @@ import re
 
 import pytest
 
+from erpath.answer.wording import LAW_TEXTS, law_text, say, wording
 from erpath.i18n import LANGUAGES
 from erpath.law.model import Law
 from erpath.rules import RuleSet
-from erpath.wording import LAW_TEXTS, law_text, say, wording
 
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
 
@@ -58,7 +58,7 @@ def test_every_title_and_contested_question_of_the_law_is_marked_for_translation
     texts = [d.title for d in law.designations]
     texts += [o.title for o in law.orders]
     texts += [c.question for c in law.contested.values()]
-    assert sorted(set(texts) - set(LAW_TEXTS)) == [], "add these to erpath.wording.LAW_TEXTS"
+    assert sorted(set(texts) - set(LAW_TEXTS)) == [], "add these to erpath.answer.wording.LAW_TEXTS"
     assert sorted(set(LAW_TEXTS) - set(texts)) == [], "stale entries in LAW_TEXTS"
     for text in texts:
         assert law_text(text) == text

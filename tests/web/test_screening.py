@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from erpath.facts import Facts
+from erpath.answer.screen import screen
+from erpath.contract.facts import Facts
 from erpath.law.loader import bundled_law
-from erpath.screen import screen
 from web.webtools import EXAMPLES, Browser, csrf_of, form_values, screen_through
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from erpath.facts import Facts, within_range
+from erpath.contract.facts import Facts, within_range
 from erpath.procedure import Machine, bundled_machine
 from erpath.store import CaseStore, StoreError
 from erpath.store.events import Event, EventInput

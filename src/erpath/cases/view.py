@@ -10,10 +10,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from erpath.answer.screen import screen
 from erpath.cases.posture import proceedings_posture
 from erpath.cases.record import procedure_steps, standing, superseded
-from erpath.determination import Determination
-from erpath.facts import Facts
+from erpath.contract.determination import Determination
+from erpath.contract.facts import Facts
 from erpath.presence import AbroadError, last_arrival
 from erpath.procedure import (
     Deadline,
@@ -24,7 +25,6 @@ from erpath.procedure import (
     deadlines_of,
 )
 from erpath.procedure.model import Transition
-from erpath.screen import screen
 from erpath.store import CaseStore
 from erpath.store.events import Event
 from erpath.validation import problems

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from erpath.facts import Evidence, Facts
+from erpath.contract.facts import Evidence, Facts
 from erpath.law.loader import bundled_law
 from erpath.law.years import anniversary, period_start
 from erpath.presence.clock import ONE_DAY, Coverage, Stretch, coverage, last_arrival

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from erpath.facts import Arrival, Facts
+from erpath.contract.facts import Arrival, Facts
 
 ONE_DAY = timedelta(days=1)
 

@@ -21,7 +21,7 @@ from typing import Any, get_args
 
 from pydantic import ValidationError
 
-from erpath.facts import Evidence, EvidenceKind
+from erpath.contract.facts import Evidence, EvidenceKind
 from erpath.validation import DocumentError, problems, read_json
 
 MAX_FILE_BYTES = 5 * 2**20  # a list of 1,000 documents is well under 1 MB in any format

@@ -11,7 +11,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict
 
-from erpath.facts import Evidence, EvidenceKind
+from erpath.contract.facts import Evidence, EvidenceKind
 from erpath.i18n import N_
 
 Strength = Literal["strong", "good", "weak"]

@@ -6,7 +6,7 @@ it turns on, the next step, presence, deadlines, every reason with its citations
 law in force and the changes that would alter the answer, and says that it is legal
 information, not legal advice. The reasons and the next step are the determination's
 own texts, so the determination must have been screened in the report's language
-(`erpath.screen.screen(facts, language=...)`); labels come from the gettext catalogs.
+(`erpath.answer.screen.screen(facts, language=...)`); labels come from the gettext catalogs.
 """
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from erpath import __version__
-from erpath.determination import Answer, Category, Determination
+from erpath.answer.wording import law_text, wording
+from erpath.contract.determination import Answer, Category, Determination
 from erpath.i18n import LANGUAGES, N_, gettext_for
 from erpath.law.loader import bundled_law
 from erpath.law.model import Law
 from erpath.report import environment, write_document
-from erpath.wording import law_text, wording
 
 ANSWER_LABELS: dict[Answer, str] = {"yes": N_("Yes"), "no": N_("No"), "depends": N_("Depends")}
 ANSWER_SENTENCES: dict[Answer, str] = {
@@ -102,7 +102,7 @@ OUTCOME_LABELS: dict[bool | None, str] = {
     None: N_("unknown"),
 }
 MARKS: dict[str, str] = {"reported": N_("reported"), "unverified": N_("unverified")}
-# The counterfactuals' changes (erpath.counterfactuals), which are worded in English.
+# The counterfactuals' changes (erpath.answer.counterfactuals), which are worded in English.
 CHANGES: dict[str, str] = {
     "the 240 case is dismissed": N_("the 240 case is dismissed"),
     "the officer is not satisfied that two years are shown": N_(
@@ -240,7 +240,7 @@ def _check_language(d: Determination, language: str) -> None:
 
 def _change(text: str, language: str) -> tuple[str | None, str]:
     """A counterfactual's change in `language`, as (the day of a change of date, what
-    changes); the English text where it is not one erpath.counterfactuals writes."""
+    changes); the English text where it is not one erpath.answer.counterfactuals writes."""
     _ = gettext_for(language)
     if text in CHANGES:
         return None, _(CHANGES[text])

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from itertools import pairwise, product
 from typing import Any, get_args
 
-from erpath.determination import Answer
-from erpath.facts import Arrival
+from erpath.contract.determination import Answer
+from erpath.contract.facts import Arrival
 from erpath.law.model import Law, timed_boundaries
 from erpath.rules.expr import Row
 from erpath.rules.ruleset import RuleSet, blocking_of

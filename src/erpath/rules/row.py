@@ -13,7 +13,7 @@ from typing import Any
 
 import polars as pl
 
-from erpath.facts import Facts
+from erpath.contract.facts import Facts
 from erpath.law.model import Law
 from erpath.presence import last_arrival
 from erpath.presence.analysis import Policy, run_start

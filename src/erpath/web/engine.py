@@ -6,11 +6,11 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from erpath.determination import Determination
-from erpath.facts import Facts
+from erpath.answer.screen import screen
+from erpath.contract.determination import Determination
+from erpath.contract.facts import Facts
 from erpath.i18n import LANGUAGES
 from erpath.report.determination import render_report_html, write_report
-from erpath.screen import screen
 
 
 def determine(facts: Facts, language: str = "en") -> Determination:

@@ -13,7 +13,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Literal
 
-from erpath.facts import Facts
+from erpath.contract.facts import Facts
 from erpath.presence.analysis import Policy
 
 Kind = Literal["screening", "evidence"]

@@ -18,14 +18,14 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from erpath.facts import Facts, within_range
+from erpath.answer.screen import screen
+from erpath.contract.facts import Facts, within_range
 from erpath.law.charges import charge_code, paragraph
 from erpath.law.loader import bundled_law
 from erpath.law.model import timed_boundaries
 from erpath.law.years import anniversary
 from erpath.presence import AbroadError
 from erpath.rules.answer import border_cases
-from erpath.screen import screen
 
 ROW_LIMIT = 40
 MIN_ARRIVAL_ROWS = 2

@@ -16,8 +16,8 @@ from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, ConfigDict, Field
 
-from erpath.determination import Determination
-from erpath.facts import Facts
+from erpath.contract.determination import Determination
+from erpath.contract.facts import Facts
 from erpath.law.loader import bundled_law
 from erpath.law.model import CourtOrder, Designation, Law
 from erpath.law.moment import Moment

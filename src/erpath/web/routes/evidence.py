@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from erpath.facts import Facts
+from erpath.contract.facts import Facts
 from erpath.i18n import LANGUAGES
 from erpath.presence.analysis import POLICIES, Analysis, Policy, analyse
 from erpath.presence.importing import MAX_FILE_BYTES, Imported, ImportError_, read_evidence

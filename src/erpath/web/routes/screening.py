@@ -18,8 +18,8 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from erpath.cases.record import EventRefused, open_case, record
-from erpath.determination import Determination
-from erpath.facts import Facts
+from erpath.contract.determination import Determination
+from erpath.contract.facts import Facts
 from erpath.i18n import LANGUAGES
 from erpath.law.loader import bundled_law
 from erpath.presence.analysis import analyse

@@ -15,7 +15,7 @@ from erpath.cases.bundle import BundleError, export_bundle, read_bundle
 from erpath.cases.calendar_file import running_deadlines_calendar
 from erpath.cases.record import CASE_KINDS, EventRefused, import_case, open_case, record
 from erpath.cases.view import CaseView, view_case
-from erpath.facts import within_range
+from erpath.contract.facts import within_range
 from erpath.procedure import bundled_machine
 from erpath.store import CaseStore, StoreError
 from erpath.store.events import EventInput

@@ -7,8 +7,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from erpath.determination import Counterfactual, Gap
-from erpath.facts import Evidence, Facts
+from erpath.contract.determination import Counterfactual, Gap
+from erpath.contract.facts import Evidence, Facts
 from erpath.law.model import Law
 from erpath.law.moment import boundary_day
 from erpath.law.years import anniversary

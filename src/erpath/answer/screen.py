@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from erpath.counterfactuals import counterfactuals, evaluate, gap, period_gaps
-from erpath.determination import (
+from erpath.answer.counterfactuals import counterfactuals, evaluate, gap, period_gaps
+from erpath.answer.wording import ARRIVAL_MODES, law_text, say, wording
+from erpath.contract.determination import (
     Deadline,
     Determination,
     LawInForce,
@@ -14,7 +15,7 @@ from erpath.determination import (
     Reason,
     Uncertain,
 )
-from erpath.facts import Facts
+from erpath.contract.facts import Facts
 from erpath.i18n import gettext_for
 from erpath.law.model import Law
 from erpath.law.moment import Moment
@@ -27,7 +28,6 @@ from erpath.procedure import DeadlineContext, deadline
 from erpath.rules import bundled_rules
 from erpath.rules.answer import GROUND_UNKNOWN, TIME_OF_DAY
 from erpath.rules.ruleset import DECISIONS, RuleSet
-from erpath.wording import ARRIVAL_MODES, law_text, say, wording
 
 
 def _outcome(value: bool | None) -> str:

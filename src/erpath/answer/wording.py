@@ -15,7 +15,7 @@ import yaml
 
 from erpath.i18n import LANGUAGES, N_, gettext_for
 
-WORDING_DIR = Path(__file__).parent / "rules" / "wording"
+WORDING_DIR = Path(__file__).parents[1] / "rules" / "wording"
 
 ARRIVAL_MODES: dict[str, str] = {"land": N_("land"), "air": N_("air"), "sea": N_("sea")}
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from erpath.determination import Determination
-from erpath.facts import Facts
+from erpath.contract.determination import Determination
+from erpath.contract.facts import Facts
 
 SCHEMA_DIR = Path(__file__).parent
 
