@@ -3,6 +3,7 @@ cost, for speed) and the real `erpath` CLI run in-process."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from erpath.cli import app
+from erpath.law.loader import DATA_DIR
 from erpath.law.model import Law
 from erpath.rules import RuleSet, bundled_rules
 from erpath.store import CaseStore
@@ -27,6 +29,14 @@ def rules() -> RuleSet:
 @pytest.fixture(scope="session")
 def law(rules: RuleSet) -> Law:
     return rules.law
+
+
+@pytest.fixture
+def law_data(tmp_path: Path) -> Path:
+    """A copy of the bundled law data, to change in a test."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target)
+    return target
 
 
 @pytest.fixture

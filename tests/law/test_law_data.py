@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from erpath.law.loader import DATA_DIR, LawDataError, load_law
+from erpath.law.loader import LawDataError, load_law
 from erpath.law.model import Law
 from erpath.law.moment import Moment
-
-
-def _copy(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(DATA_DIR, target)
-    return target
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -25,16 +18,16 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1))
 
 
-def test_unknown_key_names_the_file_and_the_key(tmp_path: Path) -> None:
-    data = _copy(tmp_path)
+def test_unknown_key_names_the_file_and_the_key(law_data: Path) -> None:
+    data = law_data
     _edit(data / "designations.yaml", "    until: 2022-03-21\n", "    untill: 2022-03-21\n")
     with pytest.raises(LawDataError) as caught:
         load_law(data)
     assert "designations.yaml: designations[3].untill: unknown key" in caught.value.problems
 
 
-def test_missing_key_names_the_file_and_the_key(tmp_path: Path) -> None:
-    data = _copy(tmp_path)
+def test_missing_key_names_the_file_and_the_key(law_data: Path) -> None:
+    data = law_data
     _edit(data / "court_orders.yaml", "    kind: vacatur\n", "")
     with pytest.raises(LawDataError) as caught:
         load_law(data)
@@ -44,15 +37,15 @@ def test_missing_key_names_the_file_and_the_key(tmp_path: Path) -> None:
     ), caught.value.problems
 
 
-def test_misplaced_key_is_an_error(tmp_path: Path) -> None:
-    data = _copy(tmp_path)
+def test_misplaced_key_is_an_error(law_data: Path) -> None:
+    data = law_data
     _edit(data / "court_orders.yaml", "    kind: vacatur\n", "    kind: vacatur\n    ground: sea\n")
     with pytest.raises(LawDataError, match=r"court_orders.yaml: orders\[\d\]\.ground: unknown key"):
         load_law(data)
 
 
-def test_unknown_source_reference_is_an_error(tmp_path: Path) -> None:
-    data = _copy(tmp_path)
+def test_unknown_source_reference_is_an_error(law_data: Path) -> None:
+    data = law_data
     _edit(data / "designations.yaml", "[67-fr-68924,", "[67-fr-99999,")
     with pytest.raises(LawDataError, match=r"unknown source '67-fr-99999'"):
         load_law(data)
@@ -133,8 +126,8 @@ def test_the_grounds_that_support_er_come_from_the_law_data(
     assert law.er_grounds.charged(grounds) is charged
 
 
-def test_grounds_without_a_paragraph_are_refused(tmp_path: Path) -> None:
-    data = _copy(tmp_path)
+def test_grounds_without_a_paragraph_are_refused(law_data: Path) -> None:
+    data = law_data
     _edit(data / "grounds.yaml", 'paragraphs: ["6C", "7"]', "paragraphs: []")
     with pytest.raises(LawDataError) as caught:
         load_law(data)
@@ -144,8 +137,8 @@ def test_grounds_without_a_paragraph_are_refused(tmp_path: Path) -> None:
     ), caught.value.problems
 
 
-def test_a_parameter_the_code_reads_cannot_go_missing_or_be_misnamed(tmp_path: Path) -> None:
-    data = _copy(tmp_path)
+def test_a_parameter_the_code_reads_cannot_go_missing_or_be_misnamed(law_data: Path) -> None:
+    data = law_data
     _edit(data / "parameters.yaml", "  - id: child_age_years\n", "  - id: child_age\n")
     with pytest.raises(LawDataError) as caught:
         load_law(data)
@@ -155,8 +148,8 @@ def test_a_parameter_the_code_reads_cannot_go_missing_or_be_misnamed(tmp_path: P
     ]
 
 
-def test_a_class_time_limit_names_a_parameter_that_exists(tmp_path: Path) -> None:
-    data = _copy(tmp_path)
+def test_a_class_time_limit_names_a_parameter_that_exists(law_data: Path) -> None:
+    data = law_data
     _edit(
         data / "designations.yaml",
         "{parameter: designated_presence_years,",

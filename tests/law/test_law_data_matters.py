@@ -6,7 +6,6 @@ made on a copy of the law data; the scenarios run through the table path."""
 from __future__ import annotations
 
 import re
-import shutil
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -82,9 +81,7 @@ NO_ANSWER_TURNS_ON = {
 }
 
 
-def _changed(tmp_path: Path, name: str, line_no: int, new: str) -> Path:
-    data = tmp_path / "data"
-    shutil.copytree(DATA_DIR, data)
+def _changed(data: Path, name: str, line_no: int, new: str) -> Path:
     lines = (data / name).read_text().splitlines()
     lines[line_no] = new
     (data / name).write_text("\n".join(lines) + "\n")
@@ -92,8 +89,8 @@ def _changed(tmp_path: Path, name: str, line_no: int, new: str) -> Path:
 
 
 @pytest.mark.parametrize(("name", "line_no", "new"), _changes())
-def test_changing_it_changes_an_answer(tmp_path: Path, name: str, line_no: int, new: str) -> None:
-    data = _changed(tmp_path, name, line_no, new)
+def test_changing_it_changes_an_answer(law_data: Path, name: str, line_no: int, new: str) -> None:
+    data = _changed(law_data, name, line_no, new)
     if new.strip() in NO_ANSWER_TURNS_ON:
         law = load_law(data)
         # expressions compare by identity: their repr is their structure
@@ -115,13 +112,12 @@ def test_changing_it_changes_an_answer(tmp_path: Path, name: str, line_no: int, 
     assert _answers(data, scenarios) != expected, f"no scenario turns on {name} line {line_no + 1}"
 
 
-def test_a_new_value_of_the_presence_period_applies_from_its_day(tmp_path: Path) -> None:
+def test_a_new_value_of_the_presence_period_applies_from_its_day(law_data: Path) -> None:
     """The period that takes a person out of a designated class is dated data: were it
     three years from 2030, a person two and a half years in the country would be within
     it from that day, and the two-year date would move, in both evaluators (a sea arrival:
     the 2002 designation, which no court stayed)."""
-    data = tmp_path / "data"
-    shutil.copytree(DATA_DIR, data)
+    data = law_data
     parameters = data / "parameters.yaml"
     text = parameters.read_text()
     old = (

@@ -51,14 +51,8 @@ def test_every_rule_has_words_in_every_language(rules: RuleSet, language: str) -
         assert condition.code in words, f"{condition.code}: no {language} wording"
 
 
-def _copy(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(DATA_DIR, target)
-    return target
-
-
-def test_rule_data_naming_an_unknown_source_or_point_is_refused(tmp_path: Path) -> None:
-    data = _copy(tmp_path)
+def test_rule_data_naming_an_unknown_source_or_point_is_refused(law_data: Path) -> None:
+    data = law_data
     rule = data / "proceedings" / "dismissal_not_final.yaml"
     text = rule.read_text().replace("i-arc-v-doj", "no-such-case")
     rule.write_text(text.replace("contested: dismissal-finality", "contested: no-such-point"))
@@ -70,8 +64,8 @@ def test_rule_data_naming_an_unknown_source_or_point_is_refused(tmp_path: Path) 
     ]
 
 
-def test_rule_data_with_an_unknown_key_or_in_two_topics_is_refused(tmp_path: Path) -> None:
-    data = _copy(tmp_path)
+def test_rule_data_with_an_unknown_key_or_in_two_topics_is_refused(law_data: Path) -> None:
+    data = law_data
     rule = data / "children" / "uac.yaml"
     rule.write_text(rule.read_text() + "block: uac\n")
     shutil.copy(data / "charges" / "no_er_ground.yaml", data / "proceedings" / "no_er_ground.yaml")
