@@ -22,7 +22,17 @@ import pytest
 from erpath.presence.importing import MAX_FILE_BYTES
 from erpath.web import Settings, create_app
 from erpath.web.security import hash_password
-from web.webtools import PASSWORD, SECRET, TODAY, USER, Browser, LiveServer, csrf_of, erpath_web
+from web.webtools import (
+    PASSWORD,
+    SECRET,
+    TODAY,
+    USER,
+    Browser,
+    LiveServer,
+    csrf_of,
+    erpath_web,
+    log_in,
+)
 
 ATTEMPTS = 5  # the default login limit of `erpath web`
 HUGE = 300 * 2**20
@@ -45,11 +55,10 @@ def start(users_file: Path, tmp_path: Path) -> Iterator[Start]:
 
 
 def _login(url: str, password: str, source: str = "127.0.0.1", **headers: str) -> int:
+    """One login from a new browser at the local address `source`."""
     browser = Browser(url, source=source)
     try:
-        page = browser.get("/login").text
-        data = {"csrf": csrf_of(page), "username": USER, "password": password}
-        return browser.post("/login", data=data, headers=headers, follow=False).status_code
+        return log_in(browser, password, **headers)
     finally:
         browser.close()
 
@@ -124,9 +133,7 @@ def _users(path: Path, **hashes: str) -> None:
 
 def _logged_in(url: str, name: str, password: str) -> Browser:
     browser = Browser(url)
-    page = browser.get("/login").text
-    data = {"csrf": csrf_of(page), "username": name, "password": password}
-    assert browser.post("/login", data=data, follow=False).status_code == 303
+    assert log_in(browser, password, name) == 303
     return browser
 
 

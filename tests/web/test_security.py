@@ -14,19 +14,9 @@ from typer.testing import CliRunner
 from erpath.web import ConfigError, Settings, create_app
 from erpath.web.cli import web, web_user
 from erpath.web.security import Attempt, LoginLimiter, Sessions, Users
-from web.webtools import PASSWORD, SECRET, TODAY, USER, Browser, LiveServer, csrf_of
+from web.webtools import PASSWORD, SECRET, TODAY, USER, Browser, LiveServer, csrf_of, log_in
 
 PAGES = ("/", "/screen", "/evidence", "/cases", "/law", "/glossary", "/no-such-page")
-
-
-def _login(browser: Browser, password: str = PASSWORD, user: str = USER) -> int:
-    page = browser.get("/login").text
-    response = browser.post(
-        "/login",
-        data={"csrf": csrf_of(page), "username": user, "password": password},
-        follow=False,
-    )
-    return response.status_code
 
 
 @pytest.mark.parametrize("path", [*PAGES, "/static/erpath.css", "/openapi.json"])
@@ -95,7 +85,7 @@ def test_every_form_post_route_checks_csrf(local_server: LiveServer) -> None:
         browser.close()
 
 
-def test_remote_app_requires_login(remote_server: LiveServer) -> None:
+def test_remote_app_requireslog_in(remote_server: LiveServer) -> None:
     browser = Browser(remote_server.url)
     try:
         first = browser.get("/screen", follow=False)
@@ -111,8 +101,8 @@ def test_remote_app_requires_login(remote_server: LiveServer) -> None:
         assert "HttpOnly" in header
         assert "strict" in header.lower()
         assert "strict-transport-security" in first.headers
-        assert _login(browser, password="wrong password") == 401
-        assert _login(browser) == 303
+        assert log_in(browser, password="wrong password") == 401
+        assert log_in(browser) == 303
         assert browser.get("/screen").status_code == 200
         api = browser.post("/api/screen", json={"as_of": "2025-06-10"})
         assert api.status_code == 200
@@ -127,10 +117,10 @@ def test_remote_app_requires_login(remote_server: LiveServer) -> None:
         browser.close()
 
 
-def test_remote_app_enforces_csrf_after_login(remote_server: LiveServer) -> None:
+def test_remote_app_enforces_csrf_afterlog_in(remote_server: LiveServer) -> None:
     browser = Browser(remote_server.url)
     try:
-        assert _login(browser) == 303
+        assert log_in(browser) == 303
         page = browser.get("/screen").text
         bad = browser.post(
             "/screen", data={"csrf": "not-the-token", "as_of": "2025-06-10", "action": "screen"}
@@ -143,7 +133,7 @@ def test_remote_app_enforces_csrf_after_login(remote_server: LiveServer) -> None
         # a token from another session does not work in this one
         other = Browser(remote_server.url)
         try:
-            assert _login(other) == 303
+            assert log_in(other) == 303
             foreign = csrf_of(other.get("/screen").text)
         finally:
             other.close()
@@ -164,7 +154,7 @@ def test_login_rate_limit(users_file: Path) -> None:
         browser = Browser(server.url)
         try:
             for _ in range(3):
-                assert _login(browser, password="guess") == 401
+                assert log_in(browser, password="guess") == 401
             page = browser.get("/login").text
             limited = browser.post(
                 "/login", data={"csrf": csrf_of(page), "username": USER, "password": PASSWORD}

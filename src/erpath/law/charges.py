@@ -20,7 +20,7 @@ def charge_code(text: str) -> str:
     """The charge `text` as one code (`212A6CI`)."""
     bare = re.sub(r"[()]", "", text.upper())
     bare = re.sub(r"\s+", " ", bare).strip().removeprefix("INA ").removeprefix("INA")
-    if re.match(r"^\d{1,2}[A-Z]", bare) or re.fullmatch(r"\d{1,2}", bare):
+    if re.match(r"^\d{1,2}([A-Z]|$)", bare):  # a bare paragraph: of 212(a)
         bare = INADMISSIBILITY + bare
     return SECTION.sub(r"\1A\2", bare)
 

@@ -257,11 +257,15 @@ class LoginLimiter:
         factor = {"address": self.ADDRESS_FACTOR, "user": self.USER_FACTOR}.get(kind, 1)
         return self.attempts * factor
 
+    def _expire(self, slots: _Slots, now: float) -> None:
+        """Drop the failures that have left the window."""
+        while slots.failures and slots.failures[0] <= now - self.window_s:
+            slots.failures.popleft()
+
     def _forget_expired(self, now: float) -> None:
         for key in list(self._slots):
             slots = self._slots[key]
-            while slots.failures and slots.failures[0] <= now - self.window_s:
-                slots.failures.popleft()
+            self._expire(slots, now)
             if not slots.failures and not slots.in_flight:
                 del self._slots[key]
 
@@ -270,8 +274,7 @@ class LoginLimiter:
         slots = self._slots.get(key)
         if slots is None:
             return None
-        while slots.failures and slots.failures[0] <= now - self.window_s:
-            slots.failures.popleft()
+        self._expire(slots, now)
         cap = self._cap(key)
         if len(slots.failures) + slots.in_flight < cap:
             return None
