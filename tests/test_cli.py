@@ -67,9 +67,13 @@ def test_screen_on_another_date_replaces_as_of() -> None:
 def test_screen_explains_in_words() -> None:
     done = erpath("screen", str(CONTRACT_EXAMPLE))
     assert done.returncode == 0, done.stderr
-    assert "NO" in done.stdout
-    assert "pending_240_proceedings" in done.stdout
+    assert "No. On 2025-06-10 DHS cannot apply expedited removal to this person." in done.stdout
+    assert "Blocked: Section 240 case pending" in done.stdout
     assert "DHS must move to dismiss" in done.stdout
+    assert "8 CFR 239.2(c)" in done.stdout
+    # words, never the codes of the contract or the law data
+    for code in ("pending_240_proceedings", "designated_interior", "d4-nationwide-2025"):
+        assert code not in done.stdout
 
 
 def test_unreadable_and_non_json_files_exit_2(tmp_path: Path) -> None:

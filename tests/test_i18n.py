@@ -59,7 +59,7 @@ SPANISH_TERMS = {
 }
 SPANISH_TEXTS = [
     *sorted((ROOT / "src/erpath/locale/es/LC_MESSAGES").glob("*.po")),
-    ROOT / "src/erpath/rules/wording/es.yaml",
+    ROOT / "src/erpath/wording/es.yaml",
     ROOT / "src/erpath/web/glossary.yaml",
     ROOT / "src/erpath/presence/kinds.yaml",
 ]

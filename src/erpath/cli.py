@@ -31,6 +31,7 @@ from erpath.report.determination import write_report
 from erpath.report.evidence_index import write_index
 from erpath.validation import DocumentError, problems, read_json_file
 from erpath.web.cli import web, web_user
+from erpath.wording import words
 
 app = typer.Typer(
     help="The US expedited-removal pipeline as dated, cited law.",
@@ -49,12 +50,8 @@ app.command()(web)
 app.command("web-user")(web_user)
 out = Console()
 EXAMPLES = Path(__file__).parent / "examples"
-MARK = {True: "[red]holds[/]", False: "[green]fails[/]", None: "[yellow]unknown[/]"}
-ANSWER = {
-    "yes": "[bold red]YES[/]",
-    "no": "[bold green]NO[/]",
-    "depends": "[bold yellow]DEPENDS[/]",
-}
+MARK = {"holds": "red", "fails": "green", "unknown": "yellow"}
+COLOUR = {"yes": "red", "no": "green", "depends": "yellow"}
 
 
 def _fail(lines: list[str]) -> typer.Exit:
@@ -86,38 +83,53 @@ def determine(facts: Facts) -> Determination:
         raise _fail([str(exc)]) from None
 
 
-def _explain(d: Determination) -> None:
-    out.print(
-        f"Expedited removal on {d.as_of}: {ANSWER[d.er_applicable]}   ground: [bold]{d.category}[/]"
-    )
-    if d.blocking:
-        out.print("Blocked by: " + ", ".join(d.blocking))
+def _explain(d: Determination, language: str = "en") -> None:
+    """The determination for a terminal, in the words of `language` (erpath.wording)."""
+    w = words(language)
+    law = bundled_law()
+    titles = {x.id: x.title for x in law.designations} | {x.id: x.title for x in law.orders}
+    colour = COLOUR[d.er_applicable]
+    answer = w.answer(d.er_applicable)
+    out.print(f"[bold {colour}]{answer}.[/] {w.answer_sentence(d.er_applicable, d.as_of)}")
+    out.print(f"Ground: {w.label('categories', d.category)}")
+    for code in d.blocking:
+        out.print(f"[bold]Blocked:[/] {w.label('codes', code)}")
     for u in d.uncertain:
-        out.print(f"[yellow]Turns on[/] {u.code}: {u.reason}")
+        out.print(f"[yellow]Turns on[/] {w.label('codes', u.code)}: {u.reason}")
     out.print(f"Next step: {d.next_step}")
     if d.two_year_date:
         out.print(f"Two years of presence complete on: {d.two_year_date}")
     if d.presence:
         p = d.presence
-        gaps = ", ".join(f"{g.from_}..{g.to}" for g in p.gaps) or "none"
+        gaps = w.join(w.fragment("stretch", start=g.from_, end=g.to) for g in p.gaps)
         out.print(
             f"Presence since {p.since}: {p.days} days, {p.shown_days} shown by evidence; "
             f"gaps: {gaps}"
         )
     for dl in d.deadlines:
-        out.print(f"Deadline {dl.code}: {dl.due} ({', '.join(dl.sources)}; {dl.verification})")
+        cites = ", ".join(law.sources[s].cite for s in dl.sources if s in law.sources)
+        out.print(f"Deadline: {w.label('deadlines', dl.code)}: {dl.due} ({cites})")
     table = Table("condition", "result", "why", "sources", show_lines=False)
     for r in d.reasons:
         mark = "" if r.verification == "verified" else f" [dim]({r.verification})[/]"
-        table.add_row(r.code, MARK[r.holds], r.text, ", ".join(r.sources) + mark)
+        cites = ", ".join(law.sources[s].cite for s in r.sources if s in law.sources)
+        outcome = {True: "holds", False: "fails", None: "unknown"}[r.holds]
+        table.add_row(
+            w.label("codes", r.code),
+            f"[{MARK[outcome]}]{w.label('outcomes', outcome)}[/]",
+            r.text,
+            cites + mark,
+        )
     out.print(table)
+    in_force = w.join(w.law_text(i, titles[i]) for i in d.law.in_force if i in titles)
+    orders = w.join(w.law_text(i, titles[i]) for i in d.law.orders if i in titles)
     out.print(
-        f"Law in force: {', '.join(d.law.in_force) or 'none'}; court orders: "
-        f"{', '.join(d.law.orders) or 'none'} (law data verified through "
+        f"Law in force: {in_force}; court orders: {orders} (law data verified through "
         f"{d.law.verified_through})"
     )
     for c in d.counterfactuals:
-        out.print(f"Would change to {c.er_applicable}: {c.change}")
+        when = f" (on {c.on})" if c.on else ""
+        out.print(f"Would change to {w.answer(c.er_applicable)}{when}: {c.change}")
 
 
 @app.command()
@@ -225,11 +237,14 @@ def examples() -> None:
         title="erpath: bundled example cases (invented facts)",
     )
     steps = []
+    w = words("en")
     for path in sorted(EXAMPLES.glob("*.json")):
         d = determine(load_facts(path))
-        why = ", ".join(d.blocking) or ", ".join(u.code for u in d.uncertain) or "-"
+        turns = d.blocking or [u.code for u in d.uncertain]
+        why = "; ".join(w.label("codes", c) for c in turns) or "-"
         number = path.stem.split("-", 1)[0]
-        table.add_row(number, str(d.as_of), ANSWER[d.er_applicable], d.category, why)
+        answer = f"[bold {COLOUR[d.er_applicable]}]{w.answer(d.er_applicable)}[/]"
+        table.add_row(number, str(d.as_of), answer, w.label("categories", d.category), why)
         steps.append(f"{number} {path.stem.split('-', 1)[1]}: {d.next_step}")
     out.print(table)
     for step in steps:

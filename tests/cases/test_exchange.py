@@ -118,5 +118,6 @@ def test_the_calendar_file_opens_with_one_all_day_event_per_running_deadline(
     due = appeal.decoded("dtstart")
     assert isinstance(due, date)
     assert due >= today
-    assert "8-cfr-1003.38-b" in str(appeal.get("description"))
+    assert "8 CFR 1003.38(b)" in str(appeal.get("description"))
+    assert "bia_appeal" not in str(appeal.get("summary")) + str(appeal.get("description"))
     assert str(calendar.get("version")) == "2.0"

@@ -34,7 +34,7 @@ def test_the_hearing_screening_reads_the_posture_from_the_log(store_path: Path) 
         )
         before = view_case(store, case_id, date(2025, 5, 2))
         hearing = before.screenings[0]
-        assert (hearing.why, hearing.on) == ("next hearing", date(2025, 7, 20))
+        assert (hearing.why, hearing.on) == ("next_hearing", date(2025, 7, 20))
         assert hearing.determination.blocking == ["pending_240_proceedings"]
         for kind in ("appears_at_hearing", "dhs_moves_to_dismiss", "ij_grants_dismissal"):
             record(store, case_id, EventInput(kind=kind, occurred_on=date(2025, 5, 20)))
@@ -65,4 +65,4 @@ def test_warnings_when_the_two_year_date_or_a_deadline_is_near(store_path: Path)
         view = view_case(store, case_id, today)
     assert any("two years since the last arrival are complete on" in w for w in view.warnings)
     assert any("Response to the DHS motion" in w for w in view.warnings)
-    assert [s.why for s in view.screenings] == ["two-year date"]
+    assert [s.why for s in view.screenings] == ["two_year_date"]

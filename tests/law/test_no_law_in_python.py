@@ -13,9 +13,6 @@ from erpath.law.model import Law
 from erpath.procedure.loader import bundled_procedure
 
 PACKAGE = Path(__file__).parents[2] / "src" / "erpath"
-# The web's labels of the procedure's states, keyed by state id, move to the one wording
-# set of every language (issue 11, step 4); until then they are the one place allowed.
-UNTIL_THE_WORDING_SET = {"web/labels.py"}
 
 
 def _law_ids(law: Law) -> dict[str, str]:
@@ -47,11 +44,7 @@ def test_no_module_names_the_law_data_by_its_ids(law: Law) -> None:
         hits = [f"line {n}: {v!r} ({ids[v]})" for n, v in _strings(path) if v in ids]
         if hits:
             found[name] = hits
-    assert sorted(set(found) - UNTIL_THE_WORDING_SET) == [], {
-        k: v for k, v in found.items() if k not in UNTIL_THE_WORDING_SET
-    }
-    # the exception is still needed: once the labels move, remove it
-    assert set(found) == UNTIL_THE_WORDING_SET
+    assert found == {}
 
 
 def test_the_scan_finds_an_id_typed_in_python(tmp_path: Path, law: Law) -> None:

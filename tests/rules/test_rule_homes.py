@@ -1,6 +1,7 @@
 """Each rule has one home under each root (ADR 0018): its law data
 `law/data/<topic>/<rule>.yaml`, its definition `erpath.rules.<topic>.<rule>` and its
-wording in every language; the two must match, and a mismatch is named."""
+words in every language (erpath.wording); the data and the definition must match, and
+a mismatch is named."""
 
 from __future__ import annotations
 
@@ -9,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from erpath.answer.wording import wording
 from erpath.law.loader import DATA_DIR, LawDataError, load_law
 from erpath.law.model import Law
 from erpath.procedure.loader import bundled_procedure
 from erpath.rules import RuleSet, build_rules
 from erpath.rules.catalog import RuleDataError, rule_modules
+from erpath.wording import words
 
 RULES_DIR = Path(__file__).parents[2] / "src" / "erpath" / "rules"
 
@@ -46,9 +47,10 @@ def test_every_condition_takes_its_sources_and_contested_point_from_its_data(
 
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_every_rule_has_words_in_every_language(rules: RuleSet, language: str) -> None:
-    words = wording(language)
+    w = words(language)
     for condition in [*rules.conditions, *rules.info]:
-        assert condition.code in words, f"{condition.code}: no {language} wording"
+        assert w.has("reasons", condition.code), f"{condition.code}: no {language} reason"
+        assert w.has("codes", condition.code), f"{condition.code}: no {language} name"
 
 
 def test_rule_data_naming_an_unknown_source_or_point_is_refused(law_data: Path) -> None:

@@ -74,7 +74,8 @@ def test_screen_a_case_end_to_end_and_print_the_spanish_report(
     page.click("#screen-form button[type=submit]")
     page.wait_for_selector("#answer")
     assert page.inner_text("#answer").startswith("No.")
-    assert "pending_240_proceedings" in page.inner_text("#blocking")
+    assert page.inner_text("#blocking") == "Section 240 case pending"
+    assert page.get_attribute("#blocking li", "data-code") == "pending_240_proceedings"
     assert page.locator("#reasons a[href^='http']").count() >= 3  # citations as links
     page.wait_for_function(
         "() => { const i = document.querySelector('#presence-chart');"
@@ -124,7 +125,8 @@ def test_add_a_case_event_and_try_an_illegal_one(page: Page, local_server: LiveS
     page.click("#event-submit")
     page.wait_for_selector("#case-timeline")
     assert page.locator("#case-timeline tbody tr").count() == before + 1
-    assert "S1" in page.inner_text("#state")
+    assert page.inner_text("#state") == "State: At the hearing"
+    assert page.get_attribute("#state", "data-code") == "S1"
     accessible(page, "case")
     # The form offers only legal steps; post an illegal one anyway.
     page.evaluate(

@@ -53,7 +53,7 @@ def test_a_legal_event_is_recorded_in_the_timeline_and_the_store(
     assert response.status_code == 200
     assert "Appears at the hearing" in response.text
     assert "hearing notice (invented)" in response.text
-    assert re.search(r"<strong>At the hearing</strong> <code>S1</code>", response.text)
+    assert re.search(r'data-code="S1">[^<]*<strong>At the hearing</strong>', response.text)
     with CaseStore.open(web_store, PASSPHRASE) as cases:
         kinds = [e.kind for e in cases.events(case_id)]
     assert kinds[-1] == "appears_at_hearing"

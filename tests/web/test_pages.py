@@ -1,5 +1,5 @@
 """Every page: each control has a unique, stable id and a <label>; the law page and the
-glossary; the labels and the glossary cover every code and language; the demo store."""
+glossary; the glossary covers every language; the demo store."""
 
 from __future__ import annotations
 
@@ -13,9 +13,7 @@ from markupsafe import escape
 
 from erpath.i18n import LANGUAGES
 from erpath.law.loader import bundled_law
-from erpath.procedure import bundled_machine, bundled_procedure
 from erpath.store import CaseStore
-from erpath.web import labels
 from erpath.web.demo import CASES, ensure_demo
 from erpath.web.glossary import glossary
 from web.webtools import Browser, csrf_of
@@ -129,17 +127,6 @@ def test_the_glossary_defines_the_terms_in_every_language(browser: Browser) -> N
     # inline: the term with its definition as the title
     assert f'class="term" title="{escape(terms["continuous_presence"]["es"].definition)}"' in screen
     browser.get("/?lang=en")
-
-
-def test_labels_cover_every_code() -> None:
-    machine = bundled_machine()
-    procedure = bundled_procedure()
-    assert set(labels.STATES) == set(procedure.states)
-    assert {t.event for t in procedure.transitions} <= set(labels.EVENTS)
-    assert {d.code for d in procedure.deadlines} == set(labels.DEADLINES)
-    assert set(labels.PARTIES) >= {d.party for d in procedure.deadlines}
-    assert {o.kind for o in bundled_law().orders} <= set(labels.ORDER_KINDS)
-    assert machine.knows("appears_at_hearing")
 
 
 def test_the_demo_store_is_made_once_with_a_private_passphrase(tmp_path: Path) -> None:

@@ -4,19 +4,20 @@ removed, and the evidence gaps that, once covered, would change it."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from erpath.contract.determination import Counterfactual, Gap
 from erpath.contract.facts import Evidence, Facts
 from erpath.law.model import Law
-from erpath.law.moment import boundary_day
 from erpath.law.years import anniversary
 from erpath.presence import Coverage, Stretch, gaps_within, period_start
 from erpath.presence.analysis import Policy
 from erpath.rules.answer import Evaluation, evaluate_row
 from erpath.rules.row import facts_row
 from erpath.rules.ruleset import RuleSet
+from erpath.wording import words
 
 
 def evaluate(rules: RuleSet, facts: Facts, policy: Policy = "daily") -> Evaluation:
@@ -35,8 +36,10 @@ def period_gaps(law: Law, facts: Facts, cov: Coverage | None) -> tuple[Stretch, 
     return gaps_within(cov, period_start(facts.day, years))
 
 
-def stretches(gaps: list[Gap]) -> str:
-    return ", ".join(f"{g.from_} to {g.to}" for g in gaps) or "none"
+def stretches(gaps: list[Gap], language: str = "en") -> str:
+    """The stretches `gaps` as a list in words of `language`."""
+    w = words(language)
+    return w.join(w.fragment("stretch", start=g.from_, end=g.to) for g in gaps)
 
 
 def _with(facts: Facts, **changes: Any) -> Facts:
@@ -50,56 +53,92 @@ def _with(facts: Facts, **changes: Any) -> Facts:
     return Facts.model_validate(data)
 
 
-def _date_labels(law: Law, facts: Facts, values: dict[str, Any]) -> dict[date, str]:
-    labels: dict[date, str] = {}
-    for d in law.designations:
-        labels.setdefault(boundary_day(d.since), f"{d.title} takes effect")
-    for o in law.orders:
-        if o.since:
-            labels.setdefault(o.since, o.title)
-        if o.until:
-            labels.setdefault(o.until, f"{o.title}: ends")
-        for u in o.unknown:
-            labels.setdefault(u.from_, law.contested[u.contested].question)
-    for day in law.boundaries():
-        labels.setdefault(day, "the law in force changes")
+# Which change of a day names it, where several fall on one day: a designation taking
+# effect, then a court order, then the rest in the law data's order.
+FIRST_NAMED = ("designation_takes_effect", "order_takes_effect", "order_ends", "contested_from")
+
+
+@dataclass(frozen=True)
+class DateChange:
+    """A day ahead on which the answer may change: the entry whose day it is (CONTRACT.md
+    `counterfactuals[].event`) and what happens (`changes.date.<what>` in the wording)."""
+
+    day: date
+    event: str
+    what: str
+    context: dict[str, Any]
+
+
+def _date_changes(
+    law: Law, facts: Facts, values: dict[str, Any], language: str
+) -> list[DateChange]:
+    w = words(language)
+    titles = {d.id: d.title for d in law.designations} | {o.id: o.title for o in law.orders}
+    questions = {k: c.question for k, c in law.contested.items()}
+    ranked = sorted(
+        law.changes(),
+        key=lambda c: FIRST_NAMED.index(c.what) if c.what in FIRST_NAMED else len(FIRST_NAMED),
+    )
+    found: dict[date, DateChange] = {}
+    for c in ranked:
+        context = {}
+        if c.entry in titles:
+            context["title"] = w.law_text(c.entry, titles[c.entry])
+        if c.entry in questions:
+            context["question"] = w.law_text(c.entry, questions[c.entry])
+        found.setdefault(c.day, DateChange(c.day, c.entry, c.what, context))
     if values["two_year_date"]:
-        labels[values["two_year_date"]] = "two years since the last arrival"
-    for key, text in (
-        ("parole_until", "the parole expires"),
-        ("due:bia_appeal_of_dismissal", "the dismissal's appeal window closes"),
+        day = values["two_year_date"]
+        found[day] = DateChange(day, "two_year_date", "two_year_date", {})
+    for key, event, what in (
+        ("parole_until", "parole_until", "parole_ends"),
+        ("due:bia_appeal_of_dismissal", "bia_appeal_of_dismissal", "appeal_window_closes"),
     ):
         if values.get(key):
-            labels.setdefault(values[key] + timedelta(days=1), text)
-    child_age = law.parameters.child_age_years.on(facts.day)
+            day = values[key] + timedelta(days=1)
+            found.setdefault(day, DateChange(day, event, what, {}))
+    adulthood = law.parameters.child_age_years
+    child_age = adulthood.on(facts.day)
     if values["birth_date"] and values["encounter_date"] is None and child_age:
-        adult = anniversary(values["birth_date"], child_age.value)
-        labels.setdefault(adult, f"the person turns {child_age.value}")
-    return labels
+        day = anniversary(values["birth_date"], child_age.value)
+        found.setdefault(
+            day, DateChange(day, adulthood.id, "turns_adult", {"age": child_age.value})
+        )
+    return sorted(found.values(), key=lambda c: c.day)
 
 
-def counterfactuals(
-    rules: RuleSet, facts: Facts, ev: Evaluation, cov: Coverage | None, policy: Policy
-) -> list[Counterfactual]:
-    found: list[Counterfactual] = []
-    values, answer = ev.values, ev.er_applicable
-    for day, label in sorted(_date_labels(rules.law, facts, values).items()):
-        if day <= facts.day:
-            continue
-        try:
-            later = _with(facts, as_of=day.isoformat())
-            other = evaluate(rules, later, policy).er_applicable
-        except ValueError:
-            continue
-        if other != answer:
-            found.append(Counterfactual(change=f"on {day}: {label}", er_applicable=other, on=day))
-            break
-    changes: list[tuple[str, dict[str, Any]]] = []
+@dataclass(frozen=True)
+class FactChange:
+    """One fact changed: the field path, the procedural step that would change it (or
+    none), the wording's key (`changes.fact.<what>`) and the changes to the facts."""
+
+    fact: str
+    event: str | None
+    what: str
+    changes: dict[str, Any]
+
+
+def _terminated_parole(facts: Facts) -> list[dict[str, Any]]:
+    last = facts.arrivals[-1]
+    parole = last.parole.model_dump() if last.parole else {}
+    return [
+        *[a.model_dump(by_alias=True) for a in facts.arrivals[:-1]],
+        {
+            **last.model_dump(by_alias=True),
+            "parole": {**parole, "terminated_on": facts.day.isoformat()},
+        },
+    ]
+
+
+def _fact_changes(facts: Facts, ev: Evaluation) -> list[FactChange]:
+    found: list[FactChange] = []
     blocking = ev.blocking
     if "pending_240_proceedings" in blocking or "ordered_removed_in_240" in blocking:
-        changes.append(
-            (
-                "the 240 case is dismissed",
+        found.append(
+            FactChange(
+                "proceedings.section_240",
+                "ij_grants_dismissal",
+                "dismissed",
                 {
                     "proceedings.section_240": "dismissed",
                     "proceedings.dismissal_appeal_pending": False,
@@ -108,36 +147,77 @@ def counterfactuals(
             )
         )
     if "two_years_shown" in blocking:
-        changes.append(
-            (
-                "the officer is not satisfied that two years are shown",
-                {"presence_finding": "not_shown"},
-            )
+        found.append(
+            FactChange("presence_finding", None, "not_shown", {"presence_finding": "not_shown"})
         )
     if "no_er_ground" in blocking:
-        changes.append(("DHS charges INA 212(a)(7)", {"inadmissibility_grounds": ["7"]}))
-    if values["c:parole_in_effect"] is True:
-        changes.append(
-            (
-                "the parole is terminated",
-                {
-                    "arrivals": [
-                        *[a.model_dump(by_alias=True) for a in facts.arrivals[:-1]],
-                        {
-                            **facts.arrivals[-1].model_dump(by_alias=True),
-                            "parole": {
-                                **(
-                                    facts.arrivals[-1].parole.model_dump()
-                                    if facts.arrivals[-1].parole
-                                    else {}
-                                ),
-                                "terminated_on": facts.day.isoformat(),
-                            },
-                        },
-                    ]
-                },
+        found.append(
+            FactChange(
+                "inadmissibility_grounds",
+                None,
+                "er_ground_charged",
+                {"inadmissibility_grounds": ["7"]},
             )
         )
+    if ev.values["c:parole_in_effect"] is True:
+        index = len(facts.arrivals) - 1
+        found.append(
+            FactChange(
+                f"arrivals[{index}].parole.terminated_on",
+                None,
+                "parole_terminated",
+                {"arrivals": _terminated_parole(facts)},
+            )
+        )
+    return found
+
+
+def counterfactuals(
+    rules: RuleSet,
+    facts: Facts,
+    ev: Evaluation,
+    cov: Coverage | None,
+    policy: Policy,
+    language: str = "en",
+) -> list[Counterfactual]:
+    """The next date that changes the answer, then each fact and the evidence whose
+    change would, each worded in `language`."""
+    w = words(language)
+    found: list[Counterfactual] = []
+    values, answer = ev.values, ev.er_applicable
+    for c in _date_changes(rules.law, facts, values, language):
+        if c.day <= facts.day:
+            continue
+        try:
+            other = evaluate(rules, _with(facts, as_of=c.day.isoformat()), policy).er_applicable
+        except ValueError:
+            continue
+        if other != answer:
+            found.append(
+                Counterfactual(
+                    change=w.change("date", c.what, **c.context),
+                    er_applicable=other,
+                    kind="date",
+                    on=c.day,
+                    event=c.event,
+                )
+            )
+            break
+    for f in _fact_changes(facts, ev):
+        try:
+            other = evaluate(rules, _with(facts, **f.changes), policy).er_applicable
+        except ValueError:
+            continue
+        if other != answer:
+            found.append(
+                Counterfactual(
+                    change=w.change("fact", f.what),
+                    er_applicable=other,
+                    kind="fact",
+                    event=f.event,
+                    fact=f.fact,
+                )
+            )
     if (
         cov is not None
         and cov.gaps
@@ -145,18 +225,19 @@ def counterfactuals(
     ):
         missing = period_gaps(rules.law, facts, cov)
         extra = [Evidence(kind="other", **{"from": g.start, "to": g.end}) for g in missing]
-        gaps = stretches([gap(g) for g in missing])
-        changes.append(
-            (
-                f"documents covering {gaps} are produced",
-                {"evidence": [e.model_dump(by_alias=True) for e in [*facts.evidence, *extra]]},
-            )
-        )
-    for text, change in changes:
+        covered = {"evidence": [e.model_dump(by_alias=True) for e in [*facts.evidence, *extra]]}
         try:
-            other = evaluate(rules, _with(facts, **change), policy).er_applicable
+            other = evaluate(rules, _with(facts, **covered), policy).er_applicable
         except ValueError:
-            continue
+            other = answer
         if other != answer:
-            found.append(Counterfactual(change=text, er_applicable=other))
+            gaps = stretches([gap(g) for g in missing], language)
+            found.append(
+                Counterfactual(
+                    change=w.change("evidence", gaps=gaps),
+                    er_applicable=other,
+                    kind="evidence",
+                    fact="evidence",
+                )
+            )
     return found

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from erpath.answer.counterfactuals import counterfactuals, evaluate, gap, period_gaps
-from erpath.answer.wording import ARRIVAL_MODES, law_text, say, wording
+from erpath.answer.counterfactuals import counterfactuals, evaluate, gap, period_gaps, stretches
 from erpath.contract.determination import (
     Deadline,
     Determination,
@@ -16,7 +15,6 @@ from erpath.contract.determination import (
     Uncertain,
 )
 from erpath.contract.facts import Facts
-from erpath.i18n import gettext_for
 from erpath.law.model import Law
 from erpath.law.moment import Moment
 from erpath.presence import (
@@ -28,6 +26,7 @@ from erpath.procedure import DeadlineContext, deadline
 from erpath.rules import bundled_rules
 from erpath.rules.answer import GROUND_UNKNOWN, TIME_OF_DAY
 from erpath.rules.ruleset import DECISIONS, RuleSet
+from erpath.wording import words
 
 
 def _outcome(value: bool | None) -> str:
@@ -37,76 +36,73 @@ def _outcome(value: bool | None) -> str:
 def _context(
     facts: Facts, law: Law, values: dict[str, Any], cov: Coverage | None, language: str = "en"
 ) -> dict[str, Any]:
-    _ = gettext_for(language)
+    """What the reasons' templates fill in, each piece in `language` (law-data entries
+    by their titles, never by id)."""
+    w = words(language)
     day = facts.day
     moment = Moment.of(facts.as_of)
     miles = values["miles_from_land_border"]
     missing = [
-        name
+        w.fragment(name)
         for name, key in (
-            ("arrivals[].manner", "arrival_manner"),
-            ("arrivals[].mode", "arrival_mode"),
-            ("encounter.miles_from_land_border", "miles_from_land_border"),
+            ("missing_manner", "arrival_manner"),
+            ("missing_mode", "arrival_mode"),
+            ("missing_miles", "miles_from_land_border"),
         )
         if values[key] is None
     ]
     if values["arrival_date"] is None:
-        missing.insert(0, _("arrivals (no arrival on or before as_of)"))
+        missing.insert(0, w.fragment("missing_arrival"))
     stays = [o for o in law.orders_in_force(moment) if o.bars and o.bars.designation]
     contested = [
-        law_text(law.contested[u.contested].question, language)
+        w.law_text(u.contested, law.contested[u.contested].question)
         for o in law.orders
         for u in o.unknown
         if u.covers(day)
     ]
     interior = [
-        d.id
+        w.law_text(d.id, d.title)
         for d in law.designations_in_force(moment)
         if any(c.ground == "designated_interior" for c in d.classes)
     ]
     gaps = [gap(g) for g in period_gaps(law, facts, cov)]
-    why = _("they are not yet complete (two years end on {date})").format(
-        date=values["two_year_date"]
-    )
+    why = w.fragment("two_years_not_complete", date=values["two_year_date"])
     if values["two_year_date"] is None:
-        why = _("the two-year limit does not apply to this arrival")
+        why = w.fragment("two_years_do_not_apply")
     if values["presence_finding"] == "not_shown":
-        why = _("an officer found them not shown")
+        why = w.fragment("officer_found_not_shown")
     dismissed_on = values["dismissed_on"]
     finality = (
-        _("an appeal is pending")
+        w.fragment("appeal_pending")
         if values["dismissal_appeal_pending"]
         else (
-            _("whether an appeal is pending is not given")
+            w.fragment("appeal_not_given")
             if values["dismissal_appeal_pending"] is None
-            else _("the appeal window runs through {date}").format(
-                date=values["due:bia_appeal_of_dismissal"]
-            )
+            else w.fragment("appeal_window_runs", date=values["due:bia_appeal_of_dismissal"])
         )
     )
     return {
         "as_of": facts.as_of.isoformat(),
-        "mode": _(ARRIVAL_MODES[values["arrival_mode"]])
+        "mode": w.label("arrival_modes", values["arrival_mode"])
         if values["arrival_mode"]
-        else _("an unknown mode"),
-        "distance": ""
-        if miles is None
-        else _("{miles} air miles from the land border").format(miles=f"{miles:g}"),
-        "missing": ", ".join(missing) or _("none"),
+        else w.fragment("unknown_mode"),
+        "distance": "" if miles is None else w.fragment("miles_from_border", miles=f"{miles:g}"),
+        "missing": w.join(missing),
         "arrival": values["arrival_date"],
         "since": values["arrival_date"],
         "two_year_date": values["two_year_date"],
-        "gaps": ", ".join(_("{start} to {end}").format(start=g.from_, end=g.to) for g in gaps)
-        or _("none"),
-        "by_finding": _(" (an officer so found)") if values["presence_finding"] == "shown" else "",
+        "gaps": stretches(gaps, language),
+        "by_finding": w.fragment("by_finding") if values["presence_finding"] == "shown" else "",
         "two_years_why": why,
         "encounter": values["encounter"],
-        "orders": ", ".join(o.id for o in stays) or _("none"),
-        "contested": " ".join(contested) or _("see the order's unknown period"),
-        "claimed_status": (values["claimed_status"] or "").upper(),
-        "dismissed_on": _(" on {date}").format(date=dismissed_on) if dismissed_on else "",
+        "orders": w.join(w.law_text(o.id, o.title) for o in stays),
+        "contested": " ".join(contested) or w.fragment("see_unknown_period"),
+        "claimed_status": w.label("claimed_statuses", values["claimed_status"])
+        if values["claimed_status"]
+        else w.fragment("unknown_status"),
+        "dismissed_on": w.fragment("dismissed_on", date=dismissed_on) if dismissed_on else "",
         "finality": finality,
-        "interior": ", ".join(interior) or _("none"),
+        "interior": w.join(interior),
         "grounds": ", ".join(facts.inadmissibility_grounds or []),
         "verified_through": law.verified_through,
     }
@@ -174,28 +170,26 @@ def _next_step(
     language: str = "en",
 ) -> str:
     """The next procedural step in plain words (legal brief section 9)."""
-    _ = gettext_for(language)
-    steps = wording(language)["next_step"]
+    w = words(language)
     if answer == "no":
-        return next((steps[c] for c in blocking if c in steps), steps["not_available"])
+        step = next((c for c in blocking if w.has("next_steps", c)), "not_available")
+        return w.next_step(step)
     if answer == "depends":
-        return steps["depends"].format(points=", ".join(u.code for u in uncertain))
+        return w.next_step("depends", points=w.join(w.label("codes", u.code) for u in uncertain))
     stage = facts.expedited_removal
     cf = stage.credible_fear if stage else None
     review = stage.ij_review if stage else None
     declined = cf is not None and cf.result == "negative" and review and review.requested is False
     if (review and review.result == "concur") or declined:
-        return steps["order_executable"]
+        return w.next_step("order_executable")
     if (review and review.result == "vacate") or (cf and cf.result == "positive"):
-        return steps["leaves_expedited_removal"]
+        return w.next_step("leaves_expedited_removal")
     if cf and cf.result == "negative":
         due = next((d.due for d in deadlines if d.code == "credible_fear_review"), None)
-        return steps["ij_review"].format(
-            by=_(" no later than {date}").format(date=due) if due else ""
-        )
+        return w.next_step("ij_review", by=w.fragment("no_later_than", date=due) if due else "")
     if (stage and stage.fear_claimed) or (cf and cf.result == "pending"):
-        return steps["credible_fear_interview"]
-    return steps["may_apply"]
+        return w.next_step("credible_fear_interview")
+    return w.next_step("may_apply")
 
 
 def screen(
@@ -203,20 +197,20 @@ def screen(
 ) -> Determination:
     """The determination for one facts document (CONTRACT.md); `policy` is how evidence
     shows presence (erpath.presence.analysis: `daily` unless told otherwise); `language`
-    is the language of the reasons and the next step (`en` or `es`; the counterfactuals'
-    `change` stays in English)."""
+    is the language of every text of the determination (`en` or `es`)."""
     rules = rules or bundled_rules()
     law = rules.law
     ev = evaluate(rules, facts, policy)
     values = ev.values
     presence, cov = _presence(facts, values)
     context = _context(facts, law, values, cov, language)
+    w = words(language)
     reasons: list[Reason] = []
     uncertain: list[Uncertain] = []
     for c in rules.conditions:
         value = values[f"c:{c.code}"]
         sources = list(c.sources)
-        text = say(c.code, _outcome(value), context, language)
+        text = w.reason(c.code, _outcome(value), context)
         reasons.append(
             Reason(
                 code=c.code,
@@ -232,12 +226,12 @@ def screen(
         uncertain.append(
             Uncertain(
                 code=TIME_OF_DAY,
-                reason=say(TIME_OF_DAY, "unknown", context, language),
+                reason=w.reason(TIME_OF_DAY, "unknown", context),
             )
         )
     if ev.ground_unknown:
         uncertain.append(
-            Uncertain(code=GROUND_UNKNOWN, reason=say(GROUND_UNKNOWN, "unknown", context, language))
+            Uncertain(code=GROUND_UNKNOWN, reason=w.reason(GROUND_UNKNOWN, "unknown", context))
         )
     for c in rules.info:
         if values[f"i:{c.code}"] is True:
@@ -246,7 +240,7 @@ def screen(
                 Reason(
                     code=c.code,
                     holds=True,
-                    text=say(c.code, "holds", context, language),
+                    text=w.reason(c.code, "holds", context),
                     sources=sources,
                     verification=law.weakest(sources),
                 )
@@ -270,7 +264,7 @@ def screen(
             orders=[o.id for o in law.orders_in_force(moment)],
             verified_through=law.verified_through,
         ),
-        counterfactuals=counterfactuals(rules, facts, ev, cov, policy),
+        counterfactuals=counterfactuals(rules, facts, ev, cov, policy, language),
     )
 
 

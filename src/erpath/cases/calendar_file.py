@@ -1,5 +1,6 @@
 """Deadlines as an iCalendar file (RFC 5545) that calendar programs open: one all-day
-event per deadline, with its legal basis in the description."""
+event per deadline, named in the words of the wording set (erpath.wording), with its legal
+basis, cited, in the description."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from datetime import UTC, date, datetime, timedelta
 from icalendar import Calendar, Event
 
 from erpath.cases.view import CaseView
+from erpath.law.loader import bundled_law
+from erpath.wording import words
 
 PRODUCT = "-//erpath//case deadlines//EN"
 
@@ -18,10 +21,10 @@ PRODUCT = "-//erpath//case deadlines//EN"
 class CalendarEntry:
     case_id: str
     case_label: str
-    code: str
+    code: str  # kept in the event's UID only
     title: str
     due: date
-    basis: str  # sources and how sure they are
+    basis: str  # the rule, its citations and how sure they are
 
 
 def deadlines_calendar(entries: Iterable[CalendarEntry], now: datetime | None = None) -> bytes:
@@ -37,22 +40,30 @@ def deadlines_calendar(entries: Iterable[CalendarEntry], now: datetime | None = 
         event.add("dtstart", entry.due)
         event.add("dtend", entry.due + timedelta(days=1))
         event.add("summary", f"{entry.title} ({entry.case_label})")
-        event.add("description", f"Deadline {entry.code}, due {entry.due}. Basis: {entry.basis}")
+        event.add("description", f"{entry.title}: {entry.due}. {entry.basis}")
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
     return bytes(calendar.to_ical())
 
 
-def running_deadlines_calendar(views: Iterable[CaseView]) -> bytes:
-    """The running deadlines of the cases viewed, as an iCalendar file."""
+def running_deadlines_calendar(views: Iterable[CaseView], language: str = "en") -> bytes:
+    """The running deadlines of the cases viewed, as an iCalendar file in `language`."""
+    w = words(language)
+    sources = bundled_law().sources
     return deadlines_calendar(
         CalendarEntry(
             v.case_id,
             v.label,
             d.code,
-            d.title,
+            w.label("deadlines", d.code),
             d.due,
-            f"{d.rule}; {', '.join(d.sources)} ({d.verification})",
+            f"{d.rule}; "
+            + "; ".join(sources[s].cite if s in sources else s for s in d.sources)
+            + (
+                f" ({w.label('verification', d.verification)})"
+                if d.verification != "verified"
+                else ""
+            ),
         )
         for v in views
         for d in v.running

@@ -28,6 +28,7 @@ from erpath.procedure.model import Transition
 from erpath.store import CaseStore
 from erpath.store.events import Event
 from erpath.validation import problems
+from erpath.wording import words
 
 TWO_YEAR_WARNING_DAYS = 60  # warn when the two-year date is this close
 DEADLINE_WARNING_DAYS = 7  # warn when a deadline is due this soon
@@ -35,7 +36,7 @@ DEADLINE_WARNING_DAYS = 7  # warn when a deadline is due this soon
 
 @dataclass(frozen=True)
 class Screening:
-    why: str  # "next hearing" or "two-year date"
+    why: str  # next_hearing or two_year_date (the wording's `screenings`)
     on: dt.date
     determination: Determination
 
@@ -220,6 +221,7 @@ def _screen_on(
     try:
         return screen(_facts_on(base, day, history))
     except Exception as exc:
+        what = words("en").label("screenings", what)
         found.append(f"the screening on the {what} ({day}) cannot be made: {_why(exc)}")
         return None
 
@@ -235,14 +237,14 @@ def _screenings(
     """Screen on the next hearing (or today) and on the two-year date ahead; the two-year
     date."""
     if next_hearing is not None:
-        d = _screen_on(base, next_hearing, history, "next hearing", found)
+        d = _screen_on(base, next_hearing, history, "next_hearing", found)
         if d is not None:
-            screenings.append(Screening("next hearing", next_hearing, d))
+            screenings.append(Screening("next_hearing", next_hearing, d))
     else:
         d = _screen_on(base, today, history, "day of this view", found)
     two_year_date = d.two_year_date if d is not None else None
     if two_year_date is not None and two_year_date > today:
-        later = _screen_on(base, two_year_date, history, "two-year date", found)
+        later = _screen_on(base, two_year_date, history, "two_year_date", found)
         if later is not None:
-            screenings.append(Screening("two-year date", two_year_date, later))
+            screenings.append(Screening("two_year_date", two_year_date, later))
     return two_year_date

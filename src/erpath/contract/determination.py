@@ -61,9 +61,19 @@ class LawInForce(Model):
 
 
 class Counterfactual(Model):
-    change: str
+    change: str = Field(description="the change in plain words, in the determination's language")
     er_applicable: Answer
+    kind: Literal["date", "fact", "evidence"] = Field(
+        description="date: the same facts on a later date; fact: one fact changed; "
+        "evidence: the gaps in the evidence covered"
+    )
     on: dt.date | None = Field(default=None, description="for a change of date: the date")
+    event: str | None = Field(
+        default=None,
+        description="the law-data entry (or two_year_date, parole_until, a deadline, a "
+        "parameter) whose date it is, or the procedural step that changes the fact",
+    )
+    fact: str | None = Field(default=None, description="the field path of the changed fact")
 
 
 class Determination(Model):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
@@ -335,27 +336,53 @@ class Law(Strict):
         levels = [self.sources[s].verification for s in source_ids]
         return max(levels, key=VERIFICATION_ORDER.__getitem__, default="verified")
 
+    def changes(self) -> list[LawChange]:
+        """Every change of the law by day and entry, in the data's order: designations
+        (in effect, ended, a nationals' exception ending), court orders (in effect, ended,
+        the start and end of an unknown period, named by its contested point), parameters,
+        the Western Hemisphere countries' relations, and the day after `verified_through`."""
+        found: list[LawChange] = []
+        for d in self.designations:
+            found.append(LawChange(boundary_day(d.since), d.id, "designation_takes_effect"))
+            if d.until is not None:
+                found.append(LawChange(boundary_day(d.until), d.id, "designation_ends"))
+            for cls in d.classes:
+                found.extend(
+                    LawChange(n.until, d.id, "exception_ends") for n in cls.nationals_excepted
+                )
+        for o in self.orders:
+            if o.since is not None:
+                found.append(LawChange(o.since, o.id, "order_takes_effect"))
+            if o.until is not None:
+                found.append(LawChange(o.until, o.id, "order_ends"))
+            for u in o.unknown:
+                found.append(LawChange(u.from_, u.contested, "contested_from"))
+                if u.to is not None:
+                    after = date.fromordinal(u.to.toordinal() + 1)
+                    found.append(LawChange(after, u.contested, "law_changes"))
+        for name, p in self.parameters.items():
+            found.extend(LawChange(v.since, name, "law_changes") for v in p.values)
+        for c in self.western_hemisphere_without_full_relations:
+            found.extend(
+                LawChange(x, c.country, "law_changes") for x in (c.since, c.until) if x is not None
+            )
+        after = date.fromordinal(self.verified_through.toordinal() + 1)
+        found.append(LawChange(after, "verified_through", "law_changes"))
+        return found
+
     def boundaries(self) -> list[date]:
         """Every day on which some designation, order, parameter or exception changes."""
-        days: set[date] = set()
-        for d in self.designations:
-            days.add(boundary_day(d.since))
-            if d.until is not None:
-                days.add(boundary_day(d.until))
-            for cls in d.classes:
-                days.update(n.until for n in cls.nationals_excepted)
-        for o in self.orders:
-            days.update(x for x in (o.since, o.until) if x is not None)
-            for u in o.unknown:
-                days.add(u.from_)
-                if u.to is not None:
-                    days.add(date.fromordinal(u.to.toordinal() + 1))
-        for p in self.parameters.values():
-            days.update(v.since for v in p.values)
-        for c in self.western_hemisphere_without_full_relations:
-            days.update(x for x in (c.since, c.until) if x is not None)
-        days.add(date.fromordinal(self.verified_through.toordinal() + 1))
-        return sorted(days)
+        return sorted({c.day for c in self.changes()})
+
+
+@dataclass(frozen=True)
+class LawChange:
+    """A day on which the law changes: the entry (a law-data id, a country or
+    `verified_through`) and what happens (the key of its wording, `changes.date.*`)."""
+
+    day: date
+    entry: str
+    what: str
 
 
 def timed_boundaries(law: Law) -> list[datetime]:

@@ -16,7 +16,8 @@ from matplotlib.patches import Patch
 
 from erpath.i18n import gettext_for
 from erpath.presence.analysis import Analysis
-from erpath.presence.kinds import KIND_LABELS, STRENGTH_LABELS, Strength
+from erpath.presence.kinds import Strength
+from erpath.wording import words
 
 COLOURS: dict[Strength, str] = {"strong": "#1b5e20", "good": "#4f8fcf", "weak": "#e0a030"}
 GAP = "#d32f2f"
@@ -26,6 +27,7 @@ WIDTH_INCHES, DPI = 10.0, 100
 def draw_timeline(a: Analysis, path: Path, language: str = "en") -> Path:
     """Write the chart to `path`; its suffix (.png or .svg) chooses the format."""
     _ = gettext_for(language)
+    w = words(language)
     used = [d for d in a.documents if d.used is not None]
     height = 1.6 + 0.32 * max(len(used), 1)
     fig, ax = plt.subplots(figsize=(WIDTH_INCHES, height), dpi=DPI)
@@ -49,13 +51,13 @@ def draw_timeline(a: Analysis, path: Path, language: str = "en") -> Path:
     ]
     for day, label, colour in marks:
         ax.axvline(mdates.date2num(day), color=colour, ls="--", lw=1.2, label=f"{label}: {day}")
-    labels = [f"{d.number}. {_(KIND_LABELS[d.evidence.kind])}" for d in used]
+    labels = [f"{d.number}. {w.label('evidence_kinds', d.evidence.kind)}" for d in used]
     ax.set_yticks(range(len(used)), labels, fontsize=7)
     ax.invert_yaxis()
     ax.set_xlim(mdates.date2num(a.since), mdates.date2num(max(a.as_of, a.two_year_date)) + 5)
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
     ax.set_title(_("Evidence of presence since {since}").format(since=a.since))
-    handles = [Patch(color=c, label=_(STRENGTH_LABELS[s])) for s, c in COLOURS.items()]
+    handles = [Patch(color=c, label=w.label("strengths", s)) for s, c in COLOURS.items()]
     handles.append(Patch(color=GAP, alpha=0.3, label=_("gap")))
     ax.legend(
         handles=[*handles, *ax.get_legend_handles_labels()[0]],

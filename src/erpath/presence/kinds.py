@@ -1,5 +1,6 @@
 """The kinds of evidence of presence and their strength (kinds.yaml): erpath's ranking of
-practitioners' guidance, not a DHS rule (legal brief section 7)."""
+practitioners' guidance, not a DHS rule (legal brief section 7). Their names and examples
+are in the wording set (erpath.wording: `evidence_kinds`, `evidence_examples`)."""
 
 from __future__ import annotations
 
@@ -12,38 +13,16 @@ import yaml
 from pydantic import BaseModel, ConfigDict
 
 from erpath.contract.facts import Evidence, EvidenceKind
-from erpath.i18n import N_
 
 Strength = Literal["strong", "good", "weak"]
 RANK: dict[Strength, int] = {"strong": 3, "good": 2, "weak": 1}
 BY_ISSUER: dict[str, Strength] = {"government": "strong", "business": "good", "personal": "weak"}
 KINDS_FILE = Path(__file__).parent / "kinds.yaml"
-STRENGTH_LABELS: dict[Strength, str] = {
-    "strong": N_("strong"),
-    "good": N_("good"),
-    "weak": N_("weak"),
-}
-KIND_LABELS: dict[str, str] = {
-    "lease": N_("Lease"),
-    "utility_bill": N_("Utility bill"),
-    "pay_stub": N_("Pay stub"),
-    "tax_record": N_("Tax record"),
-    "bank_statement": N_("Bank statement"),
-    "medical_record": N_("Medical record"),
-    "school_record": N_("School record"),
-    "religious_record": N_("Religious record"),
-    "remittance_receipt": N_("Remittance receipt"),
-    "government_record": N_("Government record"),
-    "affidavit": N_("Sworn affidavit"),
-    "photo": N_("Photograph"),
-    "other": N_("Other record"),
-}
 
 
 class Kind(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     strength: Strength
-    examples: str
 
 
 class Kinds(BaseModel):

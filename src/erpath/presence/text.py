@@ -9,7 +9,7 @@ from rich.table import Table
 
 from erpath.presence.analysis import Analysis
 from erpath.presence.clock import ONE_DAY, Stretch
-from erpath.presence.kinds import kinds
+from erpath.wording import words
 
 
 def _stretch(s: Stretch) -> str:
@@ -17,6 +17,8 @@ def _stretch(s: Stretch) -> str:
 
 
 def show_presence(out: Console, a: Analysis) -> None:
+    """The analysis in English words (erpath.wording), never the kinds' codes."""
+    w = words("en")
     cov = a.coverage
     share = cov.shown_days / cov.days if cov.days else 0.0
     out.print(
@@ -41,7 +43,8 @@ def show_presence(out: Console, a: Analysis) -> None:
     ignored = [d for d in a.documents if d.ignored]
     for d in ignored:
         out.print(
-            f"Document {d.number} ({d.evidence.kind}, {d.evidence.from_} to "
+            f"Document {d.number} ({w.label('evidence_kinds', d.evidence.kind)}, "
+            f"{d.evidence.from_} to "
             f"{d.evidence.to}) counts for nothing: it {d.ignored}."
         )
     if a.personal_only:
@@ -49,10 +52,10 @@ def show_presence(out: Console, a: Analysis) -> None:
             "Covered only by affidavits or personal records: "
             + "; ".join(_stretch(s) for s in a.personal_only)
         )
-    if a.weakest:
+    if a.weakest and a.weakest_strength:
         out.print(
-            f"Weakest stretch, covered only by {a.weakest_strength} documents: "
-            f"{_stretch(a.weakest)}"
+            f"Weakest stretch, covered only by {w.label('strengths', a.weakest_strength)} "
+            f"documents: {_stretch(a.weakest)}"
         )
     if a.as_of > date.today():
         out.print(
@@ -65,7 +68,7 @@ def show_presence(out: Console, a: Analysis) -> None:
             m.first.strftime("%Y-%m"),
             str(m.days),
             str(m.covered),
-            m.best or "-",
+            w.label("strengths", m.best) if m.best else "-",
             "yes" if m.third_party else "[red]no[/]",
         )
     out.print(table)
@@ -73,7 +76,9 @@ def show_presence(out: Console, a: Analysis) -> None:
         out.print(
             "[bold]What to collect[/], strongest kinds first (yours first within a strength):"
         )
-        examples = kinds().kinds
         for s in a.suggestions:
-            best = ", ".join(f"{k} ({examples[k].examples})" for k in s.kinds[:3])  # type: ignore[index]
+            best = ", ".join(
+                f"{w.label('evidence_kinds', k)} ({w.label('evidence_examples', k)})"
+                for k in s.kinds[:3]
+            )
             out.print(f"  {_stretch(s.gap)}: {best}")

@@ -7,16 +7,19 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from erpath.i18n import translations
+from erpath.wording import words
 
 
 def environment(language: str) -> Environment:
-    """The templates of erpath.report, with gettext in `language`."""
+    """The templates of erpath.report, with gettext in `language` and the wording set as
+    `w`."""
     env = Environment(
         loader=PackageLoader("erpath.report"),
         autoescape=select_autoescape(["html"]),
         extensions=["jinja2.ext.i18n"],
     )
     env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
+    env.globals["w"] = words(language)
     return env
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from erpath.presence.analysis import Analysis
-from erpath.presence.kinds import KIND_LABELS
 from erpath.report import environment, write_document
 
 
@@ -18,7 +17,7 @@ def render_html(a: Analysis, language: str = "en") -> str:
     return (
         environment(language)
         .get_template("evidence_index.html")
-        .render(a=a, documents=documents, kinds=KIND_LABELS, language=language)
+        .render(a=a, documents=documents, language=language)
     )
 
 

@@ -3,7 +3,7 @@ the rule set derives from it before the rules (`Basis`), and the shapes they sha
 
 A rule is `erpath.rules.<topic>.<rule>` (its expression), `law/data/<topic>/<rule>.yaml`
 (its code, what it blocks, its sources, the contested point it rests on) and
-`rules/wording/<language>.yaml` (its words): docs/adr/0018-one-home-per-rule.md.
+`wording/<language>.yaml` (its words, ADR 0019): docs/adr/0018-one-home-per-rule.md.
 """
 
 from __future__ import annotations

@@ -14,9 +14,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from erpath.i18n import LANGUAGES, gettext_for, translations
-from erpath.web import labels
 from erpath.web.glossary import entry, glossary
 from erpath.web.state import language_of, session_of, state_of
+from erpath.wording import words
 
 LANGUAGE_COOKIE = "erpath_lang"
 LANGUAGE_NAMES = {"en": "English", "es": "Español"}
@@ -57,13 +57,10 @@ def environment(language: str) -> Environment:
     env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(
         term=partial(term, language),
-        labels=labels,
+        w=words(language),
         glossary=glossary,
         languages=LANGUAGES,
         language_names=LANGUAGE_NAMES,
-        # Text from the law data (titles, questions) in the page's language where a catalog
-        # translates it; unlike _(), plain text: escaped, and never a format string.
-        data_text=gettext_for(language),
     )
     env.tests["isodate"] = is_iso_date
     return env

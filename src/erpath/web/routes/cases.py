@@ -24,7 +24,7 @@ from erpath.web.casestore import StoreService
 from erpath.web.forms import checked_form, text
 from erpath.web.i18n import gettext, render
 from erpath.web.routes import attachment
-from erpath.web.state import state_of
+from erpath.web.state import language_of, state_of
 
 router = APIRouter(include_in_schema=False)
 # The case's own kinds a user adds from the case page (`case_opened` comes with a new case).
@@ -77,8 +77,9 @@ async def case_list(request: Request) -> Response:
 async def all_calendar(request: Request) -> Response:
     store = _store(request)
     today = state_of(request).settings.day()
+    language = language_of(request)
     body = await store.run(
-        lambda cases: _calendar(cases, [c.case_id for c in cases.cases()], today)
+        lambda cases: _calendar(cases, [c.case_id for c in cases.cases()], today, language)
     )
     return _ics(body, "erpath-deadlines.ics")
 
@@ -249,8 +250,9 @@ async def case_correction(request: Request, case_id: str) -> Response:
     return RedirectResponse(f"/cases/{case_id}#timeline", status_code=303)
 
 
-def _calendar(cases: CaseStore, ids: list[str], today: dt.date) -> bytes:
-    return running_deadlines_calendar(_view(cases, case_id, today) for case_id in ids)
+def _calendar(cases: CaseStore, ids: list[str], today: dt.date, language: str) -> bytes:
+    views = (_view(cases, case_id, today) for case_id in ids)
+    return running_deadlines_calendar(views, language)
 
 
 def _ics(body: bytes, name: str) -> Response:
@@ -261,5 +263,6 @@ def _ics(body: bytes, name: str) -> Response:
 async def case_calendar(request: Request, case_id: str) -> Response:
     store = _store(request)
     today = state_of(request).settings.day()
-    body = await store.run(lambda cases: _calendar(cases, [case_id], today))
+    language = language_of(request)
+    body = await store.run(lambda cases: _calendar(cases, [case_id], today, language))
     return _ics(body, f"erpath-{case_id[:8]}.ics")

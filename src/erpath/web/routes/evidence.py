@@ -20,7 +20,7 @@ from erpath.contract.facts import Facts
 from erpath.i18n import LANGUAGES
 from erpath.presence.analysis import POLICIES, Analysis, Policy, analyse
 from erpath.presence.importing import MAX_FILE_BYTES, Imported, ImportError_, read_evidence
-from erpath.presence.kinds import KIND_LABELS, STRENGTH_LABELS, kinds
+from erpath.presence.kinds import kinds
 from erpath.report.evidence_index import render_html, write_index
 from erpath.validation import problems
 from erpath.web.forms import checked_form, text
@@ -98,8 +98,6 @@ def _page(
         errors=by_field,
         a=analysis,
         token=token,
-        kind_labels=KIND_LABELS,
-        strength_labels=STRENGTH_LABELS,
         kinds=kinds().kinds,
         policies=POLICIES,
         languages=LANGUAGES,

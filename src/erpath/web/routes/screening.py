@@ -24,7 +24,6 @@ from erpath.i18n import LANGUAGES
 from erpath.law.loader import bundled_law
 from erpath.presence.analysis import analyse
 from erpath.presence.chart import draw_timeline
-from erpath.presence.kinds import KIND_LABELS
 from erpath.store import CaseStore, StoreError
 from erpath.store.events import EventInput
 from erpath.validation import problems
@@ -36,6 +35,7 @@ from erpath.web.routes import attachment
 from erpath.web.screening_form import ScreeningForm, field_for
 from erpath.web.security import document_csp
 from erpath.web.state import WebState, language_of, session_of, state_of
+from erpath.wording import words
 
 router = APIRouter(include_in_schema=False)
 EXAMPLES = Path(__file__).parents[2] / "examples"
@@ -47,8 +47,7 @@ def examples() -> list[str]:
 
 def kind_options(request: Request) -> list[tuple[str, str]]:
     """The kinds of evidence as (code, label in the page's language)."""
-    _ = gettext(request)
-    return [(code, _(text)) for code, text in KIND_LABELS.items()]
+    return list(words(language_of(request)).labels("evidence_kinds").items())
 
 
 def problem_links(

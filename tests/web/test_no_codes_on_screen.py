@@ -1,0 +1,166 @@
+"""What a person reads never shows a code where the wording set has words for it (ADR 0019):
+no rule, blocking, category, state, event, deadline, evidence or law-data id and no field
+path of the facts document in the visible text of the web pages (a real server, both
+languages) or of the report. Codes stay in attributes (`data-code`, ids, form values),
+for tools and tests."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from erpath.answer.screen import screen
+from erpath.contract.facts import Facts
+from erpath.law.model import Law
+from erpath.procedure.loader import bundled_procedure
+from erpath.report.determination import render_report_html
+from erpath.wording import LABEL_GROUPS, words
+from web.webtools import Browser, form_values
+
+EXAMPLES = sorted((Path(__file__).parents[2] / "src" / "erpath" / "examples").glob("*.json"))
+# The columns of an evidence spreadsheet are named as the user types them in its header.
+TYPED_BY_THE_USER = {"/evidence": {"issuer_type"}}
+# A token that reads as a code: words joined by underscores, a law-data id, a state id.
+TOKEN = re.compile(r"[A-Za-z][\w.\[\]-]*[\w\]]")
+
+
+class _Text(HTMLParser):
+    """The text a reader sees: no attributes, scripts or styles."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        if tag in ("script", "style"):
+            self._hidden += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._hidden -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.parts.append(data)
+
+
+def _visible(page: str) -> str:
+    parser = _Text()
+    parser.feed(page)
+    return " ".join(parser.parts)
+
+
+def _field_paths() -> set[str]:
+    """Every field path of the facts document (`parole.until`, `arrivals[].manner`)."""
+    schema = Facts.model_json_schema(by_alias=True, mode="validation")
+    found: set[str] = set()
+
+    def walk(node: dict[str, object], path: str) -> None:
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            node = schema["$defs"][ref.rsplit("/", 1)[1]]
+        for option in node.get("anyOf", []) or []:  # type: ignore[attr-defined]
+            walk(option, path)
+        if node.get("type") == "array" and isinstance(node.get("items"), dict):
+            walk(node["items"], f"{path}[]")  # type: ignore[arg-type]
+        for name, child in (node.get("properties") or {}).items():  # type: ignore[attr-defined]
+            full = f"{path}.{name}" if path else name
+            if "." in full or "[" in full or "_" in name:
+                found.add(full)
+            walk(child, full)
+
+    walk(schema, "")
+    # and each tail of a path (`parole.until` of `arrivals[].parole.until`)
+    tails = {".".join(p.split(".")[i:]) for p in found for i in range(1, p.count(".") + 1)}
+    return found | {t for t in tails if "." in t or "_" in t}
+
+
+def _codes(law: Law) -> set[str]:
+    """The codes that are not words: with an underscore, a digit or a hyphen inside."""
+    w = words("en")
+    codes: set[str] = set()
+    for group in LABEL_GROUPS:
+        codes.update(w.labels(group))
+    codes.update(w.data["reasons"])
+    codes.update(bundled_procedure().states)
+    codes.update(law.sources)
+    codes.update(d.id for d in law.designations)
+    codes.update(o.id for o in law.orders)
+    codes.update(law.contested)
+    codes.update(_field_paths())
+    codes.update(p.replace("[]", "[0]") for p in _field_paths())
+    return {c for c in codes if re.search(r"[_\d-]|\.|\[", c)}
+
+
+def _codes_in(text: str, codes: set[str]) -> list[str]:
+    found = {t for t in TOKEN.findall(text) if t in codes}
+    found |= {t.rstrip(".") for t in TOKEN.findall(text) if t.rstrip(".") in codes}
+    return sorted(found)
+
+
+def test_the_check_finds_a_code_in_the_text_and_not_in_attributes(law: Law) -> None:
+    codes = _codes(law)
+    page = '<p data-code="two_years_shown">Blocked: two_years_shown, S3 and parole.until.</p>'
+    assert _codes_in(_visible(page), codes) == ["S3", "parole.until", "two_years_shown"]
+    assert _codes_in(_visible('<p data-code="S3">Appeal window open</p>'), codes) == []
+
+
+def _screened_page(browser: Browser, example: str, language: str) -> str:
+    page = browser.get(f"/screen?example={example}&lang={language}").text
+    response = browser.post(
+        "/screen", data={**form_values(page, "screen-form"), "action": "screen"}
+    )
+    assert 'id="answer"' in response.text
+    return response.text
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_screening_results_show_words_not_codes(
+    browser: Browser, law: Law, language: str
+) -> None:
+    codes = _codes(law)
+    found = {}
+    for path in EXAMPLES:
+        hits = _codes_in(_visible(_screened_page(browser, path.stem, language)), codes)
+        if hits:
+            found[path.stem] = hits
+    browser.get("/?lang=en")
+    assert found == {}
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_law_cases_and_glossary_pages_show_words_not_codes(
+    browser: Browser, law: Law, language: str
+) -> None:
+    codes = _codes(law)
+    pages = ["/", "/law", "/law?on=2025-09-01", "/glossary", "/cases", "/evidence"]
+    listing = browser.get(f"/cases?lang={language}").text
+    pages += sorted(set(re.findall(r'href="(/cases/[^"/.]+)"', listing)))
+    assert len(pages) > 7, "the demo store has cases"
+    found = {}
+    for url in pages:
+        response = browser.get(url)
+        assert response.status_code == 200, url
+        hits = set(_codes_in(_visible(response.text), codes)) - TYPED_BY_THE_USER.get(url, set())
+        if hits:
+            found[url] = sorted(hits)
+    browser.get("/?lang=en")
+    assert found == {}
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_report_shows_words_not_codes(law: Law, language: str) -> None:
+    codes = _codes(law)
+    found = {}
+    for path in EXAMPLES:
+        facts = Facts.model_validate(json.loads(path.read_text(encoding="utf-8")))
+        html = render_report_html(screen(facts, language=language), language)
+        hits = _codes_in(_visible(html), codes)
+        if hits:
+            found[path.stem] = hits
+    assert found == {}
