@@ -191,3 +191,37 @@ def test_class_ids_tell_rows_apart_exactly_even_past_64_bits() -> None:
     both = frame.with_columns(ids)
     assert both.select(names).n_unique() == ids.n_unique()
     assert both.group_by(names).agg(pl.col("_class").n_unique()).get_column("_class").max() == 1
+
+
+def test_columns_read_only_against_given_values_are_keyed_by_which_they_equal(
+    rules: RuleSet,
+) -> None:
+    """The manner of arrival is read only by asking whether it is "admitted",
+    "paroled" and so on: it is keyed by which of those it is (any other value one class,
+    null another), and a value the rules never name answers like any other such value."""
+    day = date(2025, 6, 10)
+    frame = facts_frame(_rows(day, 200, random.Random(7)))
+    found = classes(rules, frame.schema, [constants(frame, FACT_COLUMNS)])
+    assert "arrival_manner" in found.equals
+    assert {"admitted", "paroled", "without_inspection"} <= set(found.equals["arrival_manner"])
+    assert "arrival_manner" not in found.columns
+    base = _dismissed_adult(day)
+    odd = facts_frame([base | {"arrival_manner": m} for m in ("not_a_manner", "also_not", None)])
+    ids = found.ids(odd).to_list()
+    assert ids[0] == ids[1] != ids[2]
+
+
+def test_class_ids_coded_by_a_table_of_keys_are_dense_and_exact() -> None:
+    """Few possible keys are coded by a table of them rather than by hashing: the ids run
+    0..n-1 and two rows share one exactly when their keys agree (values past those named
+    are one class, null another)."""
+    rng = random.Random(3)
+    values = [rng.randrange(50) if rng.random() < 0.9 else None for _ in range(2000)]
+    frame = pl.DataFrame({"a": values, "b": [rng.randrange(7) for _ in range(2000)]})
+    ids = Classes(("b",), {}, equals={"a": tuple(range(40))}).ids(frame)
+    keys = frame.select(
+        pl.when(pl.col("a") >= 40).then(40).otherwise(pl.col("a")).alias("a"), "b"
+    ).with_columns(ids)
+    assert sorted(ids.unique().to_list()) == list(range(ids.n_unique()))
+    assert keys.select("a", "b").n_unique() == ids.n_unique()
+    assert keys.group_by("a", "b").agg(pl.col("_class").n_unique())["_class"].max() == 1

@@ -9,8 +9,10 @@ therefore its date columns' positions among the change days and its other column
 they are; the rules run on one row of each class.
 
 A list column read only by asking whether it holds given values (citizenship: "VEN",
-"CUB") is keyed by those answers. A date or list column the rules read any other way
-(compared with another column, returned as a value) keeps its values. Only what the
+"CUB") is keyed by those answers, and any other column read only by asking whether it
+equals given values (the manner of arrival: "admitted", "paroled") by which of them it
+equals. A column the rules read any other way (compared with another column, returned as
+a value) keeps its values. Only what the
 answer reads counts: `er_applicable`, `category` and the blocking codes (`OUTPUTS`).
 """
 
@@ -22,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+import numpy as np
 import polars as pl
 
 from erpath.law.moment import Side
@@ -32,6 +35,7 @@ from erpath.rules.expr import (
     Col,
     Contains,
     Expr,
+    IsIn,
     IsNull,
     Lit,
     PlusDays,
@@ -41,6 +45,8 @@ from erpath.rules.expr import (
 from erpath.rules.ruleset import BLOCKING_CODES, RuleSet
 
 OUTPUTS = ("er_applicable", "category", *(f"b:{code}" for code in BLOCKING_CODES))
+# Up to this many possible keys, rows are coded by a table of the keys, not by hashing.
+DIRECT_CODES = 1 << 22
 Shift = Callable[[date], date]
 
 
@@ -61,14 +67,16 @@ def _anniversary(day: date, years: int) -> date:
 @dataclass
 class _Reading:
     """What the folded rules read of each column: of a date, the days at which a
-    comparison changes value; of a list, the values asked of it; or that they read it
-    some other way (`opaque`)."""
+    comparison changes value; of a list, the values asked of it; of another column, the
+    values it is compared with for equality; or that they read it some other way
+    (`opaque`)."""
 
     definitions: Mapping[str, Expr]
     dates: frozenset[str]
     lists: frozenset[str]
     changes: dict[str, list[date]] = field(default_factory=dict)
     members: dict[str, set[Any]] = field(default_factory=dict)
+    equals: dict[str, set[Any]] = field(default_factory=dict)
     opaque: set[str] = field(default_factory=set)
     read: set[str] = field(default_factory=set)
     seen: set[str] = field(default_factory=set)
@@ -120,6 +128,23 @@ class _Reading:
                 if day not in days:
                     insort(days, day)
 
+    def compared(self, e: Expr) -> tuple[str, tuple[Any, ...]] | None:
+        """The column `e` compares for equality with given values, and the values (none
+        for a test of null), if it does."""
+        if isinstance(e, IsIn):
+            target, values = e.a, e.values
+        elif isinstance(e, IsNull):
+            target, values = e.a, ()
+        elif isinstance(e, Cmp) and e.op in ("eq", "ne") and isinstance(e.b, Lit):
+            target, values = e.a, (e.b.value,)
+        else:
+            return None
+        if not isinstance(target, Col) or target.name in self.definitions:
+            return None
+        if target.name in self.dates | self.lists:
+            return None
+        return target.name, values
+
     def visit(self, e: Expr) -> None:
         if isinstance(e, Col):
             if e.name in self.definitions:
@@ -128,8 +153,12 @@ class _Reading:
                     self.visit(self.definitions[e.name])
                 return
             self.read.add(e.name)
-            if e.name in self.dates | self.lists:
-                self.opaque.add(e.name)
+            self.opaque.add(e.name)
+            return
+        if (compared := self.compared(e)) is not None:
+            column, values = compared
+            self.read.add(column)
+            self.equals.setdefault(column, set()).update(values)
             return
         if isinstance(e, Contains) and isinstance(e.a, Col) and e.a.name in self.lists:
             self.read.add(e.a.name)
@@ -167,12 +196,26 @@ class Classes:
     columns: tuple[str, ...]
     dates: Mapping[str, tuple[date, ...]]
     members: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
+    equals: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
 
     def digits(self) -> list[tuple[pl.Expr, int | None]]:
         """Each key column as a code with its number of values (None: any other column,
         to be coded by its distinct values): a date column's position among its change
-        days, a list column's holding each value asked of it; null is a value."""
+        days, a list column's holding each value asked of it, another column's place among
+        the values it is compared with (the last but one: any other value); null is a
+        value."""
         found: list[tuple[pl.Expr, int | None]] = [(pl.col(n), None) for n in self.columns]
+        for name, values in self.equals.items():
+            other = len(values)
+            place: pl.Expr = pl.lit(other, pl.UInt64)
+            for i, v in reversed(list(enumerate(values))):
+                place = (
+                    pl.when(pl.col(name) == pl.lit(v)).then(pl.lit(i, pl.UInt64)).otherwise(place)
+                )
+            null = pl.col(name).is_null()
+            found.append(
+                (pl.when(null).then(pl.lit(other + 1, pl.UInt64)).otherwise(place), other + 2)
+            )
         for name, values in self.members.items():
             for v in values:
                 held = pl.col(name).list.contains(pl.lit(v))
@@ -196,7 +239,7 @@ class Classes:
             (code if known is None else code.cast(pl.UInt64)).alias(f"_d{i}")
             for i, (code, known) in enumerate(digits)
         )
-        result, size = pl.Series("_class", [0] * frame.height, dtype=pl.UInt64), 1
+        result, size = pl.zeros(frame.height, pl.UInt64, eager=True).alias("_class"), 1
         for i, (_, known) in enumerate(digits):
             codes, radix = (
                 (columns.get_column(f"_d{i}"), known)
@@ -206,6 +249,8 @@ class Classes:
             if size * radix >= 1 << 63:
                 result, size = _dense(result)
             result, size = result * radix + codes, size * radix
+        if size <= DIRECT_CODES:
+            return _dense_small(result, size).alias("_class")
         return _dense(result)[0].alias("_class")
 
 
@@ -238,6 +283,7 @@ def _classes(
     lists = frozenset(n for n, t in schema.items() if isinstance(t, pl.List))
     changes: dict[str, set[date]] = {}
     members: dict[str, set[Any]] = {}
+    equals: dict[str, set[Any]] = {}
     opaque: set[str] = set()
     read: set[str] = set()
     for known in fixed:
@@ -256,12 +302,26 @@ def _classes(
                 changes.setdefault(column, set()).update(days)
             for column, values in reading.members.items():
                 members.setdefault(column, set()).update(values)
+            for column, values in reading.equals.items():
+                equals.setdefault(column, set()).update(values)
             opaque |= reading.opaque
             read |= reading.read
     by_change = {n: tuple(sorted(changes[n])) for n in sorted(changes) if n not in opaque}
     by_member = {n: tuple(sorted(members[n])) for n in sorted(members) if n not in opaque}
-    kept = tuple(n for n in sorted(read) if n not in by_change and n not in by_member)
-    return Classes(kept, by_change, by_member)
+    by_value = {n: tuple(sorted(equals[n], key=repr)) for n in sorted(equals) if n not in opaque}
+    keyed = by_change | by_member | by_value
+    kept = tuple(n for n in sorted(read) if n not in keyed)
+    return Classes(kept, by_change, by_member, by_value)
+
+
+def _dense_small(values: pl.Series, size: int) -> pl.Series:
+    """`values`, all below `size` and none null, coded 0..n-1 in order of value: by a
+    table of the `size` possible values rather than by hashing."""
+    numbers = values.to_numpy()
+    present = np.zeros(size, dtype=bool)
+    present[numbers] = True
+    code_of = np.cumsum(present, dtype=np.uint64) - np.uint64(1)
+    return pl.Series(values.name, code_of[numbers], dtype=pl.UInt64)
 
 
 def _dense(values: pl.Series) -> tuple[pl.Series, int]:
