@@ -13,6 +13,8 @@ import pytest
 from erpath.exposure import open_ingested, prepare_release
 from erpath.exposure.facts_table import Assumptions, facts_for
 from erpath.exposure.pending import pending_on_days
+from erpath.law.loader import load_law
+from erpath.law.model import Law
 from erpath.rules.row import FACT_COLUMNS
 
 from .builder import Case, Charge, IngestedRelease, Proceeding, Rep, write_release
@@ -21,9 +23,9 @@ D = date(2025, 6, 10)
 
 
 def _facts(
-    root: Path, on: date = D, assume: Assumptions | None = None
+    root: Path, on: date = D, assume: Assumptions | None = None, law: Law | None = None
 ) -> dict[int, dict[str, Any]]:
-    prepared = prepare_release(open_ingested(root))
+    prepared = prepare_release(open_ingested(root), law=law)
     pending = pending_on_days(prepared.spans, [on])
     frame = facts_for(pending, prepared.attributes, assume or Assumptions()).collect()
     return {row["IDNCASE"]: row for row in frame.to_dicts()}
@@ -200,6 +202,22 @@ def test_the_facts_table_has_the_engine_schema(tmp_path: Path) -> None:
     prepared = prepare_release(open_ingested(_release(tmp_path, [Case(1)], [])))
     frame = facts_for(pending_on_days(prepared.spans, [D]), prepared.attributes).collect()
     assert frame.select(list(FACT_COLUMNS)).schema == pl.Schema(FACT_COLUMNS)
+
+
+def test_the_law_data_says_what_a_charge_tells_of_the_manner(
+    tmp_path: Path, law_data: Path
+) -> None:
+    """The charges are read as grounds.yaml `arrival_charges` says, not as the code
+    knows them: moved to another ground, the manner follows the data."""
+    cases = [Case(1, date(2024, 6, 10)), Case(2, date(2024, 6, 10))]
+    charges = [Charge(1, 10, "212a06Ai"), Charge(2, 20, "212a07Ai  I")]
+    root = _release(tmp_path / "release", cases, charges)
+    grounds = law_data / "grounds.yaml"
+    text = grounds.read_text(encoding="utf-8")
+    grounds.write_text(text.replace('charges: ["212(a)(6)(A)(i)"]', 'charges: ["212(a)(7)"]'))
+    bundled, changed = _facts(root), _facts(root, law=load_law(law_data))
+    assert [bundled[i]["arrival_manner"] for i in (1, 2)] == ["without_inspection", None]
+    assert [changed[i]["arrival_manner"] for i in (1, 2)] == [None, "without_inspection"]
 
 
 def test_an_assumed_manner_fills_only_where_the_data_is_silent(tmp_path: Path) -> None:

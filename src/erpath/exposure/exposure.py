@@ -31,6 +31,8 @@ from erpath.exposure.facts_table import (
 )
 from erpath.exposure.pending import REMOVAL_240, pending_on_days, proceeding_spans
 from erpath.exposure.release import CASE, CHARGES, PROCEEDING, REPS, IngestedRelease, read_tables
+from erpath.law.loader import bundled_law
+from erpath.law.model import Law
 from erpath.rules import RuleSet, bundled_rules
 from erpath.rules.row import FACT_COLUMNS
 from erpath.rules.vectorised import determine_table
@@ -97,10 +99,11 @@ def prepare(
     case_e28: bool,
     case_types: Sequence[str] = REMOVAL_240,
     dimensions: Sequence[str] = DIMENSIONS,
+    law: Law | None = None,
 ) -> Prepared:
     """From the release's tables (`erpath.exposure.release.select_columns` of each), for
     the breakdowns by `dimensions` (the representatives are read only for
-    `representation`)."""
+    `representation`); the charges read as `law` (by default the bundled law) says."""
     cases, proceedings = tables[CASE], tables[PROCEEDING]
     assert cases is not None
     assert proceedings is not None
@@ -108,7 +111,7 @@ def prepare(
     reps = tables.get(REPS) if "representation" in dimensions else None
     return Prepared(
         proceeding_spans(proceedings, cases, case_types),
-        case_attributes(cases, tables.get(CHARGES), reps, case_e28),
+        case_attributes(cases, tables.get(CHARGES), reps, case_e28, law or bundled_law()),
         _dimensions(dimensions),
     )
 
@@ -117,10 +120,12 @@ def prepare_release(
     release: IngestedRelease,
     case_types: Sequence[str] = REMOVAL_240,
     dimensions: Sequence[str] = DIMENSIONS,
+    law: Law | None = None,
 ) -> Prepared:
     needed = [t for t in TABLES if t != REPS or "representation" in dimensions]
     tables = read_tables(release, needed)
-    return prepare(tables, "E_28_DATE" in release.present(CASE), case_types, dimensions)
+    present = "E_28_DATE" in release.present(CASE)
+    return prepare(tables, present, case_types, dimensions, law)
 
 
 def _dimensions(dimensions: Sequence[str]) -> tuple[str, ...]:
@@ -175,10 +180,11 @@ def exposure_on(
 ) -> Exposure:
     """The exposure on `on` of the release's pending 240 cases, on a single machine, for
     the breakdowns by `dimensions` (a prepared release: those it was prepared for)."""
+    rules = rules or bundled_rules()
     prepared = (
-        prepare_release(release, dimensions=dimensions)
+        prepare_release(release, dimensions=dimensions, law=rules.law)
         if isinstance(release, IngestedRelease)
         else release
     )
-    cases = determined_on_days(prepared, [on], rules or bundled_rules(), assume)
+    cases = determined_on_days(prepared, [on], rules, assume)
     return Exposure(on, cases.drop("as_of"), prepared.dimensions)

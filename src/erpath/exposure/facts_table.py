@@ -11,10 +11,11 @@ What each fact is read from (docs/adr/0012-exposure.md gives the reasons):
   known on D); `encounter_date` null (the encounter is D);
 - with no arrival date, no arrival is known at all: the manner is unknown too, as in a
   facts document (an arrival always has a date);
-- `arrival_manner`: the LPR flag, or deportability charges (INA 237) and no 212(a)(6)(A)(i)
-  charge, say "admitted"; a 212(a)(6)(A)(i) charge (present without admission or parole)
-  and no 237 charge says "without_inspection"; anything else is unknown. Charges withdrawn
-  (`W`) or not sustained (`N`) are not read;
+- `arrival_manner`: the LPR flag says "admitted"; otherwise the charges, as the law data
+  reads them (grounds.yaml `arrival_charges`: a deportability charge under INA 237(a) says
+  "admitted", a 212(a)(6)(A)(i) charge "without_inspection"), where they say one manner
+  only; anything else is unknown. Charges withdrawn (`W`) or not sustained (`N`) are not
+  read;
 - `arrival_mode`, `miles_from_land_border`: unknown unless `Assumptions` set them (the
   release records neither; the exposure splits on both);
 - `birth_date`: C_BIRTHDATE (MM/YYYY) as the last day of its month, the youngest the
@@ -39,7 +40,7 @@ import polars as pl
 
 from erpath.eoir.reference import lookup_values
 from erpath.exposure.citizenship import citizenship
-from erpath.law.charges import charge_code
+from erpath.law.model import ArrivalCharges, Law
 from erpath.rules.row import FACT_COLUMNS
 
 DIMENSIONS = ("court", "nationality", "custody", "representation")
@@ -50,8 +51,6 @@ CUSTODY = {
     code: re.sub(r"\W+", "_", description.strip().lower())
     for code, description in lookup_values()["tblLookupCustodyStatus"]
 }
-EWI = r"^212A6AI( |$)"  # 212(a)(6)(A)(i), and any subclause of it
-DEPORTABLE = r"^237A"  # INA 237(a): grounds of deportability, which presume an admission
 NOT_READ = ("W", "N")  # charge withdrawn, not sustained
 TRUE_FLAGS = ("1", "TRUE", "T", "Y")
 FALSE_FLAGS = ("0", "FALSE", "F", "N")
@@ -76,7 +75,7 @@ PER_CASE = {"IDNCASE": pl.Int64, "_ewi": pl.Boolean, "_dep": pl.Boolean, "_e28":
 
 
 def charges_and_representatives(
-    charges: pl.LazyFrame | None, reps: pl.LazyFrame | None
+    charges: pl.LazyFrame | None, reps: pl.LazyFrame | None, says: ArrivalCharges
 ) -> pl.LazyFrame:
     """Per case, read from both tables in one pass: whether a read charge is
     212(a)(6)(A)(i) (`ewi_charged`) or under 237 (`deportable`); the first date a
@@ -88,12 +87,17 @@ def charges_and_representatives(
             pl.col("IDNCASE").is_not_null()
             & (pl.col("CHG_STATUS").is_null() | ~pl.col("CHG_STATUS").is_in(NOT_READ))
         )
-        # A release has a few hundred distinct charge texts: read each once.
-        code = pl.col("CHARGE").map_elements(charge_code, return_dtype=pl.String)
+        # A release has a few hundred distinct charge texts: read each once, by what the
+        # law data says a charge tells of the manner of arrival (grounds.yaml).
         kinds = (
             read.select(pl.col("CHARGE").unique())
             .with_columns(
-                code.str.contains(EWI).alias("_ewi"), code.str.contains(DEPORTABLE).alias("_dep")
+                pl.col("CHARGE")
+                .map_elements(says.without_inspection.covers, return_dtype=pl.Boolean)
+                .alias("_ewi"),
+                pl.col("CHARGE")
+                .map_elements(says.admitted.covers, return_dtype=pl.Boolean)
+                .alias("_dep"),
             )
             .filter(pl.col("_ewi") | pl.col("_dep"))
         )
@@ -154,7 +158,8 @@ def case_attributes(
     cases: pl.LazyFrame,
     charges: pl.LazyFrame | None,
     reps: pl.LazyFrame | None,
-    case_e28: bool = True,
+    case_e28: bool,
+    law: Law,
 ) -> pl.LazyFrame:
     """One row per case (IDNCASE) of what the facts and dimensions read from A_TblCase
     (`one_row_per_case` of it), the charges and the representatives.
@@ -196,7 +201,11 @@ def case_attributes(
             lpr_flag.alias("lpr"),
             pl.col("E_28_DATE").alias("case_e28"),
         )
-        .join(charges_and_representatives(charges, reps), on="IDNCASE", how="left")
+        .join(
+            charges_and_representatives(charges, reps, law.arrival_charges),
+            on="IDNCASE",
+            how="left",
+        )
         .with_columns(manner.alias("manner"), pl.lit(source).alias("rep_source"))
     )
 

@@ -92,7 +92,9 @@ def exposure_series(
     """The counts (`erpath.exposure.exposure.counts`) on each day of `series_days`, by
     `by`, with `law_change`: what the law data changes that day (null on other days)."""
     rules = rules or bundled_rules()
-    prepared = prepare_release(release) if isinstance(release, IngestedRelease) else release
+    prepared = (
+        prepare_release(release, law=rules.law) if isinstance(release, IngestedRelease) else release
+    )
     prepared = prepared.collected()
     days = series_days(start, end, every, rules.law)
     spans = prepared.spans.select(pl.len()).collect().item()

@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from erpath.law.model import (
+    ArrivalCharges,
     Contested,
     CountryWithoutRelations,
     CourtOrder,
@@ -71,6 +72,7 @@ class _Contested(_File):
 
 class _Grounds(_File):
     expedited_removal_grounds: ErGrounds
+    arrival_charges: ArrivalCharges
 
 
 FILES: dict[str, type[_File]] = {
@@ -167,6 +169,9 @@ def _cross_check(law: Law, problems: list[str]) -> None:
         "exceptions.yaml", "port_of_entry_parole_programs.sources", law.port_of_entry_parole.sources
     )
     known("grounds.yaml", "expedited_removal_grounds.sources", law.er_grounds.sources)
+    for manner in ArrivalCharges.model_fields:
+        charged = getattr(law.arrival_charges, manner)
+        known("grounds.yaml", f"arrival_charges.{manner}.sources", charged.sources)
     for cid, point in law.contested.items():
         known("contested.yaml", f"contested[{cid}].sources", point.sources)
     for code, spec in law.rules.items():
@@ -218,6 +223,7 @@ def load_law(directory: Path = DATA_DIR) -> Law:
             ].western_hemisphere_without_full_relations,
             port_of_entry_parole=parts["exceptions.yaml"].port_of_entry_parole_programs,
             er_grounds=parts["grounds.yaml"].expedited_removal_grounds,
+            arrival_charges=parts["grounds.yaml"].arrival_charges,
             contested={c.id: c for c in parts["contested.yaml"].contested},
             rules=rules,
         )

@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from erpath.law.charges import paragraph
+from erpath.law.charges import paragraph, under
 from erpath.law.moment import Boundary, Moment, Side, boundary_day
 
 Verification = Literal["verified", "reported", "unverified"]
@@ -256,6 +256,23 @@ class PortOfEntryParole(Strict):
     sources: list[str]
 
 
+class ChargesOfManner(Strict):
+    """Charges that say how the person last arrived (grounds.yaml `arrival_charges`)."""
+
+    says: str
+    charges: list[str] = Field(min_length=1)
+    sources: list[str]
+
+    def covers(self, charge: str) -> bool:
+        """Whether `charge` is one of these or a part of one."""
+        return any(under(charge, c) for c in self.charges)
+
+
+class ArrivalCharges(Strict):
+    without_inspection: ChargesOfManner
+    admitted: ChargesOfManner
+
+
 class ErGrounds(Strict):
     """The grounds of inadmissibility expedited removal reaches, as 212(a) paragraphs."""
 
@@ -315,6 +332,7 @@ class Law(Strict):
     western_hemisphere_without_full_relations: list[CountryWithoutRelations]
     port_of_entry_parole: PortOfEntryParole
     er_grounds: ErGrounds
+    arrival_charges: ArrivalCharges
     contested: dict[str, Contested]
     rules: dict[str, RuleSpec] = Field(default_factory=dict)  # by code
 
