@@ -9,7 +9,7 @@ from pathlib import Path
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from erpath.i18n import catalog_paths
+from erpath.wording.catalogs import catalog_paths
 
 ROOT = Path(__file__).parents[1]
 METHODS = [

@@ -13,7 +13,6 @@ import pytest
 from erpath.cases.record import CASE_KINDS
 from erpath.contract.determination import Category
 from erpath.contract.facts import Arrival, EvidenceKind, Person
-from erpath.i18n import LANGUAGES
 from erpath.law.model import Law, Verification
 from erpath.presence.kinds import Strength
 from erpath.procedure.loader import bundled_procedure
@@ -21,6 +20,7 @@ from erpath.rules import RuleSet
 from erpath.rules.answer import SPLIT_CODES
 from erpath.rules.ruleset import BLOCKING_CODES, DECISIONS
 from erpath.wording import WordingError, words
+from erpath.wording.catalogs import LANGUAGES
 
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
 OTHER_LANGUAGES = [lang for lang in LANGUAGES if lang != "en"]

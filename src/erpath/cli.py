@@ -18,7 +18,6 @@ from erpath.contract.facts import Facts
 from erpath.contract.schemas import SCHEMA_DIR, schemas
 from erpath.eoir.cli import eoir_app
 from erpath.exposure.cli import exposure_app
-from erpath.i18n import LANGUAGES
 from erpath.ice.cli import ice_app
 from erpath.law.loader import bundled_law
 from erpath.law.moment import Moment
@@ -32,6 +31,7 @@ from erpath.report.evidence_index import write_index
 from erpath.validation import DocumentError, problems, read_json_file
 from erpath.web.cli import web, web_user
 from erpath.wording import words
+from erpath.wording.catalogs import LANGUAGES
 
 app = typer.Typer(
     help="The US expedited-removal pipeline as dated, cited law.",

@@ -11,11 +11,11 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from erpath.i18n import LANGUAGES
 from erpath.law.loader import bundled_law
 from erpath.store import CaseStore
 from erpath.web.demo import CASES, ensure_demo
 from erpath.web.glossary import glossary
+from erpath.wording.catalogs import LANGUAGES
 from web.webtools import Browser, csrf_of
 
 CONTROL = re.compile(r"<(input|select|textarea)\b([^>]*)>")

@@ -14,10 +14,10 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 from matplotlib.patches import Patch
 
-from erpath.i18n import gettext_for
 from erpath.presence.analysis import Analysis
 from erpath.presence.kinds import Strength
 from erpath.wording import words
+from erpath.wording.catalogs import gettext_for
 
 COLOURS: dict[Strength, str] = {"strong": "#1b5e20", "good": "#4f8fcf", "weak": "#e0a030"}
 GAP = "#d32f2f"

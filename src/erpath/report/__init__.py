@@ -6,8 +6,8 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from erpath.i18n import translations
 from erpath.wording import words
+from erpath.wording.catalogs import translations
 
 
 def environment(language: str) -> Environment:

@@ -9,8 +9,8 @@ from pathlib import Path
 from erpath.answer.screen import screen
 from erpath.contract.determination import Determination
 from erpath.contract.facts import Facts
-from erpath.i18n import LANGUAGES
 from erpath.report.determination import render_report_html, write_report
+from erpath.wording.catalogs import LANGUAGES
 
 
 def determine(facts: Facts, language: str = "en") -> Determination:

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, RootModel
 
-from erpath.i18n import LANGUAGES
+from erpath.wording.catalogs import LANGUAGES
 
 GLOSSARY_FILE = Path(__file__).parent / "glossary.yaml"
 

@@ -13,10 +13,10 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from erpath.i18n import LANGUAGES, gettext_for, translations
 from erpath.web.glossary import entry, glossary
 from erpath.web.state import language_of, session_of, state_of
 from erpath.wording import words
+from erpath.wording.catalogs import LANGUAGES, gettext_for, translations
 
 LANGUAGE_COOKIE = "erpath_lang"
 LANGUAGE_NAMES = {"en": "English", "es": "Español"}

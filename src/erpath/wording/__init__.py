@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from erpath.i18n import LANGUAGES
+from erpath.wording.catalogs import LANGUAGES
 
 WORDING_DIR = Path(__file__).parent
 LABEL_GROUPS = (

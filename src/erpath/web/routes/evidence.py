@@ -17,7 +17,6 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from erpath.contract.facts import Facts
-from erpath.i18n import LANGUAGES
 from erpath.presence.analysis import POLICIES, Analysis, Policy, analyse
 from erpath.presence.importing import MAX_FILE_BYTES, Imported, ImportError_, read_evidence
 from erpath.presence.kinds import kinds
@@ -31,6 +30,7 @@ from erpath.web.routes.screening import chart_png, kind_options
 from erpath.web.screening_form import field_for
 from erpath.web.security import document_csp
 from erpath.web.state import language_of, session_of, state_of
+from erpath.wording.catalogs import LANGUAGES
 
 router = APIRouter(include_in_schema=False)
 COLUMNS = ("kind", "from", "to", "issuer", "issuer_type", "note")

@@ -20,7 +20,6 @@ from starlette.concurrency import run_in_threadpool
 from erpath.cases.record import EventRefused, open_case, record
 from erpath.contract.determination import Determination
 from erpath.contract.facts import Facts
-from erpath.i18n import LANGUAGES
 from erpath.law.loader import bundled_law
 from erpath.presence.analysis import analyse
 from erpath.presence.chart import draw_timeline
@@ -36,6 +35,7 @@ from erpath.web.screening_form import ScreeningForm, field_for
 from erpath.web.security import document_csp
 from erpath.web.state import WebState, language_of, session_of, state_of
 from erpath.wording import words
+from erpath.wording.catalogs import LANGUAGES
 
 router = APIRouter(include_in_schema=False)
 EXAMPLES = Path(__file__).parents[2] / "examples"
