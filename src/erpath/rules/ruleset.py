@@ -153,11 +153,10 @@ def build_rules(law: Law, procedure: Procedure) -> RuleSet:
     # Expedited removal began with the ground of arriving aliens (INA 235(b)(1)(A)(i)).
     arriving_since = next(d.since for d, c in law.classes() if c.arriving_alien)
     poe_programs = tuple(law.port_of_entry_parole.programs)
-    # The presence that takes a person out of a designated class, dated: each of its values
-    # is a period of years counted to the determination.
-    presence = Presence(
-        parameter=law.parameters.designated_presence_years.id, counted_to="determination"
-    )
+    # The statute's two years (INA 235(b)(1)(A)(iii)(II)) as the designations count them:
+    # the first class whose time limit is the dated parameter (CONTRACT.md `two_year_date`).
+    two_years = law.parameters.designated_presence_years.id
+    presence = next(p for _, c in law.classes() for p in c.periods() if p.parameter == two_years)
 
     # Stage 1: facts the rules share.
     ewi_expr = MANNER.eq("without_inspection") & ~Col("arrival_interdicted_at_sea").is_true()
