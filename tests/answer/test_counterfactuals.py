@@ -64,8 +64,9 @@ def test_the_date_named_is_the_first_on_which_the_answer_changes() -> None:
             continue
         on = dated[0].on
         assert on is not None
-        day_before = on - dt.timedelta(days=1)
-        before = screen(_facts(scenario, as_of=day_before.isoformat()))
+        # just before: the minute before a change at a time of day, else the day before
+        step = dt.timedelta(minutes=1) if isinstance(on, dt.datetime) else dt.timedelta(days=1)
+        before = screen(_facts(scenario, as_of=(on - step).isoformat()))
         after = screen(_facts(scenario, as_of=on.isoformat()))
         assert before.er_applicable == d.er_applicable, scenario["name"]
         assert after.er_applicable == dated[0].er_applicable, scenario["name"]

@@ -5,14 +5,14 @@ removed, and the evidence gaps that, once covered, would change it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from erpath.contract.determination import Counterfactual, Gap
 from erpath.contract.facts import Evidence, Facts
 from erpath.law.model import Law
 from erpath.law.years import anniversary
-from erpath.presence import Coverage, Stretch, gaps_within, period_start
+from erpath.presence import Coverage, Stretch, evidence_coverage, gaps_within, period_start
 from erpath.presence.analysis import Policy
 from erpath.rules.answer import Evaluation, evaluate_row
 from erpath.rules.row import facts_row
@@ -67,6 +67,7 @@ class DateChange:
     event: str
     what: str
     context: dict[str, Any]
+    at: datetime | None = None  # where the change falls at a time of day
 
 
 def _date_changes(
@@ -86,7 +87,7 @@ def _date_changes(
             context["title"] = w.law_text(c.entry, titles[c.entry])
         if c.entry in questions:
             context["question"] = w.law_text(c.entry, questions[c.entry])
-        found.setdefault(c.day, DateChange(c.day, c.entry, c.what, context))
+        found.setdefault(c.day, DateChange(c.day, c.entry, c.what, context, c.at))
     if values["two_year_date"]:
         day = values["two_year_date"]
         found[day] = DateChange(day, "two_year_date", "two_year_date", {})
@@ -97,6 +98,11 @@ def _date_changes(
         if values.get(key):
             day = values[key] + timedelta(days=1)
             found.setdefault(day, DateChange(day, event, what, {}))
+    ends = _evidence_ends(facts)
+    if ends is not None:
+        # the first determination whose counted days include one the evidence leaves out
+        day = ends + timedelta(days=2)
+        found.setdefault(day, DateChange(day, "evidence_ends", "evidence_ends", {"date": ends}))
     adulthood = law.parameters.child_age_years
     child_age = adulthood.on(facts.day)
     if values["birth_date"] and values["encounter_date"] is None and child_age:
@@ -105,6 +111,32 @@ def _date_changes(
             day, DateChange(day, adulthood.id, "turns_adult", {"age": child_age.value})
         )
     return sorted(found.values(), key=lambda c: c.day)
+
+
+def _evidence_ends(facts: Facts) -> date | None:
+    """The last day of the evidence's unbroken run through the day before `as_of` (the
+    last day counted), or None when that day is not covered."""
+    if not facts.evidence:
+        return None
+    last_counted = facts.day - timedelta(days=1)
+    horizon = max(e.to for e in facts.evidence) + timedelta(days=1)
+    ahead = evidence_coverage(facts, last_counted, max(horizon, facts.day))
+    if ahead.covered and ahead.covered[0].start == last_counted:
+        return ahead.covered[0].end
+    return None
+
+
+def _probe(facts: Facts, change: DateChange) -> str | None:
+    """The determination date to try for `change`: its instant where it falls at a time
+    of day after the determination's own, else its day when that is later; None when the
+    change is not ahead."""
+    as_of = facts.as_of
+    if change.at is not None:
+        instant = as_of if isinstance(as_of, datetime) else None
+        if instant is None or change.at > instant:
+            return change.at.isoformat() if change.day >= facts.day else None
+        return None
+    return change.day.isoformat() if change.day > facts.day else None
 
 
 @dataclass(frozen=True)
@@ -186,10 +218,11 @@ def counterfactuals(
     found: list[Counterfactual] = []
     values, answer = ev.values, ev.er_applicable
     for c in _date_changes(rules.law, facts, values, language):
-        if c.day <= facts.day:
+        probe = _probe(facts, c)
+        if probe is None:
             continue
         try:
-            other = evaluate(rules, _with(facts, as_of=c.day.isoformat()), policy).er_applicable
+            other = evaluate(rules, _with(facts, as_of=probe), policy).er_applicable
         except ValueError:
             continue
         if other != answer:
@@ -198,7 +231,7 @@ def counterfactuals(
                     change=w.change("date", c.what, **c.context),
                     er_applicable=other,
                     kind="date",
-                    on=c.day,
+                    on=c.at or c.day,
                     event=c.event,
                 )
             )

@@ -67,7 +67,11 @@ class Counterfactual(Model):
         description="date: the same facts on a later date; fact: one fact changed; "
         "evidence: the gaps in the evidence covered"
     )
-    on: dt.date | None = Field(default=None, description="for a change of date: the date")
+    on: dt.date | dt.datetime | None = Field(
+        default=None,
+        description="for a change of date: the date, or the instant where the change falls "
+        "at a time of day",
+    )
     event: str | None = Field(
         default=None,
         description="the law-data entry (or two_year_date, parole_until, a deadline, a "

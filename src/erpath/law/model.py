@@ -361,9 +361,9 @@ class Law(Strict):
         the Western Hemisphere countries' relations, and the day after `verified_through`."""
         found: list[LawChange] = []
         for d in self.designations:
-            found.append(LawChange(boundary_day(d.since), d.id, "designation_takes_effect"))
+            found.append(LawChange.at_boundary(d.since, d.id, "designation_takes_effect"))
             if d.until is not None:
-                found.append(LawChange(boundary_day(d.until), d.id, "designation_ends"))
+                found.append(LawChange.at_boundary(d.until, d.id, "designation_ends"))
             for cls in d.classes:
                 found.extend(
                     LawChange(n.until, d.id, "exception_ends") for n in cls.nationals_excepted
@@ -401,6 +401,12 @@ class LawChange:
     day: date
     entry: str
     what: str
+    at: datetime | None = None  # the instant, where the change falls at a time of day
+
+    @classmethod
+    def at_boundary(cls, boundary: Boundary, entry: str, what: str) -> LawChange:
+        timed = boundary if isinstance(boundary, datetime) else None
+        return cls(boundary_day(boundary), entry, what, timed)
 
 
 def timed_boundaries(law: Law) -> list[datetime]:
