@@ -65,6 +65,10 @@ def test_scenario(case: dict[str, Any], rules: RuleSet) -> None:
         got = determination[key]
         if key == "uncertain":
             assert sorted(u["code"] for u in got) == sorted(wanted), case["name"]
+        elif key == "reasons":  # the English text of a condition's reason, which must be true
+            texts = {r["code"]: r["text"] for r in got}
+            for code, text in wanted.items():
+                assert texts[code] == text, f"{case['name']}: reasons.{code}"
         elif key in SET_FIELDS:
             assert sorted(got) == sorted(wanted), case["name"]
         elif isinstance(wanted, dict):

@@ -25,6 +25,7 @@ from erpath.presence.analysis import Policy
 from erpath.procedure import DeadlineContext, deadline
 from erpath.rules import bundled_rules
 from erpath.rules.answer import GROUND_UNKNOWN, TIME_OF_DAY
+from erpath.rules.basis import class_key, unit_of
 from erpath.rules.ruleset import DECISIONS, RuleSet
 from erpath.wording import words
 
@@ -66,11 +67,29 @@ def _context(
         if any(c.ground == "designated_interior" for c in d.classes)
     ]
     gaps = [gap(g) for g in period_gaps(law, facts, cov)]
+    # The unit of the time limit of the class the arrival meets (none: no such limit).
+    limit = next(
+        (
+            unit_of(law, c.presence_under)
+            for d, c in law.classes()
+            if c.presence_under is not None and class_key(d, c) == values["ground_class"]
+        ),
+        None,
+    )
     why = w.fragment("two_years_not_complete", date=values["two_year_date"])
     if values["two_year_date"] is None:
         why = w.fragment("two_years_do_not_apply")
     if values["presence_finding"] == "not_shown":
         why = w.fragment("officer_found_not_shown")
+    if limit == "days":
+        why = w.fragment("two_years_not_applicable_days")
+    fourteen = w.fragment("fourteen_days_not_applicable")
+    if limit == "days":
+        fourteen = (
+            w.fragment("officer_found_not_shown")
+            if values["presence_finding"] == "not_shown"
+            else w.fragment("fourteen_days_not_complete", encounter=values["encounter"])
+        )
     dismissed_on = values["dismissed_on"]
     finality = (
         w.fragment("appeal_pending")
@@ -94,6 +113,7 @@ def _context(
         "gaps": stretches(gaps, language),
         "by_finding": w.fragment("by_finding") if values["presence_finding"] == "shown" else "",
         "two_years_why": why,
+        "fourteen_days_why": fourteen,
         "encounter": values["encounter"],
         "orders": w.join(w.law_text(o.id, o.title) for o in stays),
         "contested": " ".join(contested) or w.fragment("see_unknown_period"),
