@@ -66,6 +66,27 @@ def test_rule_data_naming_an_unknown_source_or_point_is_refused(law_data: Path) 
     ]
 
 
+def test_a_statutes_dates_naming_unknown_entries_or_out_of_order_are_refused(
+    law_data: Path,
+) -> None:
+    rule = law_data / "children" / "uac.yaml"
+    text = rule.read_text()
+    rule.write_text(
+        text.replace("contested: tvpra-effective-date", "contested: no-such-point").replace(
+            "sources: [tvpra-2008-235]", "sources: [no-such-act]"
+        )
+    )
+    with pytest.raises(LawDataError) as caught:
+        load_law(law_data)
+    assert caught.value.problems == [
+        "children/uac.yaml: in_force.sources: unknown source 'no-such-act'",
+        "children/uac.yaml: in_force.contested: unknown contested point 'no-such-point'",
+    ]
+    rule.write_text(text.replace("effective: 2009-03-23", "effective: 2008-01-01"))
+    with pytest.raises(LawDataError, match="effective must not be before enacted"):
+        load_law(law_data)
+
+
 def test_rule_data_with_an_unknown_key_or_in_two_topics_is_refused(law_data: Path) -> None:
     data = law_data
     rule = data / "children" / "uac.yaml"

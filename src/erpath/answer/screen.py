@@ -29,6 +29,8 @@ from erpath.rules.basis import class_key, unit_of
 from erpath.rules.ruleset import DECISIONS, RuleSet
 from erpath.wording import words
 
+UAC = "uac"  # the blocking code of the unaccompanied-child rule (CONTRACT.md)
+
 
 def _outcome(value: bool | None) -> str:
     return "unknown" if value is None else ("holds" if value else "fails")
@@ -90,6 +92,16 @@ def _context(
             if values["presence_finding"] == "not_shown"
             else w.fragment("fourteen_days_not_complete", encounter=values["encounter"])
         )
+    statute = law.rules[UAC].in_force if UAC in law.rules else None
+    uac_why = (
+        w.fragment("uac_not_a_child")
+        if values[f"c:{UAC}"] is not None
+        else w.fragment("uac_facts_missing", encounter=values["encounter"])
+    )
+    if statute is not None and day < statute.enacted:
+        uac_why = w.fragment("uac_before_statute", enacted=statute.enacted)
+    elif statute is not None and day < statute.effective and values[f"c:{UAC}"] is None:
+        uac_why = w.law_text(statute.contested, law.contested[statute.contested].question)
     dismissed_on = values["dismissed_on"]
     finality = (
         w.fragment("appeal_pending")
@@ -114,6 +126,7 @@ def _context(
         "by_finding": w.fragment("by_finding") if values["presence_finding"] == "shown" else "",
         "two_years_why": why,
         "fourteen_days_why": fourteen,
+        "uac_why": uac_why,
         "encounter": values["encounter"],
         "orders": w.join(w.law_text(o.id, o.title) for o in stays),
         "contested": " ".join(contested) or w.fragment("see_unknown_period"),

@@ -179,6 +179,13 @@ def _cross_check(law: Law, problems: list[str]) -> None:
         known(name, "sources", spec.sources or [])
         if spec.contested is not None and spec.contested not in law.contested:
             problems.append(f"{name}: contested: unknown contested point {spec.contested!r}")
+        if spec.in_force is not None:
+            known(name, "in_force.sources", spec.in_force.sources)
+            open_point = spec.in_force.contested
+            if open_point not in law.contested:
+                problems.append(
+                    f"{name}: in_force.contested: unknown contested point {open_point!r}"
+                )
 
 
 def load_law(directory: Path = DATA_DIR) -> Law:

@@ -303,7 +303,9 @@ class RuleSpec(Strict):
     omitted) when it holds; an explaining rule (`explains`) gives a reason and blocks
     nothing. `sources` cite it; null when its sources are those of the law data entries it
     reads (the orders, designations or exceptions named in `says`). `contested` names the
-    open point of law it rests on, if any."""
+    open point of law it rests on, if any. A rule a statute brought in has `in_force`:
+    before `enacted` it does not hold; from `enacted` to the day before `effective`,
+    whether it holds is `in_force.contested`."""
 
     topic: str
     code: str
@@ -312,11 +314,28 @@ class RuleSpec(Strict):
     blocks: str | None = None
     sources: list[str] | None
     contested: str | None = None
+    in_force: RuleInForce | None = None
 
     @model_validator(mode="after")
     def _explaining_blocks_nothing(self) -> RuleSpec:
         if self.explains and self.blocks is not None:
             raise ValueError("an explaining rule blocks nothing: remove blocks")
+        return self
+
+
+class RuleInForce(Strict):
+    """When the statute that made a rule was enacted and took effect, and the open point
+    (with its sources) on the days between."""
+
+    enacted: date
+    effective: date
+    contested: str
+    sources: list[str]
+
+    @model_validator(mode="after")
+    def _in_order(self) -> RuleInForce:
+        if self.effective < self.enacted:
+            raise ValueError("effective must not be before enacted")
         return self
 
 
@@ -380,6 +399,12 @@ class Law(Strict):
                     found.append(LawChange(after, u.contested, "law_changes"))
         for name, p in self.parameters.items():
             found.extend(LawChange(v.since, name, "law_changes") for v in p.values)
+        for code, spec in self.rules.items():
+            if spec.in_force is not None:
+                found.append(
+                    LawChange(spec.in_force.enacted, spec.in_force.contested, "contested_from")
+                )
+                found.append(LawChange(spec.in_force.effective, code, "law_changes"))
         for c in self.western_hemisphere_without_full_relations:
             found.extend(
                 LawChange(x, c.country, "law_changes") for x in (c.since, c.until) if x is not None
