@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,9 +14,13 @@ EXAMPLES = Path(__file__).parents[1] / "src" / "erpath" / "examples"
 CONTRACT_EXAMPLE = EXAMPLES / "01-interior-pending-240.json"
 
 
-def erpath(*args: str) -> subprocess.CompletedProcess[str]:
+def erpath(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "erpath", *args], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "erpath", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **(env or {})},
     )
 
 
@@ -86,6 +91,25 @@ def test_unreadable_and_non_json_files_exit_2(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "not valid JSON" in done.stderr
     assert "Traceback" not in done.stderr + missing.stderr
+
+
+def test_law_on_a_day_of_a_timed_change_shows_both_and_their_hour() -> None:
+    """On 21 January 2025 the rescission ends and the 2025 designation begins at 6:00 p.m.
+    EST (90 FR 8139): a bare date shows both, with the hour; a time before it, the
+    rescission alone; the period of the 2019 injunction's unknown end shows it unknown."""
+    wide = {"COLUMNS": "250"}
+    day = erpath("law", "--on", "2025-01-21", env=wide).stdout
+    assert "in force until 18:00 (UTC-05:00) this day" in day
+    assert "in force from 18:00 (UTC-05:00) this day" in day
+    before = erpath("law", "--on", "2025-01-21T17:00:00-05:00", env=wide).stdout
+    assert "The law on 2025-01-21T17:00:00-05:00" in before
+    assert "Rescission of the 2019 designation" in before
+    assert "less than two years' presence (2025)" not in before
+    unknown = erpath("law", "--on", "2020-09-25", env=wide).stdout
+    assert "unknown: On which day" in unknown  # the open point, in words (wrapped in its cell)
+    refused = erpath("law", "--on", "2025-13-01")
+    assert refused.returncode == 2
+    assert "--on: '2025-13-01' is not a date YYYY-MM-DD or a date-time" in refused.stderr
 
 
 def test_law_on_a_date_lists_designations_and_orders_with_sources() -> None:

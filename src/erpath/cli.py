@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -20,6 +20,7 @@ from erpath.eoir.cli import eoir_app
 from erpath.exposure.cli import exposure_app
 from erpath.ice.cli import ice_app
 from erpath.law.loader import bundled_law
+from erpath.law.model import CourtOrder, Law, Standing
 from erpath.law.moment import Moment
 from erpath.presence import AbroadError
 from erpath.presence.analysis import POLICIES, Policy, analyse
@@ -172,30 +173,66 @@ def _parse_day(on: str | None) -> date:
         raise _fail([f"--on: {on!r} is not a date YYYY-MM-DD"]) from None
 
 
+def _parse_moment(on: str | None) -> Moment:
+    if on is None:
+        return Moment.of(date.today())
+    try:
+        value: date | datetime = (
+            datetime.fromisoformat(on) if "T" in on or " " in on else date.fromisoformat(on)
+        )
+        return Moment.of(value)
+    except ValueError:
+        raise _fail(
+            [f"--on: {on!r} is not a date YYYY-MM-DD or a date-time with its UTC offset"]
+        ) from None
+
+
+def _time_of_day(at: datetime) -> str:
+    offset = at.strftime("%z")
+    return f"{at:%H:%M} (UTC{offset[:3]}:{offset[3:]})"
+
+
+def _standing_text(law: Law, s: Standing) -> str:
+    if s.status == "from" and s.at is not None:
+        return f"in force from {_time_of_day(s.at)} this day"
+    if s.status == "until" and s.at is not None:
+        return f"in force until {_time_of_day(s.at)} this day"
+    if s.status == "unknown" and s.contested is not None:
+        return f"unknown: {law.contested[s.contested].question}"
+    return "in force"
+
+
 @law_app.callback()
 def law(
     ctx: typer.Context,
-    on: Annotated[str | None, typer.Option(help="the date (default: today)")] = None,
+    on: Annotated[
+        str | None,
+        typer.Option(help="the date, or a date-time with its UTC offset (default: today)"),
+    ] = None,
 ) -> None:
-    """The designations and court orders in force on a date, with their sources."""
+    """The designations and court orders bearing on a date, with their sources: in force,
+    in force from or until a time of that day, or of unknown effect (and why)."""
     if ctx.invoked_subcommand is not None:
         return
     data = bundled_law()
-    moment = Moment.of(_parse_day(on))
-    table = Table("in force", "since", "until", "sources", title=f"The law on {moment.day}")
-    for d in data.designations_in_force(moment):
+    moment = _parse_moment(on)
+    table = Table(
+        "designation or court order",
+        "on this date",
+        "since",
+        "until",
+        "sources",
+        title=f"The law on {on or moment.iso()}",
+    )
+    for s in data.standing(moment):
+        e = s.entry
+        name = f"{e.title} ({e.case})" if isinstance(e, CourtOrder) else e.title
         table.add_row(
-            d.title,
-            str(d.since),
-            str(d.until or ""),
-            "; ".join(data.sources[s].cite for s in d.sources),
-        )
-    for o in data.orders_in_force(moment):
-        table.add_row(
-            f"{o.title} ({o.case})",
-            str(o.since),
-            str(o.until or ""),
-            "; ".join(data.sources[s].cite for s in o.sources),
+            name,
+            _standing_text(data, s),
+            str(e.since or ""),
+            str(e.until or ""),
+            "; ".join(data.sources[x].cite for x in e.sources),
         )
     out.print(table)
     if moment.day > data.verified_through:

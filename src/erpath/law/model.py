@@ -413,9 +413,40 @@ class Law(Strict):
         found.append(LawChange(after, "verified_through", "law_changes"))
         return found
 
+    def standing(self, moment: Moment) -> list[Standing]:
+        """The designations and court orders that bear on `moment`, each with how: in
+        force; in force from, or until, a time of that day (a bare day on which it starts
+        or ends at one); or, for an order, unknown on a day of its unknown period."""
+        found: list[Standing] = []
+        for d in self.designations:
+            start, end = d.in_force(moment, "start"), d.in_force(moment, "end")
+            if start and end:
+                found.append(Standing(d, "in_force"))
+            elif end and isinstance(d.since, datetime):
+                found.append(Standing(d, "from", at=d.since))
+            elif start and isinstance(d.until, datetime):
+                found.append(Standing(d, "until", at=d.until))
+        for o in self.orders:
+            window = next((u for u in o.unknown if u.covers(moment.day)), None)
+            if window is not None:
+                found.append(Standing(o, "unknown", contested=window.contested))
+            elif o.in_force(moment):
+                found.append(Standing(o, "in_force"))
+        return found
+
     def boundaries(self) -> list[date]:
         """Every day on which some designation, order, parameter or exception changes."""
         return sorted({c.day for c in self.changes()})
+
+
+@dataclass(frozen=True)
+class Standing:
+    """How a designation or court order bears on a moment (`Law.standing`)."""
+
+    entry: Designation | CourtOrder
+    status: Literal["in_force", "from", "until", "unknown"]
+    at: datetime | None = None  # for `from` and `until`: the instant
+    contested: str | None = None  # for `unknown`: the open point
 
 
 @dataclass(frozen=True)
