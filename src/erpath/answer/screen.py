@@ -102,6 +102,18 @@ def _context(
         uac_why = w.fragment("uac_before_statute", enacted=statute.enacted)
     elif statute is not None and day < statute.effective and values[f"c:{UAC}"] is None:
         uac_why = w.law_text(statute.contested, law.contested[statute.contested].question)
+    poe_open = [
+        w.law_text(u.contested, law.contested[u.contested].question)
+        for o in law.orders
+        if o.bars and o.bars.scope is not None
+        for u in o.unknown
+        if u.covers(day)
+    ]
+    poe_why = (
+        " ".join(poe_open)
+        if values["poe_parolee"] is True and poe_open
+        else w.fragment("poe_parole_not_known")
+    )
     dismissed_on = values["dismissed_on"]
     finality = (
         w.fragment("appeal_pending")
@@ -127,6 +139,7 @@ def _context(
         "two_years_why": why,
         "fourteen_days_why": fourteen,
         "uac_why": uac_why,
+        "poe_why": poe_why,
         "encounter": values["encounter"],
         "orders": w.join(w.law_text(o.id, o.title) for o in stays),
         "contested": " ".join(contested) or w.fragment("see_unknown_period"),
