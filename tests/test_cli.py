@@ -124,10 +124,14 @@ def test_law_on_a_date_lists_designations_and_orders_with_sources() -> None:
 
 
 def test_law_timeline_runs_from_1997() -> None:
-    done = erpath("law", "timeline")
+    done = erpath("law", "timeline", env={"COLUMNS": "250"})
     assert done.returncode == 0, done.stderr
     assert "1997-04-01" in done.stdout
     assert "2026-06-23" in done.stdout
+    # the law's words and citations, never its ids
+    assert "705 stay of the 2025 designation" in done.stdout
+    assert "d4-nationwide-2025" not in done.stdout
+    assert "mtr-2025-stay" not in done.stdout
 
 
 def test_examples_screen_every_bundled_case() -> None:

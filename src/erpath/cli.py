@@ -22,6 +22,7 @@ from erpath.ice.cli import ice_app
 from erpath.law.loader import bundled_law
 from erpath.law.model import CourtOrder, Law, Standing
 from erpath.law.moment import Moment
+from erpath.law.timeline import timeline as law_timeline
 from erpath.presence import AbroadError
 from erpath.presence.analysis import POLICIES, Policy, analyse
 from erpath.presence.chart import draw_timeline
@@ -164,15 +165,6 @@ def screen(
         typer.echo(f"wrote {written}", err=as_json)
 
 
-def _parse_day(on: str | None) -> date:
-    if on is None:
-        return date.today()
-    try:
-        return date.fromisoformat(on)
-    except ValueError:
-        raise _fail([f"--on: {on!r} is not a date YYYY-MM-DD"]) from None
-
-
 def _parse_moment(on: str | None) -> Moment:
     if on is None:
         return Moment.of(date.today())
@@ -243,21 +235,17 @@ def law(
 def timeline() -> None:
     """Every designation, rescission and court order from 1997 to today."""
     data = bundled_law()
-    events: list[tuple[str, str, str]] = []
-    for d in data.designations:
-        events.append((str(d.since), "designation", f"{d.id}: {d.title}"))
-        if d.until:
-            events.append((str(d.until), "ends", f"{d.id} no longer in force"))
-    for o in data.orders:
-        events.append((str(o.issued_on), o.kind, f"{o.id}: {o.title} ({o.court}, {o.case})"))
-        for u in o.unknown:
-            until = f" to {u.to}" if u.to else " on"
-            events.append(
-                (str(u.from_), "unknown", f"{o.id}: in effect or not unknown from {u.from_}{until}")
-            )
-    table = Table("date", "event", "what", title="Expedited removal, 1997 to today")
-    for when_, kind, what in sorted(events):
-        table.add_row(when_, kind, what)
+    w = words("en")
+    kinds = {
+        "designation": "in force from this date",
+        "ends": "no longer in force",
+        "unknown": "effect unknown from this date",
+    }
+    table = Table("date", "event", "what", "sources", title="Expedited removal, 1997 to today")
+    for h in law_timeline(data):
+        kind = w.label("order_kinds", h.order_kind) if h.order_kind else kinds[h.kind]
+        what = f"{h.what} ({h.detail})" if h.detail else h.what
+        table.add_row(str(h.day), kind, what, "; ".join(s.cite for s in h.sources))
     out.print(table)
     out.print(f"Law data verified through {data.verified_through}.")
 
