@@ -130,13 +130,11 @@ def _probe(facts: Facts, change: DateChange) -> str | None:
     """The determination date to try for `change`: its instant where it falls at a time
     of day after the determination's own, else its day when that is later; None when the
     change is not ahead."""
+    if change.at is None:
+        return change.day.isoformat() if change.day > facts.day else None
     as_of = facts.as_of
-    if change.at is not None:
-        instant = as_of if isinstance(as_of, datetime) else None
-        if instant is None or change.at > instant:
-            return change.at.isoformat() if change.day >= facts.day else None
-        return None
-    return change.day.isoformat() if change.day > facts.day else None
+    ahead = change.at > as_of if isinstance(as_of, datetime) else change.day >= facts.day
+    return change.at.isoformat() if ahead else None
 
 
 @dataclass(frozen=True)

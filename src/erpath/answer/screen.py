@@ -3,6 +3,7 @@ smallest changes that would alter it (CONTRACT.md)."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from erpath.answer.counterfactuals import counterfactuals, evaluate, gap, period_gaps, stretches
@@ -15,7 +16,7 @@ from erpath.contract.determination import (
     Uncertain,
 )
 from erpath.contract.facts import Facts
-from erpath.law.model import Law
+from erpath.law.model import CourtOrder, Law
 from erpath.law.moment import Moment
 from erpath.presence import (
     Coverage,
@@ -27,13 +28,23 @@ from erpath.rules import bundled_rules
 from erpath.rules.answer import GROUND_UNKNOWN, TIME_OF_DAY
 from erpath.rules.basis import class_key, unit_of
 from erpath.rules.ruleset import DECISIONS, RuleSet
-from erpath.wording import words
+from erpath.wording import Wording, words
 
 UAC = "uac"  # the blocking code of the unaccompanied-child rule (CONTRACT.md)
 
 
 def _outcome(value: bool | None) -> str:
     return "unknown" if value is None else ("holds" if value else "fails")
+
+
+def _open_points(w: Wording, law: Law, day: date, orders: list[CourtOrder]) -> list[str]:
+    """The questions of the unknown periods of `orders` that cover `day`, in words."""
+    return [
+        w.law_text(u.contested, law.contested[u.contested].question)
+        for o in orders
+        for u in o.unknown
+        if u.covers(day)
+    ]
 
 
 def _context(
@@ -57,12 +68,7 @@ def _context(
     if values["arrival_date"] is None:
         missing.insert(0, w.fragment("missing_arrival"))
     stays = [o for o in law.orders_in_force(moment) if o.bars and o.bars.designation]
-    contested = [
-        w.law_text(u.contested, law.contested[u.contested].question)
-        for o in law.orders
-        for u in o.unknown
-        if u.covers(day)
-    ]
+    contested = _open_points(w, law, day, law.orders)
     interior = [
         w.law_text(d.id, d.title)
         for d in law.designations_in_force(moment)
@@ -92,7 +98,7 @@ def _context(
             if values["presence_finding"] == "not_shown"
             else w.fragment("fourteen_days_not_complete", encounter=values["encounter"])
         )
-    statute = law.rules[UAC].in_force if UAC in law.rules else None
+    statute = law.rules[UAC].in_force
     uac_why = (
         w.fragment("uac_not_a_child")
         if values[f"c:{UAC}"] is not None
@@ -102,13 +108,7 @@ def _context(
         uac_why = w.fragment("uac_before_statute", enacted=statute.enacted)
     elif statute is not None and day < statute.effective and values[f"c:{UAC}"] is None:
         uac_why = w.law_text(statute.contested, law.contested[statute.contested].question)
-    poe_open = [
-        w.law_text(u.contested, law.contested[u.contested].question)
-        for o in law.orders
-        if o.bars and o.bars.scope is not None
-        for u in o.unknown
-        if u.covers(day)
-    ]
+    poe_open = _open_points(w, law, day, [o for o in law.orders if o.bars and o.bars.scope])
     poe_why = (
         " ".join(poe_open)
         if values["poe_parolee"] is True and poe_open
