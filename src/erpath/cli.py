@@ -109,12 +109,12 @@ def _explain(d: Determination, language: str = "en") -> None:
             f"gaps: {gaps}"
         )
     for dl in d.deadlines:
-        cites = ", ".join(law.sources[s].cite for s in dl.sources if s in law.sources)
+        cites = law.cites(dl.sources)
         out.print(f"Deadline: {w.label('deadlines', dl.code)}: {dl.due} ({cites})")
     table = Table("condition", "result", "why", "sources", show_lines=False)
     for r in d.reasons:
         mark = "" if r.verification == "verified" else f" [dim]({r.verification})[/]"
-        cites = ", ".join(law.sources[s].cite for s in r.sources if s in law.sources)
+        cites = law.cites(r.sources)
         outcome = {True: "holds", False: "fails", None: "unknown"}[r.holds]
         table.add_row(
             w.label("codes", r.code),
@@ -224,7 +224,7 @@ def law(
             _standing_text(data, s),
             str(e.since or ""),
             str(e.until or ""),
-            "; ".join(data.sources[x].cite for x in e.sources),
+            data.cites(e.sources),
         )
     out.print(table)
     if moment.day > data.verified_through:

@@ -49,7 +49,7 @@ def deadlines_calendar(entries: Iterable[CalendarEntry], now: datetime | None = 
 def running_deadlines_calendar(views: Iterable[CaseView], language: str = "en") -> bytes:
     """The running deadlines of the cases viewed, as an iCalendar file in `language`."""
     w = words(language)
-    sources = bundled_law().sources
+    law = bundled_law()
     return deadlines_calendar(
         CalendarEntry(
             v.case_id,
@@ -58,7 +58,7 @@ def running_deadlines_calendar(views: Iterable[CaseView], language: str = "en") 
             w.label("deadlines", d.code),
             d.due,
             f"{d.rule}; "
-            + "; ".join(sources[s].cite if s in sources else s for s in d.sources)
+            + law.cites(d.sources)
             + (
                 f" ({w.label('verification', d.verification)})"
                 if d.verification != "verified"

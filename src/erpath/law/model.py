@@ -369,6 +369,11 @@ class Law(Strict):
             for cls in designation.classes:
                 yield designation, cls
 
+    def cites(self, source_ids: list[str]) -> str:
+        """The sources' short legal citations, once each, for a reader ("8 CFR 239.2(c);
+        90 FR 8139 (Jan. 24, 2025)"): never their ids."""
+        return "; ".join(dict.fromkeys(self.sources[s].cite for s in source_ids))
+
     def weakest(self, source_ids: list[str]) -> Verification:
         levels = [self.sources[s].verification for s in source_ids]
         return max(levels, key=VERIFICATION_ORDER.__getitem__, default="verified")
