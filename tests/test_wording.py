@@ -24,8 +24,8 @@ from erpath.wording.catalogs import LANGUAGES
 
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
 OTHER_LANGUAGES = [lang for lang in LANGUAGES if lang != "en"]
-# Words that are the same in Spanish: the answer "No", DHS, a date range's dash.
-SAME_IN_SPANISH = {("answers", "no", "word"), ("parties", "dhs")}
+# Words that are the same in Spanish: the answer "No".
+SAME_IN_SPANISH = {("answers", "no", "word")}
 
 
 def _leaves(tree: Mapping[str, Any], path: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
