@@ -40,6 +40,7 @@ Day = Annotated[
     ),
 ]
 Country = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3")]
+UsState = Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="USPS state or territory code")]
 Manner = Literal["without_inspection", "admitted", "paroled", "inspected_not_admitted"]
 EvidenceKind = Literal[
     "lease",
@@ -100,6 +101,10 @@ class Arrival(Model):
 class Encounter(Model):
     date: Day | None = None
     miles_from_land_border: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    state: UsState | None = Field(
+        default=None,
+        description="the US state or territory (USPS code) of the encounter or arrest",
+    )
 
 
 class Proceedings(Model):
@@ -109,7 +114,18 @@ class Proceedings(Model):
     nta_filed_on: Day | None = None
     dismissed_on: Day | None = None
     dismissal_appeal_pending: bool | None = None
+    dismissal_appeal_waived: bool | None = Field(
+        default=None,
+        description="appeal of the dismissal waived, so it is final at once (8 CFR 1241.1, "
+        "by analogy with a removal order; unverified)",
+    )
     removal_ordered_on: Day | None = None
+    court: str | None = Field(
+        default=None,
+        pattern=r"^[A-Z]{3}$",
+        description="the immigration court, as the EOIR hearing-location code (NYC, SFR)",
+    )
+    next_hearing: Day | None = Field(default=None, description="the next hearing, if one is set")
 
 
 class CredibleFear(Model):
