@@ -72,7 +72,7 @@ def test_screen_on_another_date_replaces_as_of() -> None:
 def test_screen_explains_in_words() -> None:
     done = erpath("screen", str(CONTRACT_EXAMPLE))
     assert done.returncode == 0, done.stderr
-    assert "No. On 2025-06-10 DHS cannot apply expedited removal to this person." in done.stdout
+    assert "No. On June 10, 2025, DHS cannot apply expedited removal to this person." in done.stdout
     assert "Blocked: Section 240 case pending" in done.stdout
     assert "DHS must move to dismiss" in done.stdout
     assert "8 CFR 239.2(c)" in done.stdout

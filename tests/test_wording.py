@@ -42,6 +42,9 @@ def _at(tree: Mapping[str, Any], path: tuple[str, ...]) -> Any:
     return tree
 
 
+DATE_PIECES = {"day", "month", "year", "hour", "hour24", "minute", "half", "offset", "time"}
+
+
 def _literal(model: type, field: str) -> set[str]:
     annotation = model.model_fields[field].annotation  # type: ignore[attr-defined]
     return {a for arg in get_args(annotation) for a in get_args(arg) if isinstance(a, str)}
@@ -57,6 +60,11 @@ def test_every_language_has_the_keys_and_placeholders_of_english(language: str) 
     for path in _leaves(english):
         text, translated = str(_at(english, path)), str(_at(other, path))
         assert translated.strip(), path
+        if path[0] == "dates":
+            # how a language writes a date or a time is its own: its pieces are among
+            # those the reader fills in
+            assert set(PLACEHOLDER.findall(translated)) <= DATE_PIECES, path
+            continue
         assert sorted(PLACEHOLDER.findall(translated)) == sorted(PLACEHOLDER.findall(text)), path
         if path not in SAME_IN_SPANISH and PLACEHOLDER.sub("", text).strip(" .,:;'()"):
             assert translated != text, f"{'.'.join(path)} is not translated"

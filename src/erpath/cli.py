@@ -78,43 +78,30 @@ def load_facts(path: Path, on: str | None = None) -> Facts:
         raise _fail(problems(exc)) from None
 
 
-def determine(facts: Facts) -> Determination:
+def determine(facts: Facts, language: str = "en") -> Determination:
     try:
-        return screen_facts(facts)
+        return screen_facts(facts, language=language)
     except AbroadError as exc:
         raise _fail([str(exc)]) from None
 
 
-def _explain(d: Determination, language: str = "en") -> None:
-    """The determination for a terminal, in the words of `language` (erpath.wording)."""
+def _reasons_table(d: Determination, decisive: bool, language: str) -> Table:
     w = words(language)
-    law = bundled_law()
-    titles = {x.id: x.title for x in law.designations} | {x.id: x.title for x in law.orders}
-    colour = COLOUR[d.er_applicable]
-    answer = w.answer(d.er_applicable)
-    out.print(f"[bold {colour}]{answer}.[/] {w.answer_sentence(d.er_applicable, d.as_of)}")
-    out.print(f"Ground: {w.label('categories', d.category)}")
-    for code in d.blocking:
-        out.print(f"[bold]Blocked:[/] {w.label('codes', code)}")
-    for u in d.uncertain:
-        out.print(f"[yellow]Turns on[/] {w.label('codes', u.code)}: {u.reason}")
-    out.print(f"Next step: {d.next_step}")
-    if d.two_year_date:
-        out.print(f"Two years of presence complete on: {d.two_year_date}")
-    if d.presence:
-        p = d.presence
-        gaps = w.join(w.fragment("stretch", start=g.from_, end=g.to) for g in p.gaps)
-        out.print(
-            f"Presence since {p.since}: {p.days} days, {p.shown_days} shown by evidence; "
-            f"gaps: {gaps}"
-        )
-    for dl in d.deadlines:
-        cites = law.cites(dl.sources)
-        out.print(f"Deadline: {w.label('deadlines', dl.code)}: {dl.due} ({cites})")
-    table = Table("condition", "result", "why", "sources", show_lines=False)
+    table = Table(show_lines=False)
+    for key in ("condition", "result", "why", "sources"):
+        # fold, never cut: a citation is read whole
+        table.add_column(w.label("explain", key), overflow="fold")
     for r in d.reasons:
-        mark = "" if r.verification == "verified" else f" [dim]({r.verification})[/]"
-        cites = law.cites(r.sources)
+        if r.decisive != decisive:
+            continue
+        cites = "; ".join(dict.fromkeys(d.citations[s].cite for s in r.sources))
+        mark = (
+            ""
+            if r.verification == "verified"
+            else f" [dim]({w.label('verification', r.verification)})[/]"
+        )
+        if r.kind == "policy":
+            mark += f" [dim]({w.label('explain', 'policy')})[/]"
         outcome = {True: "holds", False: "fails", None: "unknown"}[r.holds]
         table.add_row(
             w.label("codes", r.code),
@@ -122,16 +109,80 @@ def _explain(d: Determination, language: str = "en") -> None:
             r.text,
             cites + mark,
         )
-    out.print(table)
+    return table
+
+
+def _periods(d: Determination, language: str) -> None:
+    w = words(language)
+    if d.timeline is None:
+        return
+    postures = [("as_given", d.timeline.as_given), ("if_dismissed", d.timeline.if_dismissed)]
+    for key, periods in postures:
+        if not periods:
+            continue
+        out.print(f"[bold]{w.label('explain', key)}[/]")
+        for p in periods:
+            span = (
+                w.fragment("stretch", start=p.from_, end=p.to)
+                if p.to
+                else w.fragment("from_day", start=p.from_)
+            )
+            cause = f" ({p.cause})" if p.cause else ""
+            answer = f"[{COLOUR[p.er_applicable]}]{w.answer(p.er_applicable)}[/]"
+            out.print(f"  {span}: {answer}{cause}")
+
+
+def _explain(d: Determination, language: str = "en") -> None:
+    """The determination for a terminal, in the words of `language` (erpath.wording):
+    the summary, the days ahead, the reasons that decide it, then every other condition
+    checked."""
+    w = words(language)
+    law = bundled_law()
+    titles = {x.id: x.title for x in law.designations} | {x.id: x.title for x in law.orders}
+    answer = w.answer(d.er_applicable)
+    rest = d.summary.removeprefix(f"{answer}. ")
+    out.print(f"[bold {COLOUR[d.er_applicable]}]{answer}.[/] {rest}")
+    out.print(f"{w.label('explain', 'ground')}: {w.label('categories', d.category)}")
+    for b in d.branches:
+        out.print(f"  {b.when}: {w.answer(b.er_applicable)}")
+    for code in d.blocking:
+        out.print(f"[bold]{w.label('explain', 'blocked')}:[/] {w.label('codes', code)}")
+    for u in d.uncertain:
+        out.print(
+            f"[yellow]{w.label('explain', 'turns_on')}[/] {w.label('codes', u.code)}: {u.reason}"
+        )
+    out.print(f"{w.label('explain', 'next_step')}: {d.next_step}")
+    for dl in d.deadlines:
+        cites = "; ".join(dict.fromkeys(d.citations[s].cite for s in dl.sources))
+        due = w.date(dl.due)
+        out.print(
+            f"{w.label('explain', 'deadline')}: {w.label('deadlines', dl.code)}: {due} ({cites})"
+        )
+    _periods(d, language)
+    out.print(f"[bold]{w.label('explain', 'decisive')}[/]")
+    out.print(_reasons_table(d, True, language))
+    if d.two_year_date:
+        out.print(f"{w.label('explain', 'two_year_date')}: {w.date(d.two_year_date)}")
+    if d.presence:
+        p = d.presence
+        gaps = w.join(w.fragment("stretch", start=g.from_, end=g.to) for g in p.gaps)
+        out.print(
+            w.fragment("presence_line", since=p.since, days=p.days, shown=p.shown_days, gaps=gaps)
+        )
+    out.print(f"[bold]{w.label('explain', 'every_condition')}[/]")
+    out.print(_reasons_table(d, False, language))
     in_force = w.join(w.law_text(i, titles[i]) for i in d.law.in_force if i in titles)
     orders = w.join(w.law_text(i, titles[i]) for i in d.law.orders if i in titles)
     out.print(
-        f"Law in force: {in_force}; court orders: {orders} (law data verified through "
-        f"{d.law.verified_through})"
+        w.fragment(
+            "law_line", in_force=in_force, orders=orders, verified_through=d.law.verified_through
+        )
     )
     for c in d.counterfactuals:
-        when = f" (on {c.on})" if c.on else ""
-        out.print(f"Would change to {w.answer(c.er_applicable)}{when}: {c.change}")
+        when = w.fragment("on_day", day=c.on) if c.on else ""
+        out.print(
+            f"{w.label('explain', 'would_change')} {w.answer(c.er_applicable)}{when}: {c.change}"
+        )
 
 
 @app.command()
@@ -142,7 +193,9 @@ def screen(
     report: Annotated[
         Path | None, typer.Option(help="write the determination report (.pdf or .html)")
     ] = None,
-    lang: Annotated[str, typer.Option(help="language of the report: en or es")] = "en",
+    lang: Annotated[
+        str, typer.Option(help="language of every text: the explanation, JSON and report")
+    ] = "en",
 ) -> None:
     """Screen one person's facts: is expedited removal possible on the date, and why."""
     if lang not in LANGUAGES:
@@ -150,15 +203,14 @@ def screen(
     if report is not None and report.suffix.lower() not in (".pdf", ".html", ".htm"):
         raise _fail([f"--report: {report} should end in .pdf or .html"])
     facts = load_facts(file, on)
-    determination = determine(facts)
+    determination = determine(facts, lang)
     if as_json:
         typer.echo(determination.contract_json())
     else:
-        _explain(determination)
+        _explain(determination, lang)
     if report is not None:
-        worded = determination if lang == "en" else screen_facts(facts, language=lang)
         try:
-            written = write_report(worded, report, lang)
+            written = write_report(determination, report, lang)
         except OSError as exc:
             raise _fail([f"--report: cannot write {report}: {exc.strerror}"]) from None
         # with --json, stdout carries only the JSON document

@@ -70,9 +70,7 @@ class DateChange:
     at: datetime | None = None  # where the change falls at a time of day
 
 
-def _date_changes(
-    law: Law, facts: Facts, values: dict[str, Any], language: str
-) -> list[DateChange]:
+def date_changes(law: Law, facts: Facts, values: dict[str, Any], language: str) -> list[DateChange]:
     w = words(language)
     titles = {d.id: d.title for d in law.designations} | {o.id: o.title for o in law.orders}
     questions = {k: c.question for k, c in law.contested.items()}
@@ -215,7 +213,7 @@ def counterfactuals(
     w = words(language)
     found: list[Counterfactual] = []
     values, answer = ev.values, ev.er_applicable
-    for c in _date_changes(rules.law, facts, values, language):
+    for c in date_changes(rules.law, facts, values, language):
         probe = _probe(facts, c)
         if probe is None:
             continue

@@ -3,11 +3,17 @@ smallest changes that would alter it (CONTRACT.md)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from erpath.answer.counterfactuals import counterfactuals, evaluate, gap, period_gaps, stretches
+from erpath.answer.branches import Case, blocking_whichever, branches
+from erpath.answer.counterfactuals import counterfactuals, gap, period_gaps, stretches
+from erpath.answer.summary import summary
+from erpath.answer.timeline import timeline
 from erpath.contract.determination import (
+    Branch,
+    Citation,
     Deadline,
     Determination,
     LawInForce,
@@ -25,8 +31,9 @@ from erpath.presence import (
 from erpath.presence.analysis import Policy
 from erpath.procedure import DeadlineContext, deadline
 from erpath.rules import bundled_rules
-from erpath.rules.answer import GROUND_UNKNOWN, TIME_OF_DAY
-from erpath.rules.basis import class_key, unit_of
+from erpath.rules.answer import GROUND_UNKNOWN, TIME_OF_DAY, evaluate_row, open_codes
+from erpath.rules.basis import Condition, class_key, unit_of
+from erpath.rules.row import facts_row
 from erpath.rules.ruleset import DECISIONS, RuleSet
 from erpath.wording import Wording, words
 
@@ -45,6 +52,19 @@ def _open_points(w: Wording, law: Law, day: date, orders: list[CourtOrder]) -> l
         for u in o.unknown
         if u.covers(day)
     ]
+
+
+def _limit_unit(law: Law, values: dict[str, Any]) -> str | None:
+    """The unit of the time limit of the class the arrival meets (years or days; None:
+    no such limit)."""
+    return next(
+        (
+            unit_of(law, c.presence_under)
+            for d, c in law.classes()
+            if c.presence_under is not None and class_key(d, c) == values["ground_class"]
+        ),
+        None,
+    )
 
 
 def _context(
@@ -75,15 +95,7 @@ def _context(
         if any(c.ground == "designated_interior" for c in d.classes)
     ]
     gaps = [gap(g) for g in period_gaps(law, facts, cov)]
-    # The unit of the time limit of the class the arrival meets (none: no such limit).
-    limit = next(
-        (
-            unit_of(law, c.presence_under)
-            for d, c in law.classes()
-            if c.presence_under is not None and class_key(d, c) == values["ground_class"]
-        ),
-        None,
-    )
+    limit = _limit_unit(law, values)
     why = w.fragment("two_years_not_complete", date=values["two_year_date"])
     if values["two_year_date"] is None:
         why = w.fragment("two_years_do_not_apply")
@@ -125,7 +137,7 @@ def _context(
         )
     )
     return {
-        "as_of": facts.as_of.isoformat(),
+        "as_of": facts.as_of,
         "mode": w.label("arrival_modes", values["arrival_mode"])
         if values["arrival_mode"]
         else w.fragment("unknown_mode"),
@@ -152,6 +164,66 @@ def _context(
         "grounds": ", ".join(facts.inadmissibility_grounds or []),
         "verified_through": law.verified_through,
     }
+
+
+def _reason(
+    law: Law, code: str, value: bool | None, text: str, sources: tuple[str, ...], moment: Moment
+) -> Reason:
+    """A condition's reason, citing only the sources that speak to `moment`."""
+    dated = law.sources_on(list(sources), moment)
+    return Reason(
+        code=code,
+        holds=value,
+        text=text,
+        sources=dated,
+        verification=law.weakest(dated),
+        kind="policy" if any(law.sources[s].kind == "policy" for s in dated) else "law",
+    )
+
+
+# The conditions that keep a `yes` where the facts put them in play: the stays where an
+# order bears or bore on the day, the parole rules for a paroled arrival, the finality of
+# a dismissal (CONTRACT.md `reasons[].decisive`).
+KEEPS_YES: dict[str, Callable[[dict[str, Any]], bool]] = {
+    "designation_stayed": lambda v: v["ground_stayable"],
+    "port_of_entry_parole_stayed": lambda v: v["poe_parolee"] is True,
+    "parole_in_effect": lambda v: v["arrival_manner"] == "paroled",
+    "parole_ended": lambda v: v["arrival_manner"] == "paroled",
+    "advance_parole": lambda v: v["arrival_manner"] == "paroled",
+    "dismissal_not_final": lambda v: v["section_240"] == "dismissed",
+    "claimed_status_verified": lambda v: v["claimed_status"] is not None,
+    "claimed_status_review": lambda v: v["claimed_status"] is not None,
+}
+
+
+def _decisive(
+    law: Law,
+    answer: str,
+    values: dict[str, Any],
+    blocking: list[str],
+    open_codes: list[str],
+    conditions: dict[str, Condition],
+    reasons: list[Reason],
+) -> set[str]:
+    """The codes of the reasons that decide `answer` (CONTRACT.md `reasons[].decisive`):
+    the blocks that hold (no); the open points (depends); the ground, its time limit and
+    the conditions the facts put in play that keep it (yes)."""
+    if answer == "no":
+        return {
+            r.code
+            for r in reasons
+            if r.holds and r.code in conditions and conditions[r.code].blocks in blocking
+        }
+    if answer == "depends":
+        return set(open_codes)
+    limit = {"years": "two_years_shown", "days": "fourteen_days_shown"}
+    found = {values["category"], limit.get(_limit_unit(law, values) or "", "")}
+    barred = {o.bars.designation for o in law.orders if o.bars and o.bars.designation}
+    stayable = {class_key(d, c) for d in law.designations if d.id in barred for c in d.classes}
+    facts = {**values, "ground_stayable": values["ground_class"] in stayable}
+    with_sources = {r.code for r in reasons if r.sources}
+    found.update(code for code, put in KEEPS_YES.items() if put(facts) and code in with_sources)
+    return found
 
 
 def _presence(facts: Facts, values: dict[str, Any]) -> tuple[Presence | None, Coverage | None]:
@@ -238,6 +310,43 @@ def _next_step(
     return w.next_step("may_apply")
 
 
+# The ground's own explaining rules (one per category); where the ground is undetermined,
+# the branches say which ground each way meets.
+GROUNDS = ("arriving_alien", "designated_sea", "designated_border_14d", "designated_interior")
+
+
+def _whichever(
+    w: Wording,
+    code: str,
+    ways: list[Case],
+    worded: list[tuple[dict[str, Any], dict[str, Any]]],
+) -> tuple[bool | None, str]:
+    """A condition's value and text where the ground is undetermined: the one value and
+    text all ways give, or, where they differ, unknown and each way's text after its
+    facts."""
+    found = [(v[f"c:{code}"], w.reason(code, _outcome(v[f"c:{code}"]), ctx)) for v, ctx in worded]
+    if len({value for value, _ in found}) == 1 and len({text for _, text in found}) == 1:
+        return found[0]
+    parts = [
+        w.fragment("branch_reason", when=c.when, text=text)
+        for c, (_, text) in zip(ways, found, strict=True)
+    ]
+    return None, " ".join(parts)
+
+
+def citations(law: Law, source_ids: list[str]) -> dict[str, Citation]:
+    """Each of `source_ids` for a reader (CONTRACT.md `citations`), once, in order."""
+    return {
+        s: Citation(
+            cite=law.sources[s].cite,
+            title=law.sources[s].title,
+            url=law.sources[s].url,
+            verification=law.sources[s].verification,
+        )
+        for s in dict.fromkeys(source_ids)
+    }
+
+
 def screen(
     facts: Facts, rules: RuleSet | None = None, policy: Policy = "daily", language: str = "en"
 ) -> Determination:
@@ -246,58 +355,93 @@ def screen(
     is the language of every text of the determination (`en` or `es`)."""
     rules = rules or bundled_rules()
     law = rules.law
-    ev = evaluate(rules, facts, policy)
+    row = facts_row(facts, law, policy)
+    ev = evaluate_row(rules, row)
     values = ev.values
     presence, cov = _presence(facts, values)
-    context = _context(facts, law, values, cov, language)
     w = words(language)
+    moment = Moment.of(facts.as_of)
+    ways = branches(rules, row, w)
+    # Each way the ground may go, with the words of its reasons (one way: the facts').
+    worded = [
+        (c.evaluation.values, _context(facts, law, c.evaluation.values, cov, language))
+        for c in ways
+    ]
+    context = _context(facts, law, values, cov, language)
+    blocking = ev.blocking if ev.er_applicable != "yes" else []
+    if ways and ev.er_applicable == "no":
+        blocking = blocking_whichever(ways)
     reasons: list[Reason] = []
     uncertain: list[Uncertain] = []
+    conditions = {c.code: c for c in rules.conditions}
     for c in rules.conditions:
-        value = values[f"c:{c.code}"]
-        sources = list(c.sources)
-        text = w.reason(c.code, _outcome(value), context)
-        reasons.append(
-            Reason(
-                code=c.code,
-                holds=value,
-                text=text,
-                sources=sources,
-                verification=law.weakest(sources),
-            )
+        value, text = (
+            values[f"c:{c.code}"],
+            w.reason(c.code, _outcome(values[f"c:{c.code}"]), context),
         )
-        if value is None and ev.er_applicable == "depends":
+        if worded:
+            value, text = _whichever(w, c.code, ways, worded)
+        reasons.append(_reason(law, c.code, value, text, c.sources, moment))
+        if values[f"c:{c.code}"] is None and ev.er_applicable == "depends":
             uncertain.append(Uncertain(code=c.code, reason=text))
     if ev.time_of_day:
         uncertain.append(
-            Uncertain(
-                code=TIME_OF_DAY,
-                reason=w.reason(TIME_OF_DAY, "unknown", context),
-            )
+            Uncertain(code=TIME_OF_DAY, reason=w.reason(TIME_OF_DAY, "unknown", context))
         )
-    if ev.ground_unknown:
+    if ev.ground_unknown or ways:
         uncertain.append(
             Uncertain(code=GROUND_UNKNOWN, reason=w.reason(GROUND_UNKNOWN, "unknown", context))
         )
+    grounds = {c.code for c in rules.info if c.code in GROUNDS}
     for c in rules.info:
-        if values[f"i:{c.code}"] is True:
-            sources = list(c.sources)
-            reasons.append(
-                Reason(
-                    code=c.code,
-                    holds=True,
-                    text=w.reason(c.code, "holds", context),
-                    sources=sources,
-                    verification=law.weakest(sources),
+        if values[f"i:{c.code}"] is True and not (ways and c.code in grounds):
+            text = w.reason(c.code, "holds", context)
+            reasons.append(_reason(law, c.code, True, text, c.sources, moment))
+    decisive = _decisive(
+        law, ev.er_applicable, values, blocking, [u.code for u in uncertain], conditions, reasons
+    )
+    reasons = sorted(
+        (r.model_copy(update={"decisive": r.code in decisive}) for r in reasons),
+        key=lambda r: not r.decisive,
+    )
+    shown_ways = [
+        Branch(
+            when=c.when,
+            category=c.category,
+            er_applicable=c.answer,
+            blocking=c.blocking,
+            decisive=sorted(
+                _decisive(
+                    law,
+                    c.answer,
+                    c.evaluation.values,
+                    c.blocking,
+                    open_codes(rules, c.evaluation),
+                    conditions,
+                    [
+                        _reason(
+                            law,
+                            r.code,
+                            c.evaluation.values.get(f"c:{r.code}"),
+                            "",
+                            tuple(r.sources),
+                            moment,
+                        )
+                        for r in reasons
+                    ],
                 )
-            )
-    moment = Moment.of(facts.as_of)
-    blocking = ev.blocking if ev.er_applicable != "yes" else []
+                & ({r.code for r in reasons} | {c.category})
+            ),
+        )
+        for c in ways
+    ]
     deadlines = _deadlines(law, facts, values)
+    ahead = timeline(rules, facts, values, policy, language)
+    cited = [s for r in reasons for s in r.sources] + [s for d in deadlines for s in d.sources]
     return Determination(
         as_of=facts.as_of,
         er_applicable=ev.er_applicable,
-        category=values["category"],
+        category="undetermined" if ways else values["category"],
         blocking=blocking,
         uncertain=uncertain,
         two_year_date=values["two_year_date"],
@@ -311,6 +455,20 @@ def screen(
             verified_through=law.verified_through,
         ),
         counterfactuals=counterfactuals(rules, facts, ev, cov, policy, language),
+        timeline=ahead,
+        summary=summary(
+            facts,
+            law,
+            values,
+            ev.er_applicable,
+            blocking,
+            [u.code for u in uncertain],
+            shown_ways,
+            ahead,
+            language,
+        ),
+        branches=shown_ways,
+        citations=citations(law, cited),
     )
 
 

@@ -40,6 +40,7 @@ class Source(Strict):
     date: dt.date | None = None
     verification: Verification
     text: str | None = None
+    kind: Literal["law", "policy"] = "law"
 
 
 class Dated(Strict):
@@ -373,6 +374,29 @@ class Law(Strict):
         """The sources' short legal citations, once each, for a reader ("8 CFR 239.2(c);
         90 FR 8139 (Jan. 24, 2025)"): never their ids."""
         return "; ".join(dict.fromkeys(self.sources[s].cite for s in source_ids))
+
+    def sources_on(self, source_ids: list[str], moment: Moment) -> list[str]:
+        """Of `source_ids`, those that speak to `moment`: a designation's or court order's
+        sources only where that entry bears on it (`standing`), or, where no entry of its
+        kind among those cited does, the latest one begun before it (why it no longer
+        applies), less any of its sources published after the day; sources of no entry
+        always."""
+        standing = {s.entry.id for s in self.standing(moment)}
+        keep: set[str] = set()
+        owned: set[str] = set()
+        for entries in (self.designations, self.orders):
+            cited = [e for e in entries if set(e.sources) & set(source_ids)]
+            owned.update(s for e in cited for s in e.sources)
+            chosen = [e for e in cited if e.id in standing]
+            if not chosen:
+                begun = [e for e in cited if e.since and boundary_day(e.since) <= moment.day]
+                chosen = begun[-1:] if begun else []
+            keep.update(s for e in chosen for s in e.sources if self._published(s, moment.day))
+        return [s for s in source_ids if s in keep or s not in owned]
+
+    def _published(self, source_id: str, day: date) -> bool:
+        published = self.sources[source_id].date
+        return published is None or published <= day
 
     def weakest(self, source_ids: list[str]) -> Verification:
         levels = [self.sources[s].verification for s in source_ids]

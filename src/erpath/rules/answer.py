@@ -35,9 +35,9 @@ class Evaluation:
     ground_unknown: tuple[str, ...] = ()
 
 
-def border_cases(law: Law) -> list[float]:
-    """A distance on each side of every border threshold the designations use."""
-    limits = sorted(
+def border_limits(law: Law) -> list[float]:
+    """Every distance from the border at which a designation's terms change, in order."""
+    return sorted(
         {
             m
             for _, c in law.classes()
@@ -46,6 +46,11 @@ def border_cases(law: Law) -> list[float]:
             if m is not None
         }
     )
+
+
+def border_cases(law: Law) -> list[float]:
+    """A distance on each side of every border threshold the designations use."""
+    limits = border_limits(law)
     middles = [(a + b) / 2 for a, b in pairwise(limits)]
     return [0.0, *middles, limits[-1] + 1.0] if limits else []
 
@@ -72,6 +77,17 @@ def _day_cases(rules: RuleSet, row: Row) -> Evaluation:
         if start["er_applicable"] != result.er_applicable:
             return Evaluation(end, "depends", [], time_of_day=True)
     return result
+
+
+def open_codes(rules: RuleSet, ev: Evaluation) -> list[str]:
+    """The codes of the open points of a `depends` answer (CONTRACT.md `uncertain`): each
+    condition that is unknown, then the splits' own (the time of day, the ground)."""
+    if ev.er_applicable != "depends":
+        return [GROUND_UNKNOWN] if ev.ground_unknown else []
+    found = [c.code for c in rules.conditions if ev.values[f"c:{c.code}"] is None]
+    if ev.time_of_day:
+        found.append(TIME_OF_DAY)
+    return [*found, *([GROUND_UNKNOWN] if ev.ground_unknown else [])]
 
 
 def evaluate_row(rules: RuleSet, row: Row) -> Evaluation:

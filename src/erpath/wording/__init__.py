@@ -8,14 +8,20 @@ every condition, blocking and open-point code), `outcomes`, `verification`, `ord
 `deadlines`, `parties`, `states` and `events` of the procedure, `screenings`,
 `evidence_kinds`, `evidence_examples`, `strengths`, `arrival_modes`, `claimed_statuses`,
 `reasons` (per condition, the text for each outcome), `next_steps`, `fragments` (the
-pieces filled into reasons), `changes` (the counterfactuals, by kind) and, outside
-English, `law` (the law data's titles and questions by id; in English the data's own
-text)."""
+pieces filled into reasons), `changes` (the counterfactuals, by kind), `summary` (the
+sentences of a determination's summary), `dates` (how the language writes a date and a
+time of day) and, outside English, `law` (the law data's titles and questions by id; in
+English the data's own text).
+
+Dates filled into any text are written as people of the language write them ("July 31,
+2025", "31 de julio de 2025"), with the time of day and its UTC offset where there is
+one; data keeps ISO 8601."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -68,6 +74,29 @@ class Wording:
             found = found[key]
         return found
 
+    def date(self, value: date) -> str:
+        """`value` in prose; a date-time with its time of day and UTC offset."""
+        form = self._entry("dates")
+        month = form["months"][value.month - 1]
+        day: str = form["day"].format(day=value.day, month=month, year=value.year)
+        if not isinstance(value, datetime):
+            return day
+        hour = value.hour % 12 or 12
+        clock = form["time"].format(
+            hour=hour,
+            hour24=value.hour,
+            minute=f"{value.minute:02d}",
+            half=form["halves"][value.hour >= 12],
+            offset=value.strftime("%z")[:3] + ":" + value.strftime("%z")[3:],
+        )
+        text: str = form["date_time"].format(day=day, time=clock)
+        return text
+
+    def _fill(self, template: str, context: Mapping[str, Any]) -> str:
+        return template.format_map(
+            {k: self.date(v) if isinstance(v, date) else v for k, v in context.items()}
+        )
+
     def has(self, group: str, code: str) -> bool:
         return code in self.data.get(group, {})
 
@@ -87,30 +116,29 @@ class Wording:
         return text
 
     def answer_sentence(self, code: str, as_of: object) -> str:
-        text: str = self._entry("answers", code, "sentence")
-        return text.format(as_of=as_of)
+        return self._fill(self._entry("answers", code, "sentence"), {"as_of": as_of})
 
     def reason(self, code: str, outcome: str, context: Mapping[str, Any]) -> str:
         """The reason for condition `code` with outcome `holds`, `fails` or `unknown`."""
-        template: str = self._entry("reasons", code, outcome)
-        return template.format_map(context)
+        return self._fill(self._entry("reasons", code, outcome), context)
 
     def reason_template(self, code: str, outcome: str) -> str | None:
         template: str | None = self.data["reasons"].get(code, {}).get(outcome)
         return template
 
     def next_step(self, key: str, **context: Any) -> str:
-        template: str = self._entry("next_steps", key)
-        return template.format_map(context)
+        return self._fill(self._entry("next_steps", key), context)
 
     def fragment(self, key: str, **context: Any) -> str:
-        template: str = self._entry("fragments", key)
-        return template.format_map(context)
+        return self._fill(self._entry("fragments", key), context)
 
     def change(self, *keys: str, **context: Any) -> str:
         """A counterfactual's change: `changes.<kind>[.<what>]`, filled in."""
-        template: str = self._entry("changes", *keys)
-        return template.format_map(context)
+        return self._fill(self._entry("changes", *keys), context)
+
+    def summary(self, *keys: str, **context: Any) -> str:
+        """A piece of a determination's summary: `summary.<keys>`, filled in."""
+        return self._fill(self._entry("summary", *keys), context)
 
     def join(self, items: Iterable[str]) -> str:
         """`items` as a list in a sentence, or the word for none."""
