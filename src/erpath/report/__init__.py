@@ -6,20 +6,21 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from erpath.report.strip import drawing, swatch
 from erpath.wording import words
 from erpath.wording.catalogs import translations
 
 
 def environment(language: str) -> Environment:
-    """The templates of erpath.report, with gettext in `language` and the wording set as
-    `w`."""
+    """The templates of erpath.report, with gettext in `language`, the wording set as `w`
+    and the timeline strip's drawing (`drawing`, `swatch`)."""
     env = Environment(
         loader=PackageLoader("erpath.report"),
         autoescape=select_autoescape(["html"]),
         extensions=["jinja2.ext.i18n"],
     )
     env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
-    env.globals["w"] = words(language)
+    env.globals.update(w=words(language), drawing=drawing, swatch=swatch)
     return env
 
 

@@ -1,27 +1,34 @@
 """The determination report: a printable account of one screening for counsel, in English
 or Spanish (HTML, and PDF through WeasyPrint).
 
-It states the question and the answer in plain words, the ground, what blocks it or what
-it turns on, the next step, presence, deadlines, every reason with its citations, the
-law in force and the changes that would alter the answer, and says that it is legal
-information, not legal advice. The reasons and the next step are the determination's
-own texts, so the determination must have been screened in the report's language
-(`erpath.answer.screen.screen(facts, language=...)`); labels come from the wording set
-(erpath.wording), the report's own prose from the gettext catalogs.
+It opens with the question and the determination's summary, then the timeline strips (as
+given, and if the 240 case is dismissed: erpath.report.strip), then the ground, what blocks
+it or what it turns on, the next step and the reasons that decide the answer, all on the
+first page; after them presence, deadlines, the changes that would alter the answer,
+every other condition checked with its citations and the law in force; it says that it is
+legal information, not legal advice. Citations are the sources' short cites (linked, with
+their verification mark), never their ids; dates are written in prose. The summary, the
+reasons and the next step are the determination's own texts, so the determination must
+have been screened in the report's language (`erpath.answer.screen.screen(facts,
+language=...)`); labels come from the wording set (erpath.wording), the report's own prose
+from the gettext catalogs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from erpath import __version__
 from erpath.contract.determination import Answer, Category, Determination
+from erpath.contract.determination import Citation as Cited
 from erpath.law.loader import bundled_law
-from erpath.law.model import Law
+from erpath.law.model import Law, Source
 from erpath.report import environment, write_document
+from erpath.report.strip import Strip, strips
 from erpath.wording import words
 
 PLACEHOLDER = re.compile(r"\{\w+\}")
@@ -50,12 +57,14 @@ class ReasonRow:
     outcome_class: str
     text: str
     citations: list[Citation]
+    decisive: bool
+    policy: bool  # the condition rests on agency policy, not law
 
 
 @dataclass(frozen=True)
 class DeadlineRow:
     label: str
-    due: dt.date
+    due: str
     citations: list[Citation]
 
 
@@ -80,7 +89,8 @@ class Report:
     as_of: str
     answer: str
     answer_code: Answer
-    sentence: str
+    summary: str  # the determination's summary after its first word (the answer)
+    strips: list[Strip]
     category: str
     category_code: Category
     blocking: list[Item]
@@ -88,31 +98,46 @@ class Report:
     next_step: str
     deadlines: list[DeadlineRow]
     reasons: list[ReasonRow]
+    decisive: list[ReasonRow]
+    others: list[ReasonRow]
     designations: list[LawRow]
     orders: list[LawRow]
-    verified_through: dt.date
+    verified_through: str
     after_verified_through: bool
     changes: list[ChangeRow]
+    two_year_date: str | None
+    presence_since: str | None
+    gaps: list[tuple[str, str]]
 
 
-def _day(value: dt.date | dt.datetime) -> str:
-    if isinstance(value, dt.datetime):
-        return value.isoformat(sep=" ")
-    return value.isoformat()
+def summary_lead(d: Determination, language: str = "en") -> tuple[str, str]:
+    """The answer's word and the rest of the summary, to set the word apart; the answer
+    sentence where the determination has no summary."""
+    w = words(language)
+    word = w.answer(d.er_applicable)
+    summary = d.summary.strip() or w.answer_sentence(d.er_applicable, d.as_of)
+    head = f"{word}."
+    if summary.startswith(head):
+        summary = summary[len(head) :].lstrip()
+    return word, summary
 
 
-def _citations(law: Law, source_ids: list[str], language: str) -> list[Citation]:
+def _citations(
+    law: Law, source_ids: list[str], language: str, cited: Mapping[str, Source | Cited]
+) -> list[Citation]:
+    """Each source's short cite, link and mark (none when verified), from the
+    determination's citations, else the law data's; a source known to neither is left
+    out, since a reader must never see a bare id."""
     w = words(language)
     found: list[Citation] = []
     seen: set[tuple[str, str | None]] = set()
     for sid in source_ids:
-        source = law.sources.get(sid)
+        source = cited.get(sid) or law.sources.get(sid)
         if source is None:
-            citation = Citation(sid, None, w.label("verification", "unverified"))
-        else:
-            verified = source.verification == "verified"
-            mark = "" if verified else w.label("verification", source.verification)
-            citation = Citation(source.cite, source.url, mark)
+            continue
+        verified = source.verification == "verified"
+        mark = "" if verified else w.label("verification", source.verification)
+        citation = Citation(source.cite, source.url, mark)
         if (citation.cite, citation.url) not in seen:
             seen.add((citation.cite, citation.url))
             found.append(citation)
@@ -136,27 +161,15 @@ def _check_language(d: Determination, language: str) -> None:
             )
 
 
-def _explaining(law: Law, code: str) -> tuple[str, ...]:
-    """The code and the conditions that block under it (law/data/<topic>/<rule>.yaml
-    `blocks`): their reasons are what explains the block."""
-    return (code, *(c for c, spec in law.rules.items() if spec.blocks == code and c != code))
-
-
 def build_report(d: Determination, language: str = "en", law: Law | None = None) -> Report:
     """What the report shows, every text in `language`."""
     _check_language(d, language)
     law = law or bundled_law()
     w = words(language)
-    as_of = _day(d.as_of)
-    holding = {r.code: r.text for r in d.reasons if r.holds is True}
-    blocking = [
-        Item(
-            code,
-            w.label("codes", code),
-            [holding[c] for c in _explaining(law, code) if c in holding],
-        )
-        for code in d.blocking
-    ]
+    as_of = w.date(d.as_of)
+    cited = d.citations
+    # what blocks it is named here; why is in the decisive reasons, right after
+    blocking = [Item(code, w.label("codes", code), []) for code in d.blocking]
     uncertain = [Item(u.code, w.label("codes", u.code), [u.reason]) for u in d.uncertain]
     reasons = [
         ReasonRow(
@@ -165,15 +178,18 @@ def build_report(d: Determination, language: str = "en", law: Law | None = None)
             outcome=w.label("outcomes", OUTCOMES[r.holds]),
             outcome_class=OUTCOMES[r.holds],
             text=r.text,
-            citations=_citations(law, r.sources, language),
+            citations=_citations(law, r.sources, language, cited),
+            decisive=r.decisive,
+            policy=r.kind == "policy",
         )
         for r in d.reasons
     ]
+    decisive = [r for r in reasons if r.decisive]
     deadlines = [
         DeadlineRow(
             label=w.label("deadlines", dl.code),
-            due=dl.due,
-            citations=_citations(law, dl.sources, language),
+            due=w.date(dl.due),
+            citations=_citations(law, dl.sources, language, cited),
         )
         for dl in d.deadlines
     ]
@@ -183,7 +199,7 @@ def build_report(d: Determination, language: str = "en", law: Law | None = None)
         LawRow(
             w.law_text(i, designations[i].title),
             "",
-            _citations(law, designations[i].sources, language),
+            _citations(law, designations[i].sources, language, cited),
         )
         if i in designations
         else LawRow(i, "", [])
@@ -193,20 +209,22 @@ def build_report(d: Determination, language: str = "en", law: Law | None = None)
         LawRow(
             w.law_text(i, orders[i].title),
             f"{orders[i].case} ({orders[i].court})",
-            _citations(law, orders[i].sources, language),
+            _citations(law, orders[i].sources, language, cited),
         )
         if i in orders
         else LawRow(i, "", [])
         for i in d.law.orders
     ]
     day = d.as_of.date() if isinstance(d.as_of, dt.datetime) else d.as_of
+    _, summary = summary_lead(d, language)
     return Report(
         language=language,
         version=__version__,
         as_of=as_of,
         answer=w.answer(d.er_applicable),
         answer_code=d.er_applicable,
-        sentence=w.answer_sentence(d.er_applicable, as_of),
+        summary=summary,
+        strips=strips(d),
         category=w.label("categories", d.category),
         category_code=d.category,
         blocking=blocking,
@@ -214,14 +232,19 @@ def build_report(d: Determination, language: str = "en", law: Law | None = None)
         next_step=d.next_step,
         deadlines=deadlines,
         reasons=reasons,
+        decisive=decisive,
+        others=[r for r in reasons if not r.decisive],
         designations=in_force,
         orders=court_orders,
-        verified_through=d.law.verified_through,
+        verified_through=w.date(d.law.verified_through),
         after_verified_through=day > d.law.verified_through,
         changes=[
-            ChangeRow(str(c.on) if c.on else None, c.change, w.answer(c.er_applicable))
+            ChangeRow(w.date(c.on) if c.on else None, c.change, w.answer(c.er_applicable))
             for c in d.counterfactuals
         ],
+        two_year_date=w.date(d.two_year_date) if d.two_year_date else None,
+        presence_since=w.date(d.presence.since) if d.presence else None,
+        gaps=[(w.date(g.from_), w.date(g.to)) for g in d.presence.gaps] if d.presence else [],
     )
 
 
@@ -239,4 +262,4 @@ def write_report(determination: Determination, path: Path, language: str = "en")
     return write_document(render_report_html(determination, language), path)
 
 
-__all__ = ["build_report", "render_report_html", "write_report"]
+__all__ = ["build_report", "render_report_html", "summary_lead", "write_report"]
