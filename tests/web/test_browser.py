@@ -86,7 +86,7 @@ def test_screen_a_case_end_to_end_and_print_the_spanish_report(
     page.click("#lang-es")
     page.wait_for_selector("html[lang=es]")
     assert page.inner_text("#answer").startswith("No.")
-    assert "Razones" in page.inner_text("#reasons-heading")
+    assert "Lo que decide" in page.inner_text("#reasons-heading")
     accessible(page, "screen-result-es")
 
     with page.expect_download() as download:
@@ -157,4 +157,36 @@ def test_pages_are_usable_on_a_phone(chromium: Browser, local_server: LiveServer
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375 + 1, "the page scrolls sideways on a phone"
     accessible(page, "screen-form-phone")
+    context.close()
+
+
+def test_the_answer_and_its_timeline_strips_fit_a_phone(
+    chromium: Browser, local_server: LiveServer
+) -> None:
+    context = chromium.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    page.goto(local_server.url + "/screen?example=01-interior-pending-240")
+    page.click("#screen-form button[type=submit]")
+    page.wait_for_selector("#answer")
+    assert page.locator("svg.strip-bar").count() == 2  # as given, and if dismissed
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375 + 1, "the answer page scrolls sideways on a phone"
+    # every label of a bar is inside the bar, and inside the screen
+    clipped = page.evaluate(
+        """() => [...document.querySelectorAll('svg.strip-bar')].flatMap(svg => {
+             const box = svg.getBoundingClientRect();
+             return [...svg.querySelectorAll('text')].filter(t => {
+               const b = t.getBoundingClientRect();
+               return b.left < Math.max(box.left, 0) - 0.5 || b.right > Math.min(box.right,
+                 window.innerWidth) + 0.5 || b.top < box.top - 0.5 || b.bottom > box.bottom + 0.5;
+             }).map(t => t.textContent);
+           })"""
+    )
+    assert clipped == []
+    periods = page.evaluate(
+        "() => [...document.querySelectorAll('ol.periods li')]"
+        ".filter(li => li.getBoundingClientRect().right > window.innerWidth + 0.5).length"
+    )
+    assert periods == 0
+    accessible(page, "screen-result-phone")
     context.close()

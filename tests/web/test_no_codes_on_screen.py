@@ -1,8 +1,9 @@
 """What a person reads never shows a code where the wording set has words for it (ADR 0019):
 no rule, blocking, category, state, event, deadline, evidence or law-data id and no field
 path of the facts document in the visible text of the web pages (a real server, both
-languages) or of the report. Codes stay in attributes (`data-code`, ids, form values),
-for tools and tests."""
+languages) or of the report, the timeline strips included (what starts a period is shown by its
+words, never by its `because` id). Codes stay in attributes (`data-code`, ids, form
+values), for tools and tests."""
 
 from __future__ import annotations
 
@@ -14,14 +15,18 @@ from pathlib import Path
 import pytest
 
 from erpath.answer.screen import screen
+from erpath.contract.determination import Determination
 from erpath.contract.facts import Facts
 from erpath.law.model import Law
 from erpath.procedure.loader import bundled_procedure
 from erpath.report.determination import render_report_html
+from erpath.web.screening_form import ScreeningForm
 from erpath.wording import LABEL_GROUPS, words
-from web.webtools import Browser, form_values
+from web.webtools import Browser, form_values, screen_through
 
 EXAMPLES = sorted((Path(__file__).parents[2] / "src" / "erpath" / "examples").glob("*.json"))
+# An invented client with a pending 240 case: a timeline with a window if dismissed.
+CLIENT = Path(__file__).parents[1] / "report" / "client-pending-240.json"
 # The columns of an evidence spreadsheet are named as the user types them in its header.
 TYPED_BY_THE_USER = {"/evidence": {"issuer_type"}}
 # A token that reads as a code: words joined by underscores, a law-data id, a state id.
@@ -97,6 +102,18 @@ def _codes(law: Law) -> set[str]:
     return {c for c in codes if re.search(r"[_\d-]|\.|\[", c)}
 
 
+def _because(d: Determination) -> set[str]:
+    """What starts each period of the timeline, as ids (`verified_through`, law-data ids)."""
+    if d.timeline is None:
+        return set()
+    periods = [*d.timeline.as_given, *(d.timeline.if_dismissed or [])]
+    return {p.because for p in periods if p.because}
+
+
+def _facts(path: Path) -> Facts:
+    return Facts.model_validate(json.loads(path.read_text(encoding="utf-8")))
+
+
 def _codes_in(text: str, codes: set[str]) -> list[str]:
     found = {t for t in TOKEN.findall(text) if t in codes}
     found |= {t.rstrip(".") for t in TOKEN.findall(text) if t.rstrip(".") in codes}
@@ -126,7 +143,9 @@ def test_the_screening_results_show_words_not_codes(
     codes = _codes(law)
     found = {}
     for path in EXAMPLES:
-        hits = _codes_in(_visible(_screened_page(browser, path.stem, language)), codes)
+        because = _because(screen(_facts(path), language=language))
+        page = _screened_page(browser, path.stem, language)
+        hits = _codes_in(_visible(page), codes | because)
         if hits:
             found[path.stem] = hits
     browser.get("/?lang=en")
@@ -158,9 +177,29 @@ def test_the_report_shows_words_not_codes(law: Law, language: str) -> None:
     codes = _codes(law)
     found = {}
     for path in EXAMPLES:
-        facts = Facts.model_validate(json.loads(path.read_text(encoding="utf-8")))
-        html = render_report_html(screen(facts, language=language), language)
-        hits = _codes_in(_visible(html), codes)
+        d = screen(_facts(path), language=language)
+        html = render_report_html(d, language)
+        hits = _codes_in(_visible(html), codes | _because(d))
         if hits:
             found[path.stem] = hits
     assert found == {}
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_strips_and_reasons_of_a_pending_240_case_show_words_not_codes(
+    browser: Browser, law: Law, language: str
+) -> None:
+    facts = _facts(CLIENT)
+    d = screen(facts, language=language)
+    because = _because(d)
+    assert len(because) >= 3, "the client's timeline has periods started by law data and dates"
+    codes = _codes(law) | because | set(d.citations)
+    browser.get(f"/?lang={language}")
+    page = screen_through(browser, ScreeningForm.from_facts(facts).values)
+    browser.get("/?lang=en")
+    new = page[page.index('id="timeline"') : page.index('id="category"')]
+    assert "<svg" in new  # the strips
+    assert "<details" in new  # the reasons, every other condition folded
+    assert _codes_in(_visible(new), codes) == []
+    assert _codes_in(_visible(page), codes) == []
+    assert _codes_in(_visible(render_report_html(d, language)), codes) == []

@@ -156,7 +156,8 @@ def test_spanish_pages(browser: Browser) -> None:
             "proceedings-section_240": "pending",
         },
     )
-    assert "<strong>No.</strong> El 2025-06-10 el DHS no puede aplicar" in answer
+    summary = '<strong>No.</strong> <span id="summary">El 10 de junio de 2025 el DHS no puede'
+    assert summary in answer
     assert "Caso de la sección 240 pendiente" in answer
     browser.get("/?lang=en")
 

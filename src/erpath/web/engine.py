@@ -1,15 +1,18 @@
 """The web app's calls into the engine and the report module, in one place: the
-determination worded in a language, and the determination report as HTML or PDF."""
+determination worded in a language, what its answer page leads with (the summary, the
+timeline strips, the decisive reasons), and the determination report as HTML or PDF."""
 
 from __future__ import annotations
 
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from erpath.answer.screen import screen
-from erpath.contract.determination import Determination
+from erpath.contract.determination import Determination, Reason
 from erpath.contract.facts import Facts
-from erpath.report.determination import render_report_html, write_report
+from erpath.report.determination import render_report_html, summary_lead, write_report
+from erpath.report.strip import Strip, strips
 from erpath.wording.catalogs import LANGUAGES
 
 
@@ -18,6 +21,30 @@ def determine(facts: Facts, language: str = "en") -> Determination:
     if language not in LANGUAGES:
         raise ValueError(f"language: {language!r} is not one of {', '.join(LANGUAGES)}")
     return screen(facts, language=language)
+
+
+@dataclass(frozen=True)
+class Lead:
+    """What the answer page shows first: the answer's word and the rest of the summary,
+    the strips, the reasons that decide the answer, and every other condition checked."""
+
+    word: str
+    summary: str
+    strips: list[Strip]
+    decisive: list[Reason]
+    others: list[Reason]
+
+
+def lead(determination: Determination, language: str) -> Lead:
+    word, summary = summary_lead(determination, language)
+    reasons = determination.reasons
+    return Lead(
+        word=word,
+        summary=summary,
+        strips=strips(determination),
+        decisive=[r for r in reasons if r.decisive],
+        others=[r for r in reasons if not r.decisive],
+    )
 
 
 def report_html(determination: Determination, language: str) -> str:

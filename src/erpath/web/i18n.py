@@ -1,5 +1,7 @@
 """Jinja2 with the gettext catalogs: one environment per language, the page language from
-`?lang=` or a cookie, and the glossary's terms shown inline."""
+`?lang=` or a cookie, and the glossary's terms shown inline. The report's templates are
+there too under `report/` (the timeline strip, `report/_strip.html`, is drawn once for the
+answer page and the report)."""
 
 from __future__ import annotations
 
@@ -10,9 +12,17 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    PackageLoader,
+    PrefixLoader,
+    StrictUndefined,
+    select_autoescape,
+)
 from markupsafe import Markup
 
+from erpath.report.strip import drawing, swatch
 from erpath.web.glossary import entry, glossary
 from erpath.web.state import language_of, session_of, state_of
 from erpath.wording import words
@@ -47,7 +57,12 @@ def term(language: str, key: str, text: str | None = None, link: bool = True) ->
 @cache
 def environment(language: str) -> Environment:
     env = Environment(
-        loader=PackageLoader("erpath.web"),
+        loader=ChoiceLoader(
+            [
+                PackageLoader("erpath.web"),
+                PrefixLoader({"report": PackageLoader("erpath.report")}),
+            ]
+        ),
         autoescape=select_autoescape(["html"]),
         extensions=["jinja2.ext.i18n"],
         undefined=StrictUndefined,
@@ -61,6 +76,8 @@ def environment(language: str) -> Environment:
         glossary=glossary,
         languages=LANGUAGES,
         language_names=LANGUAGE_NAMES,
+        drawing=drawing,
+        swatch=swatch,
     )
     env.tests["isodate"] = is_iso_date
     return env

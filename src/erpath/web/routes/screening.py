@@ -26,7 +26,7 @@ from erpath.presence.chart import draw_timeline
 from erpath.store import CaseStore, StoreError
 from erpath.store.events import EventInput
 from erpath.validation import problems
-from erpath.web.engine import determine, report_html, report_pdf
+from erpath.web.engine import determine, lead, report_html, report_pdf
 from erpath.web.forms import checked_form, text
 from erpath.web.i18n import gettext, render
 from erpath.web.results import Result
@@ -155,11 +155,17 @@ async def screen_result(request: Request, token: str) -> Response:
     cases: list[tuple[str, str]] = []
     if state.store is not None:
         cases = await state.store.run(lambda s: [(c.case_id, c.label) for c in s.cases()])
+    first = lead(d, language)
     return render(
         request,
         "screen_result.html",
         token=token,
         d=d,
+        word=first.word,
+        summary=first.summary,
+        strips=first.strips,
+        decisive=first.decisive,
+        others=first.others,
         facts=result.facts,
         law=bundled_law(),
         cases=cases,
