@@ -2,12 +2,17 @@
 
 Each rule's scenarios are `tests/law/<topic>/<rule>.yaml` (ADR 0018): cases whose `name` is
 a legal proposition and whose `cite` names the provision that decides it; `expect` holds
-the fields of the determination.
+the fields of the determination, and may also hold `reasons` (a condition's English text,
+which must be true for the facts), `sources` (the sources a condition cites on the date),
+`decisive` (the codes of the reasons that decide it), `summary_says` (phrases the English
+summary must contain) and `timeline` (per posture, each period as `[from, to, answer,
+because]`).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +59,44 @@ def test_there_are_enough_scenarios() -> None:
     assert len(_cases()) >= 60
 
 
+def _sources(determination: dict[str, Any], wanted: dict[str, list[str]], name: str) -> None:
+    cited = {r["code"]: r["sources"] for r in determination["reasons"]}
+    for code, sources in wanted.items():
+        assert cited[code] == sources, f"{name}: sources of {code}"
+
+
+def _decisive(determination: dict[str, Any], wanted: list[str], name: str) -> None:
+    reasons = determination["reasons"]
+    decisive = [r["code"] for r in reasons if r["decisive"]]
+    assert sorted(decisive) == sorted(wanted), name
+    # the decisive reasons come first
+    assert [r["decisive"] for r in reasons] == sorted(
+        (r["decisive"] for r in reasons), reverse=True
+    )
+
+
+def _summary_says(determination: dict[str, Any], wanted: list[str], name: str) -> None:
+    for phrase in wanted:
+        assert phrase in determination["summary"], f"{name}: summary lacks {phrase!r}"
+
+
+def _timeline(determination: dict[str, Any], wanted: dict[str, list[list[Any]]], name: str) -> None:
+    for posture, periods in wanted.items():
+        got = [
+            [p["from"], p["to"], p["er_applicable"], p["because"]]
+            for p in determination["timeline"][posture]
+        ]
+        assert got == periods, f"{name}: timeline.{posture}"
+
+
+EXTRA: dict[str, Callable[[dict[str, Any], Any, str], None]] = {
+    "sources": _sources,
+    "decisive": _decisive,
+    "summary_says": _summary_says,
+    "timeline": _timeline,
+}
+
+
 @pytest.mark.parametrize("case", _cases())
 def test_scenario(case: dict[str, Any], rules: RuleSet) -> None:
     assert case.get("cite"), "every scenario cites the law that decides it"
@@ -62,6 +105,9 @@ def test_scenario(case: dict[str, Any], rules: RuleSet) -> None:
     for key in ("er_applicable", "category", "blocking", "uncertain"):
         assert key in expect, f"expect.{key} is required"
     for key, wanted in expect.items():
+        if key in EXTRA:
+            EXTRA[key](determination, wanted, case["name"])
+            continue
         got = determination[key]
         if key == "uncertain":
             assert sorted(u["code"] for u in got) == sorted(wanted), case["name"]

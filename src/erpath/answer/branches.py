@@ -16,7 +16,7 @@ from typing import Any
 
 from erpath.rules.answer import Evaluation, border_limits, evaluate_row, split_values
 from erpath.rules.expr import Row
-from erpath.rules.ruleset import BLOCKING_CODES, RuleSet
+from erpath.rules.ruleset import RuleSet
 from erpath.wording import Wording
 
 
@@ -83,12 +83,4 @@ def branches(rules: RuleSet, row: Row, w: Wording) -> list[Case]:
     return found
 
 
-def blocking_whichever(ways: list[Case]) -> list[str]:
-    """The blocks of a `no` whichever way the ground goes: those all ways share, or, where
-    they share none, each way's own (the explanation says which)."""
-    common = set.intersection(*(set(c.blocking) for c in ways))
-    chosen = common or {b for c in ways for b in c.blocking}
-    return [b for b in BLOCKING_CODES if b in chosen]
-
-
-__all__ = ["Case", "blocking_whichever", "branches"]
+__all__ = ["Case", "branches"]

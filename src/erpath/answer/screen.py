@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from erpath.answer.branches import Case, blocking_whichever, branches
+from erpath.answer.branches import Case, branches
 from erpath.answer.counterfactuals import counterfactuals, gap, period_gaps, stretches
 from erpath.answer.summary import summary
 from erpath.answer.timeline import timeline
@@ -369,8 +369,6 @@ def screen(
     ]
     context = _context(facts, law, values, cov, language)
     blocking = ev.blocking if ev.er_applicable != "yes" else []
-    if ways and ev.er_applicable == "no":
-        blocking = blocking_whichever(ways)
     reasons: list[Reason] = []
     uncertain: list[Uncertain] = []
     conditions = {c.code: c for c in rules.conditions}
@@ -388,7 +386,7 @@ def screen(
         uncertain.append(
             Uncertain(code=TIME_OF_DAY, reason=w.reason(TIME_OF_DAY, "unknown", context))
         )
-    if ev.ground_unknown or ways:
+    if ev.ground_unknown:
         uncertain.append(
             Uncertain(code=GROUND_UNKNOWN, reason=w.reason(GROUND_UNKNOWN, "unknown", context))
         )
@@ -441,7 +439,7 @@ def screen(
     return Determination(
         as_of=facts.as_of,
         er_applicable=ev.er_applicable,
-        category="undetermined" if ways else values["category"],
+        category=values["category"],
         blocking=blocking,
         uncertain=uncertain,
         two_year_date=values["two_year_date"],

@@ -104,7 +104,7 @@ def summary(
     when that changes, and the two-year date where it is ahead."""
     w = words(language)
     sentences = [f"{w.answer(answer)}. {w.answer_sentence(answer, facts.as_of)}"]
-    grounds = w.join(w.label("codes", b.category) for b in branches)
+    grounds = w.join(w.summary("ground_names", b.category) for b in branches)
     if answer == "no":
         blocks = _blocks(w, law, facts.day, blocking, values, bool(branches))
         key = "barred_whichever" if branches else "barred"

@@ -15,17 +15,16 @@ from datetime import date, timedelta
 from itertools import pairwise
 from typing import Any
 
-from erpath.answer.branches import blocking_whichever, branches
 from erpath.answer.counterfactuals import date_changes
 from erpath.contract.determination import Period, Timeline
 from erpath.contract.facts import Facts
 from erpath.presence import last_arrival
 from erpath.presence.analysis import Policy, run_start
-from erpath.rules.answer import GROUND_UNKNOWN, evaluate_row, open_codes
+from erpath.rules.answer import evaluate_row, open_codes
 from erpath.rules.row import facts_frame, facts_row
 from erpath.rules.ruleset import RuleSet
 from erpath.rules.vectorised import determine_table
-from erpath.wording import Wording, words
+from erpath.wording import words
 
 # At most three years ahead (CONTRACT.md), counted from `as_of`.
 HORIZON = timedelta(days=3 * 365 + 1)
@@ -70,7 +69,6 @@ def _periods(
     rows: list[dict[str, Any]],
     causes: dict[date, tuple[str, str]],
     cut: bool,
-    w: Wording,
 ) -> list[Period]:
     answers = determine_table(rules, facts_frame(rows))
     answer = answers.get_column("er_applicable").to_list()
@@ -86,13 +84,8 @@ def _periods(
     starts |= {days.index(d) for d in causes if days[0] < d <= days[-1]}
     found: list[Period] = []
     for i in sorted(starts):
-        ev = evaluate_row(rules, rows[i])
-        points, blocks = open_codes(rules, ev), sorted(blocking[i] or [])
-        ways = branches(rules, rows[i], w)
-        if ways:
-            points = [p for p in points if p != GROUND_UNKNOWN] + [GROUND_UNKNOWN]
-            blocks = blocking_whichever(ways) if answer[i] == "no" else []
-        state = (answer[i], blocks, points)
+        points = open_codes(rules, evaluate_row(rules, rows[i]))
+        state = (answer[i], sorted(blocking[i] or []), points)
         if found and (found[-1].er_applicable, found[-1].blocking, found[-1].uncertain) == state:
             continue
         found.append(
@@ -133,10 +126,10 @@ def timeline(
     end = horizon if cut else max(causes, default=facts.day + timedelta(days=1))
     days = [facts.day + timedelta(days=i) for i in range((end - facts.day).days + 1)]
     base = facts_row(facts, law, policy)
-    as_given = _periods(rules, _rows(facts, base, days, policy, False), causes, cut, w)
+    as_given = _periods(rules, _rows(facts, base, days, policy, False), causes, cut)
     if_dismissed = None
     if values["section_240"] == "pending":
-        if_dismissed = _periods(rules, _rows(facts, base, days, policy, True), causes, cut, w)
+        if_dismissed = _periods(rules, _rows(facts, base, days, policy, True), causes, cut)
     return Timeline(as_given=as_given, if_dismissed=if_dismissed)
 
 

@@ -3,11 +3,13 @@
 Kleene logic cannot see that "within 100 miles or beyond" always holds, and a bare date
 on which the 2025 designation took effect (6:00 p.m. EST) is both before and after it.
 Nor can it see that an arrival was by land, by air or by sea when none is recorded. So
-where the answer is `depends`, or the day is ambiguous, the row is evaluated under each
-case (each end of the day; a distance on each side of every border threshold and each
-mode of arrival, where those are unknown) and the answer is the one all cases give with
-the same blocking codes; where the cases differ, the answer is `depends` (CONTRACT.md:
-`depends` only where an unknown fact decides the answer).
+where the day is ambiguous, or the distance or mode is unknown, the row is evaluated under
+each case (each end of the day; a distance on each side of every border threshold and each
+mode of arrival) and the answer is the one all cases give; where they differ, `depends`
+(CONTRACT.md: `depends` only where an unknown fact decides the answer). Where the cases
+meet different grounds, the category is `undetermined` and, for a `no`, the blocks are
+those all cases share, or every case's where they share none (`whichever`); the
+explanation says "whichever applies" (erpath.answer.branches).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from erpath.contract.determination import Answer
 from erpath.contract.facts import Arrival
 from erpath.law.model import Law, timed_boundaries
 from erpath.rules.expr import Row
-from erpath.rules.ruleset import RuleSet, blocking_of
+from erpath.rules.ruleset import BLOCKING_CODES, RuleSet, blocking_of
 
 
 @dataclass(frozen=True)
@@ -90,29 +92,52 @@ def open_codes(rules: RuleSet, ev: Evaluation) -> list[str]:
     return [*found, *([GROUND_UNKNOWN] if ev.ground_unknown else [])]
 
 
+UNDETERMINED = "undetermined"  # the category where the ground turns on an unknown fact
+
+
+def whichever(answers: list[Evaluation]) -> tuple[Answer, list[str], str | None]:
+    """The answer, blocks and category of the cases of one row (CONTRACT.md, "Conventions
+    settled in use"): the answer all cases give (else `depends`); for a `no`, the blocks all
+    cases share, or where they share none, every case's; the category all cases meet, else
+    `undetermined`."""
+    first = answers[0]
+    same = all(a.er_applicable == first.er_applicable for a in answers)
+    answer: Answer = first.er_applicable if same else "depends"
+    blocking: list[str] = []
+    if answer == "no":
+        sets = [set(a.blocking) for a in answers]
+        chosen = set.intersection(*sets) or set.union(*sets)
+        blocking = [c for c in BLOCKING_CODES if c in chosen]
+    categories = {a.values["category"] for a in answers}
+    return answer, blocking, categories.pop() if len(categories) == 1 else UNDETERMINED
+
+
 def evaluate_row(rules: RuleSet, row: Row) -> Evaluation:
     base = _day_cases(rules, row)
     unknown = {c: v for c, v in split_values(rules.law).items() if v and row[c] is None}
-    if base.er_applicable != "depends" or not unknown:
+    if not unknown:
         return base
-    cases: list[Evaluation] = []
-    for values in product(*unknown.values()):
-        case = _day_cases(rules, {**row, **dict(zip(unknown, values, strict=True))})
-        if case.er_applicable == "depends" or (
-            cases
-            and (case.er_applicable, case.blocking) != (cases[0].er_applicable, cases[0].blocking)
-        ):
-            return base
-        cases.append(case)
-    first = cases[0]
-    if all(c.values["category"] == first.values["category"] for c in cases):
-        # The facts stay unknown in what the determination shows.
+    cases = [
+        _day_cases(rules, {**row, **dict(zip(unknown, values, strict=True))})
+        for values in product(*unknown.values())
+    ]
+    answer, blocking, category = whichever(cases)
+    if answer == "depends":
+        # the open points are the one-row evaluation's (its unknown conditions)
         return Evaluation(
-            {**first.values, **dict.fromkeys(unknown)},
-            first.er_applicable,
-            first.blocking,
-            first.time_of_day,
+            {**base.values, "category": category},
+            "depends",
+            [],
+            base.time_of_day,
+        )
+    if category != UNDETERMINED and base.er_applicable != "depends":
+        return base
+    if category != UNDETERMINED:
+        # The facts stay unknown in what the determination shows.
+        first = cases[0]
+        return Evaluation(
+            {**first.values, **dict.fromkeys(unknown)}, answer, blocking, first.time_of_day
         )
     return Evaluation(
-        base.values, first.er_applicable, first.blocking, ground_unknown=tuple(unknown)
+        {**base.values, "category": category}, answer, blocking, ground_unknown=tuple(unknown)
     )

@@ -19,7 +19,7 @@ import polars as pl
 
 from erpath.law.model import timed_boundaries
 from erpath.law.moment import Side
-from erpath.rules.answer import split_values
+from erpath.rules.answer import UNDETERMINED, split_values
 from erpath.rules.classes import classes
 from erpath.rules.expr import Row
 from erpath.rules.row import FACT_COLUMNS
@@ -27,8 +27,8 @@ from erpath.rules.ruleset import BLOCKING_CODES, RuleSet
 
 OUTPUT_COLUMNS = ("er_applicable", "category", "blocking")
 ROW = "_row"
-# Rows times cases up to which a split is answered in one run of the rules (fewer runs,
-# each costing more than its rows) rather than case by case on the rows still open.
+# Rows times cases answered in one run of the rules where the rows are split on their
+# unknowns (the runs are cut to this size to bound their memory).
 AT_ONCE_ROWS = 50_000
 # Rows of one day above which that day is answered apart (folding and classes pay for the
 # extra runs of the rules; below it, they cost more than they save).
@@ -124,61 +124,19 @@ def _day_cases(rules: RuleSet, table: pl.DataFrame, fixed: Row | None = None) ->
     return _replace(result, changed, ["er_applicable", "blocking"])
 
 
-def _agreed(
-    rules: RuleSet, rows: pl.DataFrame, cases: Iterable[dict[str, Any]], fixed: Row
-) -> pl.DataFrame:
-    """The answers of the `rows` on which every case gives one answer (not `depends`) with
-    the same blocking codes, each case tried only on the rows the cases before it agreed
-    on; the category is the cases' where they all give one, else null
-    (the ground turns on the unknown: `erpath.rules.answer.evaluate_row`)."""
-    first: pl.DataFrame | None = None
-    for case in cases:
-        filled = rows.with_columns(
-            pl.lit(value, dtype=FACT_COLUMNS[name]).alias(name) for name, value in case.items()
-        )
-        answers = _day_cases(rules, filled, {**fixed, **case}).filter(
-            pl.col("er_applicable") != "depends"
-        )
-        if first is None:
-            first = answers
-        else:
-            answers = answers.join(
-                first.select(
-                    ROW, pl.col("er_applicable").alias("_e"), pl.col("blocking").alias("_b")
-                ),
-                on=ROW,
-            ).filter(
-                (pl.col("er_applicable") == pl.col("_e")) & (pl.col("blocking") == pl.col("_b"))
-            )
-            differ = answers.select(ROW, pl.col("category").alias("_c"))
-            first = (
-                first.join(differ, on=ROW, how="left")
-                .with_columns(
-                    pl.when(pl.col("_c") == pl.col("category"))
-                    .then(pl.col("category"))
-                    .alias("category")
-                )
-                .drop("_c")
-            )
-        rows = rows.join(answers.select(ROW), on=ROW, how="semi")
-        if rows.is_empty():
-            break
-    assert first is not None
-    return first.join(rows.select(ROW), on=ROW, how="semi")
-
-
 def _split_cases(rules: RuleSet, facts: pl.DataFrame) -> dict[str, list[Any]]:
     """The split columns (`split_values`) that are unknown on some row, with their values."""
     nulls = facts.select(pl.col(c).null_count() for c in split_values(rules.law)).row(0, named=True)
     return {c: v for c, v in split_values(rules.law).items() if v and nulls[c]}
 
 
-def _agreed_at_once(
+def _whichever_at_once(
     rules: RuleSet, groups: list[tuple[pl.DataFrame, list[dict[str, Any]]]], fixed: Row
 ) -> pl.DataFrame:
-    """What `_agreed` gives for each group of rows and its cases, from one run of the rules
-    over every row under every case (for few rows, where each run costs more than its
-    rows)."""
+    """For each row of each group, under each of its cases, what `erpath.rules.answer.
+    whichever` gives: the answer all cases give (else `depends`), for a `no` the blocks
+    all share (or, sharing none, every case's), the category all meet (else
+    `undetermined`). One run of the rules over every row under every case."""
     filled = pl.concat(
         [
             rows.with_columns(
@@ -192,36 +150,81 @@ def _agreed_at_once(
     split = {name for _, cases in groups for case in cases for name in case}
     common = {name: value for name, value in fixed.items() if name not in split}
     answers = _day_cases(rules, filled.drop("_of"), common).join(filled.select(ROW, "_of"), on=ROW)
-    answer, blocking, category = pl.col("er_applicable"), pl.col("blocking"), pl.col("category")
-    agree = (
-        (answer == answer.first()).all()
-        & (blocking == blocking.first()).all()
-        & (answer.first() != "depends")
+    answer, category = pl.col("er_applicable"), pl.col("category")
+    per_row = answers.group_by("_of").agg(
+        pl.when((answer == answer.first()).all()).then(answer.first()).otherwise(pl.lit("depends")),
+        pl.when((category == category.first()).all())
+        .then(category.first())
+        .otherwise(pl.lit(UNDETERMINED))
+        .alias("category"),
+        pl.len().alias("_cases"),
     )
-    return (
-        answers.group_by("_of")
-        .agg(
-            answer.first(),
-            blocking.first(),
-            pl.when((category == category.first()).all()).then(category.first()).alias("category"),
-            agree.alias("_agree"),
+    # The blocks: those every case has, or, where none is shared, those of any case.
+    counts = (
+        answers.select("_of", "blocking")
+        .explode("blocking")
+        .drop_nulls("blocking")
+        .group_by("_of", "blocking")
+        .len()
+        .join(per_row.select("_of", "_cases"), on="_of")
+    )
+    shared = counts.filter(pl.col("len") == pl.col("_cases"))
+    chosen = pl.concat(
+        [shared, counts.join(shared.select("_of").unique(), on="_of", how="anti")]
+    ).select("_of", "blocking")
+    order = {code: i for i, code in enumerate(BLOCKING_CODES)}
+    lists = (
+        chosen.with_columns(
+            pl.col("blocking").replace_strict(order, return_dtype=pl.Int32).alias("_o")
         )
-        .filter("_agree")
+        .sort("_of", "_o")
+        .group_by("_of", maintain_order=True)
+        .agg(pl.col("blocking"))
+    )
+    empty = pl.lit([], dtype=pl.List(pl.String))
+    return (
+        per_row.join(lists, on="_of", how="left")
+        .with_columns(
+            pl.when(pl.col("er_applicable") == "no")
+            .then(pl.col("blocking").fill_null(empty))
+            .otherwise(empty)
+            .alias("blocking")
+        )
         .select(pl.col("_of").alias(ROW), *OUTPUT_COLUMNS)
     )
 
 
+def _chunks(
+    groups: list[tuple[pl.DataFrame, list[dict[str, Any]]]],
+) -> list[list[tuple[pl.DataFrame, list[dict[str, Any]]]]]:
+    """`groups` cut so that each run of the rules has at most AT_ONCE_ROWS rows times
+    cases."""
+    runs: list[list[tuple[pl.DataFrame, list[dict[str, Any]]]]] = [[]]
+    size = 0
+    for rows, cases in groups:
+        step = max(1, AT_ONCE_ROWS // len(cases))
+        for start in range(0, rows.height, step):
+            part = rows.slice(start, step)
+            if size and size + part.height * len(cases) > AT_ONCE_ROWS:
+                runs.append([])
+                size = 0
+            runs[-1].append((part, cases))
+            size += part.height * len(cases)
+    return [run for run in runs if run]
+
+
 def _answer_rows(rules: RuleSet, facts: pl.DataFrame, fixed: Row | None = None) -> pl.DataFrame:
     """ROW and the outputs for every row of `facts`, with the case splits; `fixed` as for
-    `_day_cases`."""
+    `_day_cases`. Rows whose distance or mode is unknown are answered under each case:
+    a `depends` takes the answer all cases give; the category is `undetermined` where the
+    cases meet different grounds (then, or where the cases settled a `depends`, a `no`
+    takes the cases' blocks), as `erpath.rules.answer.evaluate_row` does."""
     fixed = constants(facts, FACT_COLUMNS) if fixed is None else fixed
     result = _day_cases(rules, facts, fixed)
     splits = _split_cases(rules, facts)
     if not splits:
         return result
-    open_rows = facts.join(
-        result.filter(pl.col("er_applicable") == "depends").select(ROW), on=ROW, how="semi"
-    ).filter(pl.any_horizontal(pl.col(c).is_null() for c in splits))
+    open_rows = facts.filter(pl.any_horizontal(pl.col(c).is_null() for c in splits))
     # Rows with the same unknowns among the split columns are split together.
     groups: list[tuple[pl.DataFrame, list[dict[str, Any]]]] = []
     unknown = open_rows.select(pl.col(c).is_null() for c in splits)
@@ -236,25 +239,29 @@ def _answer_rows(rules: RuleSet, facts: pl.DataFrame, fixed: Row | None = None) 
         groups.append((rows, cases))
     if not groups:
         return result
-    if sum(rows.height * len(cases) for rows, cases in groups) <= AT_ONCE_ROWS:
-        found = _agreed_at_once(rules, groups, fixed)
-    else:
-        found = pl.concat([_agreed(rules, rows, cases, fixed) for rows, cases in groups])
-    # The category is taken only where the cases gave one (null: the ground is unknown).
+    found = pl.concat([_whichever_at_once(rules, run, fixed) for run in _chunks(groups)])
     joined = result.join(
         found.select(ROW, *(pl.col(c).alias(f"_new_{c}") for c in OUTPUT_COLUMNS)),
         on=ROW,
         how="left",
         maintain_order="left",
     )
-    has = pl.col("_new_er_applicable").is_not_null()
+    split = pl.col("_new_er_applicable").is_not_null()
+    settled = split & (pl.col("er_applicable") == "depends")
+    undetermined = split & (pl.col("_new_category") == UNDETERMINED)
     return joined.with_columns(
-        pl.when(has)
-        .then(pl.col("_new_er_applicable"))
+        pl.when(settled)
+        .then("_new_er_applicable")
         .otherwise("er_applicable")
         .alias("er_applicable"),
-        pl.when(has).then(pl.col("_new_blocking")).otherwise("blocking").alias("blocking"),
-        pl.coalesce("_new_category", "category").alias("category"),
+        pl.when(settled | undetermined)
+        .then("_new_blocking")
+        .otherwise("blocking")
+        .alias("blocking"),
+        pl.when(settled | undetermined)
+        .then("_new_category")
+        .otherwise("category")
+        .alias("category"),
     ).drop(f"_new_{c}" for c in OUTPUT_COLUMNS)
 
 
