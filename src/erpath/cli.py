@@ -101,7 +101,7 @@ def _reasons_table(d: Determination, decisive: bool, language: str) -> Table:
             else f" [dim]({w.label('verification', r.verification)})[/]"
         )
         if r.kind == "policy":
-            mark += f" [dim]({w.label('explain', 'policy')})[/]"
+            mark += f" [dim]({w.label('kinds', 'policy')})[/]"
         outcome = {True: "holds", False: "fails", None: "unknown"}[r.holds]
         table.add_row(
             w.label("codes", r.code),

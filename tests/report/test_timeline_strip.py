@@ -166,7 +166,9 @@ def test_the_report_cites_short_cites_and_marks_policy(language: str) -> None:
     for r in d.reasons:
         row = re.search(rf'<td class="what" data-code="{r.code}">(.*?)</td>', html, re.S)
         assert row, r.code
-        assert (_("policy, not law") in row.group(1)) is (r.kind == "policy"), r.code
+        assert (words(language).label("kinds", "policy") in row.group(1)) is (r.kind == "policy"), (
+            r.code
+        )
         for sid in r.sources:
             cited = d.citations[sid]
             shown = f'<a href="{cited.url}">{escape(cited.cite)}</a>' if cited.url else ""

@@ -168,7 +168,7 @@ def test_reasons_cite_short_cites_with_links_and_mark_policy(
 ) -> None:
     page, language = answer
     d = _screened(language)
-    mark = gettext_for(language)("policy, not law")
+    mark = words(language).label("kinds", "policy")
     row = re.compile(r'<tr class="\w+" data-code="(\w+)" data-kind="\w+">(.*?)</tr>', re.S)
     rows = dict(row.findall(page))
     assert set(rows) == {r.code for r in d.reasons}

@@ -88,7 +88,16 @@ def _context(
     if values["arrival_date"] is None:
         missing.insert(0, w.fragment("missing_arrival"))
     stays = [o for o in law.orders_in_force(moment) if o.bars and o.bars.designation]
-    contested = _open_points(w, law, day, law.orders)
+    # the open points of the stays of the designation the arrival's ground belongs to
+    reaching = {
+        d.id
+        for d in law.designations
+        for c in d.classes
+        if class_key(d, c) == values["ground_class"]
+    }
+    contested = _open_points(
+        w, law, day, [o for o in law.orders if o.bars and o.bars.designation in reaching]
+    )
     interior = [
         w.law_text(d.id, d.title)
         for d in law.designations_in_force(moment)

@@ -110,7 +110,7 @@ def summary(
         key = "barred_whichever" if branches else "barred"
         sentences.append(w.summary(key, blocks=blocks, grounds=grounds))
     elif answer == "depends":
-        points = w.join(w.label("codes", c) for c in open_points)
+        points = _listed(w, [w.summary("open", c) for c in open_points])
         sentences.append(w.summary("open_points", points=points))
     elif branches:
         sentences.append(w.summary("ground_whichever", grounds=grounds))

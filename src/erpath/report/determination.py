@@ -58,7 +58,7 @@ class ReasonRow:
     text: str
     citations: list[Citation]
     decisive: bool
-    policy: bool  # the condition rests on agency policy, not law
+    kind: str  # "policy, not law" where the condition rests on agency policy, else ""
 
 
 @dataclass(frozen=True)
@@ -180,7 +180,7 @@ def build_report(d: Determination, language: str = "en", law: Law | None = None)
             text=r.text,
             citations=_citations(law, r.sources, language, cited),
             decisive=r.decisive,
-            policy=r.kind == "policy",
+            kind=w.label("kinds", r.kind) if r.kind == "policy" else "",
         )
         for r in d.reasons
     ]
