@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import jsonschema_rs
+import pytest
+
 from erpath.contract.schemas import SCHEMA_DIR, schemas
+from erpath.law.loader import bundled_law
 
 EXAMPLES = Path(__file__).parents[1] / "src" / "erpath" / "examples"
 CONTRACT_EXAMPLE = EXAMPLES / "01-interior-pending-240.json"
@@ -146,3 +151,49 @@ def test_shipped_schemas_are_generated_from_the_models() -> None:
         assert (SCHEMA_DIR / name).read_text(encoding="utf-8") == text, (
             f"{name} is stale: run `make schemas`"
         )
+
+
+CLIENT = Path(__file__).parent / "report" / "client-pending-240.json"
+SOURCE_IDS = [s.id for s in bundled_law().sources.values()]
+
+
+def _printed_ids(text: str) -> list[str]:
+    """The law data's source ids that appear in `text` as words of their own."""
+    return [s for s in SOURCE_IDS if re.search(rf"(?<![\w.-]){re.escape(s)}(?![\w-])", text)]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_screen_json_validates_against_the_published_schema(language: str) -> None:
+    """The JSON of `screen`, with every field added in 2026-12 (summary, decisive and kind,
+    citations, timeline, branches), is valid under the schema shipped in the package."""
+    schema = json.loads((SCHEMA_DIR / "determination.schema.json").read_text())
+    validator = jsonschema_rs.validator_for(schema)
+    for facts in [CLIENT, *sorted(EXAMPLES.glob("*.json"))]:
+        done = erpath("screen", str(facts), "--json", "--lang", language)
+        assert done.returncode == 0, done.stderr
+        got = json.loads(done.stdout)
+        errors = [e.message for e in validator.iter_errors(got)]
+        assert errors == [], facts.name
+        assert got["summary"], facts.name
+        assert got["citations"], facts.name
+        cited = {s for r in got["reasons"] for s in r["sources"]}
+        assert cited <= set(got["citations"]), facts.name
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_no_text_output_prints_a_source_id(language: str) -> None:
+    """Every text the command line prints for a person names the law by its citation: the
+    explanation of each example and of the client of issue 12, and the law on a date."""
+    runs: list[tuple[str, ...]] = [
+        ("screen", str(f), "--lang", language) for f in [CLIENT, *EXAMPLES.glob("*.json")]
+    ]
+    runs += [("law", "--on", "2025-01-21"), ("law", "--on", "2026-07-15"), ("law", "timeline")]
+    for args in runs:
+        done = erpath(*args)
+        assert done.returncode == 0, done.stderr
+        assert _printed_ids(done.stdout) == [], args
+
+
+def test_the_source_id_finder_finds_an_id() -> None:
+    assert _printed_ids("cites 8-cfr-239.2-c here") == ["8-cfr-239.2-c"]
+    assert _printed_ids("8 CFR 239.2(c)") == []
