@@ -104,8 +104,8 @@ def test_law_on_a_day_of_a_timed_change_shows_both_and_their_hour() -> None:
     rescission alone; the period of the 2019 injunction's unknown end shows it unknown."""
     wide = {"COLUMNS": "250"}
     day = erpath("law", "--on", "2025-01-21", env=wide).stdout
-    assert "in force until 18:00 (UTC-05:00) this day" in day
-    assert "in force from 18:00 (UTC-05:00) this day" in day
+    assert "in force until 6:00 p.m. (UTC-05:00) this day" in day
+    assert "in force from 6:00 p.m. (UTC-05:00) this day" in day
     before = erpath("law", "--on", "2025-01-21T17:00:00-05:00", env=wide).stdout
     assert "The law on 2025-01-21T17:00:00-05:00" in before
     assert "Rescission of the 2019 designation" in before

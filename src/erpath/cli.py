@@ -231,19 +231,9 @@ def _parse_moment(on: str | None) -> Moment:
         ) from None
 
 
-def _time_of_day(at: datetime) -> str:
-    offset = at.strftime("%z")
-    return f"{at:%H:%M} (UTC{offset[:3]}:{offset[3:]})"
-
-
 def _standing_text(law: Law, s: Standing) -> str:
-    if s.status == "from" and s.at is not None:
-        return f"in force from {_time_of_day(s.at)} this day"
-    if s.status == "until" and s.at is not None:
-        return f"in force until {_time_of_day(s.at)} this day"
-    if s.status == "unknown" and s.contested is not None:
-        return f"unknown: {law.contested[s.contested].question}"
-    return "in force"
+    question = law.contested[s.contested].question if s.contested else ""
+    return words("en").standing(s.status, s.at, question)
 
 
 @law_app.callback()
@@ -260,14 +250,9 @@ def law(
         return
     data = bundled_law()
     moment = _parse_moment(on)
-    table = Table(
-        "designation or court order",
-        "on this date",
-        "since",
-        "until",
-        "sources",
-        title=f"The law on {on or moment.iso()}",
-    )
+    table = Table(title=f"The law on {on or moment.iso()}")
+    for heading in ("designation or court order", "on this date", "since", "until", "sources"):
+        table.add_column(heading, overflow="fold")
     for s in data.standing(moment):
         e = s.entry
         name = f"{e.title} ({e.case})" if isinstance(e, CourtOrder) else e.title
@@ -293,7 +278,9 @@ def timeline() -> None:
         "ends": "no longer in force",
         "unknown": "effect unknown from this date",
     }
-    table = Table("date", "event", "what", "sources", title="Expedited removal, 1997 to today")
+    table = Table(title="Expedited removal, 1997 to today")
+    for heading in ("date", "event", "what", "sources"):
+        table.add_column(heading, overflow="fold")
     for h in law_timeline(data):
         kind = w.label("order_kinds", h.order_kind) if h.order_kind else kinds[h.kind]
         what = f"{h.what} ({h.detail})" if h.detail else h.what

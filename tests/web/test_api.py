@@ -105,6 +105,20 @@ def test_the_law_on_a_date(api: httpx.Client) -> None:
     assert bad.json()["errors"][0].startswith("on: ")
 
 
+def test_the_law_on_a_date_says_how_each_entry_bears_on_it(api: httpx.Client) -> None:
+    """Law.standing: on 21 January 2025 the 2025 designation is in force only from 6:00
+    p.m. EST, and after the law's verified date the stay's effect is unknown, with why."""
+    law = api.get("/api/law", params={"on": "2025-01-21"}).json()
+    d4 = next(d for d in law["designations"] if d["id"] == "d4-nationwide-2025")
+    assert (d4["standing"], d4["at"]) == ("from", "2025-01-21T18:00:00-05:00")
+    later = api.get("/api/law", params={"on": "2026-07-15"}).json()
+    stay = next(o for o in later["orders"] if o["id"] == "mtr-2025-stay")
+    assert stay["standing"] == "unknown"
+    assert stay["contested"] == "d4-after-verified-through"
+    assert "still operative after June 29, 2026" in stay["question"]
+    assert later["beyond_verified"] is True
+
+
 def test_presence_summary(api: httpx.Client) -> None:
     summary = api.post("/api/presence", json=_example("01-interior-pending-240"))
     assert summary.status_code == 200

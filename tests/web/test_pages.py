@@ -100,9 +100,14 @@ def test_the_law_page(browser: Browser) -> None:
     assert first.cite in page
     on = browser.get("/law?on=2025-06-10").text
     assert 'id="law-on"' in on
+    # how each entry bears on the day, in words (Law.standing)
+    timed = browser.get("/law?on=2025-01-21").text
+    assert "in force from 6:00 p.m. (UTC-05:00) this day" in timed
     bad = browser.get("/law?on=yesterday")
     assert bad.status_code == 422
     assert "on: yesterday is not a date" in bad.text
+    unknown = browser.get("/law?on=2026-07-15&lang=es").text
+    assert "efecto desconocido: ¿Sigue vigente la designación de 2025" in unknown
 
 
 def test_the_glossary_defines_the_terms_in_every_language(browser: Browser) -> None:

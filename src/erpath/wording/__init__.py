@@ -7,7 +7,8 @@ Groups: `answers` (a word and a sentence per answer), `categories`, `codes` (the
 every condition, blocking and open-point code), `outcomes`, `verification`, `order_kinds`,
 `deadlines`, `parties`, `states` and `events` of the procedure, `screenings`,
 `evidence_kinds`, `evidence_examples`, `strengths`, `arrival_modes`, `claimed_statuses`,
-`kinds` (law or policy), `explain` (the command line's headings),
+`kinds` (law or policy), `standings` (how a law-data entry bears on a moment),
+`explain` (the command line's headings),
 `reasons` (per condition, the text for each outcome), `next_steps`, `fragments` (the
 pieces filled into reasons), `changes` (the counterfactuals, by kind), `summary` (the
 sentences of a determination's summary), `dates` (how the language writes a date and a
@@ -83,16 +84,26 @@ class Wording:
         day: str = form["day"].format(day=value.day, month=month, year=value.year)
         if not isinstance(value, datetime):
             return day
-        hour = value.hour % 12 or 12
-        clock = form["time"].format(
-            hour=hour,
+        text: str = form["date_time"].format(day=day, time=self.time(value))
+        return text
+
+    def time(self, value: datetime) -> str:
+        """The time of day of `value` with its UTC offset ("6:00 p.m. (UTC-05:00)")."""
+        form = self._entry("dates")
+        zone = value.strftime("%z")
+        text: str = form["time"].format(
+            hour=value.hour % 12 or 12,
             hour24=value.hour,
             minute=f"{value.minute:02d}",
             half=form["halves"][value.hour >= 12],
-            offset=value.strftime("%z")[:3] + ":" + value.strftime("%z")[3:],
+            offset=f"{zone[:3]}:{zone[3:]}",
         )
-        text: str = form["date_time"].format(day=day, time=clock)
         return text
+
+    def standing(self, status: str, at: datetime | None = None, question: str = "") -> str:
+        """How a designation or court order bears on a moment (`Law.standing`), in words."""
+        time = self.time(at) if at is not None else ""
+        return self._fill(self._entry("standings", status), {"time": time, "question": question})
 
     def _fill(self, template: str, context: Mapping[str, Any]) -> str:
         return template.format_map(

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from erpath.contract.determination import Determination
 from erpath.contract.facts import Facts
 from erpath.law.loader import bundled_law
-from erpath.law.model import CourtOrder, Designation, Law
+from erpath.law.model import CourtOrder, Designation, Law, Standing
 from erpath.law.moment import Moment
 from erpath.presence.analysis import Analysis, analyse
 from erpath.presence.clock import Stretch
@@ -95,7 +95,19 @@ class SourceOut(BaseModel):
     verification: Literal["verified", "reported", "unverified"]
 
 
-class DesignationOut(BaseModel):
+class StandingOut(BaseModel):
+    """How an entry bears on the date (`Law.standing`)."""
+
+    standing: Literal["in_force", "from", "until", "unknown"] = Field(
+        description="in force; in force from, or until, a time of that day (`at`); or of "
+        "unknown effect on that day (`contested` names the open point, `question` says it)"
+    )
+    at: dt.datetime | None = None
+    contested: str | None = None
+    question: str | None = None
+
+
+class DesignationOut(StandingOut):
     id: str
     title: str
     since: dt.datetime | dt.date
@@ -103,7 +115,7 @@ class DesignationOut(BaseModel):
     sources: list[SourceOut]
 
 
-class OrderOut(BaseModel):
+class OrderOut(StandingOut):
     id: str
     title: str
     court: str
@@ -130,14 +142,25 @@ def sources_out(law: Law, ids: list[str]) -> list[SourceOut]:
     ]
 
 
-def designation_out(law: Law, d: Designation) -> DesignationOut:
+def _standing(law: Law, s: Standing) -> dict[str, Any]:
+    question = law.contested[s.contested].question if s.contested else None
+    return {"standing": s.status, "at": s.at, "contested": s.contested, "question": question}
+
+
+def designation_out(law: Law, d: Designation, s: Standing) -> DesignationOut:
     return DesignationOut(
-        id=d.id, title=d.title, since=d.since, until=d.until, sources=sources_out(law, d.sources)
+        id=d.id,
+        title=d.title,
+        since=d.since,
+        until=d.until,
+        sources=sources_out(law, d.sources),
+        **_standing(law, s),
     )
 
 
-def order_out(law: Law, o: CourtOrder) -> OrderOut:
+def order_out(law: Law, o: CourtOrder, s: Standing) -> OrderOut:
     return OrderOut(
+        **_standing(law, s),
         id=o.id,
         title=o.title,
         court=o.court,
@@ -151,12 +174,16 @@ def order_out(law: Law, o: CourtOrder) -> OrderOut:
 
 
 def law_on(day: dt.date) -> LawOn:
+    """The designations and court orders that bear on `day`, each with how (`Law.standing`:
+    in force, from or until a time of the day, or of unknown effect)."""
     law = bundled_law()
-    moment = Moment.of(day)
+    standing = law.standing(Moment.of(day))
     return LawOn(
         on=day,
-        designations=[designation_out(law, d) for d in law.designations_in_force(moment)],
-        orders=[order_out(law, o) for o in law.orders_in_force(moment)],
+        designations=[
+            designation_out(law, s.entry, s) for s in standing if isinstance(s.entry, Designation)
+        ],
+        orders=[order_out(law, s.entry, s) for s in standing if isinstance(s.entry, CourtOrder)],
         verified_through=law.verified_through,
         beyond_verified=day > law.verified_through,
     )
