@@ -17,7 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from erpath.law.charges import paragraph, under
 from erpath.law.moment import Boundary, Moment, Side, boundary_day
 
-Verification = Literal["verified", "reported", "unverified"]
+# The legal research's markers, strongest first; `partly`: the primary text was read only in
+# part (its summary and dates, say), as ../shared/law/primary-texts.md's table records.
+Verification = Literal["verified", "partly", "reported", "unverified"]
 Ground = Literal["arriving_alien", "designated_sea", "designated_border_14d", "designated_interior"]
 GROUNDS: tuple[Ground, ...] = (
     "arriving_alien",
@@ -25,7 +27,12 @@ GROUNDS: tuple[Ground, ...] = (
     "designated_border_14d",
     "designated_interior",
 )
-VERIFICATION_ORDER: dict[Verification, int] = {"verified": 0, "reported": 1, "unverified": 2}
+VERIFICATION_ORDER: dict[Verification, int] = {
+    "verified": 0,
+    "partly": 1,
+    "reported": 2,
+    "unverified": 3,
+}
 
 
 class Strict(BaseModel):

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from erpath.contract.determination import Determination
 from erpath.contract.facts import Facts
 from erpath.law.loader import bundled_law
-from erpath.law.model import CourtOrder, Designation, Law, Standing
+from erpath.law.model import CourtOrder, Designation, Law, Standing, Verification
 from erpath.law.moment import Moment
 from erpath.presence.analysis import Analysis, analyse
 from erpath.presence.clock import Stretch
@@ -92,7 +92,7 @@ class SourceOut(BaseModel):
     title: str
     cite: str
     url: str | None
-    verification: Literal["verified", "reported", "unverified"]
+    verification: Verification
 
 
 class StandingOut(BaseModel):
