@@ -131,8 +131,15 @@ def test_law_on_a_date_lists_designations_and_orders_with_sources() -> None:
 def test_law_timeline_runs_from_1997() -> None:
     done = erpath("law", "timeline", env={"COLUMNS": "250"})
     assert done.returncode == 0, done.stderr
-    assert "1997-04-01" in done.stdout
-    assert "2026-06-23" in done.stdout
+    assert "April 1, 1997" in done.stdout
+    assert "June 23, 2026" in done.stdout
+    # the end of the Cuban exceptions, the TVPRA's enactment and effect, and the 2020
+    # lifting whose day the sources give only as "late September"
+    assert "exception for some nationals ends" in done.stdout
+    assert "(Cuban" in done.stdout
+    assert "December 23, 2008" in done.stdout
+    assert "March 23, 2009" in done.stdout
+    assert "about September 30, 2020" in done.stdout
     # the law's words and citations, never its ids
     assert "705 stay of the 2025 designation" in done.stdout
     assert "d4-nationwide-2025" not in done.stdout

@@ -81,6 +81,17 @@ def test_every_code_of_the_contract_and_rules_is_named(rules: RuleSet) -> None:
     assert set(w.labels("arrival_modes")) == _literal(Arrival, "mode")
     assert set(w.labels("claimed_statuses")) == _literal(Person, "claimed_status")
     assert set(w.labels("evidence_kinds")) == set(get_args(EvidenceKind))
+    excepted = {
+        v.exception
+        for p in type(rules.law.parameters).model_fields
+        for v in getattr(rules.law.parameters, p).values
+        if v.exception
+    }
+    assert excepted <= set(w.labels("exceptions"))
+    countries = {
+        n.country for d in rules.law.designations for c in d.classes for n in c.nationals_excepted
+    }
+    assert countries <= set(w.labels("nationals"))
     assert set(w.labels("evidence_examples")) == set(get_args(EvidenceKind))
     assert set(w.labels("strengths")) == set(get_args(Strength))
 

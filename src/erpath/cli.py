@@ -277,6 +277,9 @@ def timeline() -> None:
         "designation": "in force from this date",
         "ends": "no longer in force",
         "unknown": "effect unknown from this date",
+        "exception_ends": "exception for some nationals ends",
+        "enacted": "statute enacted",
+        "effective": "statute in effect",
     }
     table = Table(title="Expedited removal, 1997 to today")
     for heading in ("date", "event", "what", "sources"):
@@ -284,7 +287,7 @@ def timeline() -> None:
     for h in law_timeline(data):
         kind = w.label("order_kinds", h.order_kind) if h.order_kind else kinds[h.kind]
         what = f"{h.what} ({h.detail})" if h.detail else h.what
-        table.add_row(str(h.day), kind, what, "; ".join(s.cite for s in h.sources))
+        table.add_row(h.when(), kind, what, "; ".join(s.cite for s in h.sources))
     out.print(table)
     out.print(f"Law data verified through {data.verified_through}.")
 

@@ -54,6 +54,14 @@ def _open_points(w: Wording, law: Law, day: date, orders: list[CourtOrder]) -> l
     ]
 
 
+def _exception(w: Wording, law: Law, decided: date | None) -> str:
+    """The case the appeal period of a decision of `decided` does not govern, in words."""
+    period = law.parameters.bia_appeal_days.on(decided) if decided else None
+    if period is None or period.exception is None:
+        return ""
+    return w.fragment("except", case=w.label("exceptions", period.exception))
+
+
 def _limit_unit(law: Law, values: dict[str, Any]) -> str | None:
     """The unit of the time limit of the class the arrival meets (years or days; None:
     no such limit)."""
@@ -143,6 +151,7 @@ def _context(
             w.fragment("appeal_not_given")
             if values["dismissal_appeal_pending"] is None
             else w.fragment("appeal_window_runs", date=values["due:bia_appeal_of_dismissal"])
+            + _exception(w, law, dismissed_on)
         )
     )
     return {

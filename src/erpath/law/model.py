@@ -168,6 +168,8 @@ class CourtOrder(Strict):
         "injunction", "stay", "stay_denied", "partial_stay", "reversal", "vacatur", "lifted"
     ]
     issued_on: date
+    # the day is the sources' approximation ("late September 2020"), not a known date
+    issued_approximately: bool = False
     bars: Bars | None = None
     since: date | None = None
     until: date | None = None
@@ -192,6 +194,8 @@ class ParameterValue(Strict):
     since: date
     value: int
     sources: list[str]
+    # a case the value does not govern, by its code (`exceptions.*` in the wording)
+    exception: str | None = None
 
 
 class Parameter(Strict):

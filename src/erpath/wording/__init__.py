@@ -7,8 +7,10 @@ Groups: `answers` (a word and a sentence per answer), `categories`, `codes` (the
 every condition, blocking and open-point code), `outcomes`, `verification`, `order_kinds`,
 `deadlines`, `parties`, `states` and `events` of the procedure, `screenings`,
 `evidence_kinds`, `evidence_examples`, `strengths`, `arrival_modes`, `claimed_statuses`,
-`kinds` (law or policy), `standings` (how a law-data entry bears on a moment),
-`explain` (the command line's headings),
+`kinds` (law or policy), `exceptions` (cases a dated parameter does not govern),
+`nationals` (the nationals a designation excepted, by country),
+`standings` (how a law-data entry bears on a moment), `explain` (the command line's
+headings),
 `reasons` (per condition, the text for each outcome), `next_steps`, `fragments` (the
 pieces filled into reasons), `changes` (the counterfactuals, by kind), `summary` (the
 sentences of a determination's summary), `dates` (how the language writes a date and a
@@ -49,6 +51,8 @@ LABEL_GROUPS = (
     "arrival_modes",
     "claimed_statuses",
     "kinds",
+    "exceptions",
+    "nationals",
 )
 
 
