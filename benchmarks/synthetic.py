@@ -165,6 +165,7 @@ def _draws(n: int, seed: int) -> pl.DataFrame:
             "dismissed_known": d.chance(80),
             "dismissed_back": d.ints(0, 120),
             "appeal_pending": d.choice([(True, 20), (False, 60), (None, 20)], pl.Boolean),
+            "appeal_waived": d.choice([(True, 30), (False, 20), (None, 50)], pl.Boolean),
             "ordered_back": d.ints(0, YEAR),
             "cf_decided": d.chance(5),
             "cf_back": d.ints(0, 30),
@@ -245,6 +246,7 @@ def synthetic_facts_table(n: int, seed: int) -> pl.DataFrame:
             .then(as_of - _days("dismissed_back"))
             .alias("dismissed_on"),
             pl.when(dismissed).then("appeal_pending").alias("dismissal_appeal_pending"),
+            pl.when(dismissed).then("appeal_waived").alias("dismissal_appeal_waived"),
             pl.when(pl.col("section_240") == "ordered_removed")
             .then(as_of - _days("ordered_back"))
             .alias("removal_ordered_on"),
@@ -322,6 +324,7 @@ def facts_document(row: dict[str, Any]) -> Facts:
         "section_240": row["section_240"],
         "dismissed_on": row["dismissed_on"],
         "dismissal_appeal_pending": row["dismissal_appeal_pending"],
+        "dismissal_appeal_waived": row["dismissal_appeal_waived"],
         "removal_ordered_on": row["removal_ordered_on"],
     }
     stage = None
