@@ -185,3 +185,21 @@ def test_reasons_cite_short_cites_with_links_and_mark_policy(
     visible = _flat(re.sub(r"<[^>]+>", " ", page[page.index("<main") :]))
     bare = [rf"(?<![\w.-]){re.escape(sid)}(?![\w-])" for sid in d.citations]
     assert [p for p in bare if re.search(p, visible)] == []
+
+
+def test_without_the_distance_the_page_gives_each_way_the_ground_may_go(
+    browser: Browser,
+) -> None:
+    """With no distance from the border, the ground is undetermined: the page says whichever
+    applies and lists each way (within 100 miles: the 2004 designation; beyond: the interior
+    one, stayed), each with its answer, as the summary leads."""
+    facts = _facts().model_copy(update={"encounter": None})
+    d = screen(facts)
+    assert d.category == "undetermined"
+    page = screen_through(browser, ScreeningForm.from_facts(facts).values)
+    ways = text_of(page, "branches")
+    for b in d.branches:
+        assert _flat(b.when) in ways
+    assert "within 100 air miles" in ways
+    assert "more than 100 air miles" in ways
+    assert "Whichever ground applies" in text_of(page, "answer")
