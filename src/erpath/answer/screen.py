@@ -333,6 +333,25 @@ def _next_step(
 GROUNDS = ("arriving_alien", "designated_sea", "designated_border_14d", "designated_interior")
 
 
+def _branch(rules: RuleSet, way: Case, reasons: list[Reason], moment: Moment) -> Branch:
+    """One way the ground may go, with the codes of the conditions that decide it there."""
+    law, values = rules.law, way.evaluation.values
+    conditions = {c.code: c for c in rules.conditions}
+    held = [
+        _reason(law, r.code, values.get(f"c:{r.code}"), "", tuple(r.sources), moment)
+        for r in reasons
+    ]
+    points = open_codes(rules, way.evaluation)
+    decisive = _decisive(law, way.answer, values, way.blocking, points, conditions, held)
+    return Branch(
+        when=way.when,
+        category=way.category,
+        er_applicable=way.answer,
+        blocking=way.blocking,
+        decisive=sorted(decisive & ({r.code for r in reasons} | {way.category})),
+    )
+
+
 def _whichever(
     w: Wording,
     code: str,
@@ -420,37 +439,7 @@ def screen(
         (r.model_copy(update={"decisive": r.code in decisive}) for r in reasons),
         key=lambda r: not r.decisive,
     )
-    shown_ways = [
-        Branch(
-            when=c.when,
-            category=c.category,
-            er_applicable=c.answer,
-            blocking=c.blocking,
-            decisive=sorted(
-                _decisive(
-                    law,
-                    c.answer,
-                    c.evaluation.values,
-                    c.blocking,
-                    open_codes(rules, c.evaluation),
-                    conditions,
-                    [
-                        _reason(
-                            law,
-                            r.code,
-                            c.evaluation.values.get(f"c:{r.code}"),
-                            "",
-                            tuple(r.sources),
-                            moment,
-                        )
-                        for r in reasons
-                    ],
-                )
-                & ({r.code for r in reasons} | {c.category})
-            ),
-        )
-        for c in ways
-    ]
+    shown_ways = [_branch(rules, c, reasons, moment) for c in ways]
     deadlines = _deadlines(law, facts, values)
     ahead = timeline(rules, facts, values, policy, language)
     cited = [s for r in reasons for s in r.sources] + [s for d in deadlines for s in d.sources]
