@@ -85,7 +85,7 @@ def determine(facts: Facts, language: str = "en") -> Determination:
         raise _fail([str(exc)]) from None
 
 
-def _reasons_table(d: Determination, decisive: bool, language: str) -> Table:
+def _reasons_table(law: Law, d: Determination, decisive: bool, language: str) -> Table:
     w = words(language)
     table = Table(show_lines=False)
     for key in ("condition", "result", "why", "sources"):
@@ -94,7 +94,7 @@ def _reasons_table(d: Determination, decisive: bool, language: str) -> Table:
     for r in d.reasons:
         if r.decisive != decisive:
             continue
-        cites = "; ".join(dict.fromkeys(d.citations[s].cite for s in r.sources))
+        cites = law.cites(r.sources)
         mark = (
             ""
             if r.verification == "verified"
@@ -153,14 +153,14 @@ def _explain(d: Determination, language: str = "en") -> None:
         )
     out.print(f"{w.label('explain', 'next_step')}: {d.next_step}")
     for dl in d.deadlines:
-        cites = "; ".join(dict.fromkeys(d.citations[s].cite for s in dl.sources))
+        cites = law.cites(dl.sources)
         due = w.date(dl.due)
         out.print(
             f"{w.label('explain', 'deadline')}: {w.label('deadlines', dl.code)}: {due} ({cites})"
         )
     _periods(d, language)
     out.print(f"[bold]{w.label('explain', 'decisive')}[/]")
-    out.print(_reasons_table(d, True, language))
+    out.print(_reasons_table(law, d, True, language))
     if d.two_year_date:
         out.print(f"{w.label('explain', 'two_year_date')}: {w.date(d.two_year_date)}")
     if d.presence:
@@ -170,7 +170,7 @@ def _explain(d: Determination, language: str = "en") -> None:
             w.fragment("presence_line", since=p.since, days=p.days, shown=p.shown_days, gaps=gaps)
         )
     out.print(f"[bold]{w.label('explain', 'every_condition')}[/]")
-    out.print(_reasons_table(d, False, language))
+    out.print(_reasons_table(law, d, False, language))
     in_force = w.join(w.law_text(i, titles[i]) for i in d.law.in_force if i in titles)
     orders = w.join(w.law_text(i, titles[i]) for i in d.law.orders if i in titles)
     out.print(

@@ -11,10 +11,8 @@ with its answer, its blocks and the values it was answered with.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import product
-from typing import Any
 
-from erpath.rules.answer import Evaluation, border_limits, evaluate_row, split_values
+from erpath.rules.answer import Evaluation, border_limits, whichever
 from erpath.rules.expr import Row
 from erpath.rules.ruleset import RuleSet
 from erpath.wording import Wording
@@ -42,41 +40,35 @@ def _distance(w: Wording, miles: float, limits: list[float]) -> str:
     return w.fragment("branch_between", low=f"{below[-1]:g}", high=f"{above[0]:g}")
 
 
-def _when(w: Wording, case: dict[str, Any], limits: list[float]) -> str:
+def _when(w: Wording, case: Row, limits: list[float]) -> str:
     parts = []
     for name, value in case.items():
         if name == "miles_from_land_border":
             parts.append(_distance(w, value, limits))
         else:
             parts.append(w.fragment("branch_mode", mode=w.label("arrival_modes", value)))
-    return w.fragment("branch_and", items=w.join(parts)) if len(parts) > 1 else parts[0]
+    return w.join(parts)
 
 
-def branches(rules: RuleSet, row: Row, w: Wording) -> list[Case]:
-    """The branches of the ground for `row`: empty where the unknowns (if any) leave one
-    ground."""
-    unknown = {c: v for c, v in split_values(rules.law).items() if v and row[c] is None}
-    if not unknown:
-        return []
-    limits = border_limits(rules.law)
-    grouped: dict[str, list[tuple[dict[str, Any], Evaluation]]] = {}
-    for values in product(*unknown.values()):
-        case = dict(zip(unknown, values, strict=True))
-        ev = evaluate_row(rules, {**row, **case})
-        grouped.setdefault(ev.values["category"], []).append((case, ev))
+def branches(rules: RuleSet, ev: Evaluation, w: Wording) -> list[Case]:
+    """The branches of the ground of a row's evaluation `ev`: empty where the unknowns (if
+    any) leave one ground. Each groups the cases of the split that meet one ground, and
+    takes their answer and blocks as the split does (`whichever`)."""
+    grouped: dict[str, list[tuple[Row, Evaluation]]] = {}
+    for case, answered in ev.cases:
+        grouped.setdefault(answered.values["category"], []).append((case, answered))
     if len(grouped) < 2:
         return []
+    limits = border_limits(rules.law)
     found = []
     for category, cases in grouped.items():
-        answers = {ev.er_applicable for _, ev in cases}
-        answer = answers.pop() if len(answers) == 1 else "depends"
-        blocks = set.intersection(*(set(ev.blocking) for _, ev in cases))
+        answer, blocking, _ = whichever([answered for _, answered in cases])
         found.append(
             Case(
                 category=category,
                 evaluation=cases[0][1],
                 answer=answer,
-                blocking=sorted(blocks) if answer == "no" else [],
+                blocking=blocking,
                 when=w.fragment("or_separator").join(_when(w, c, limits) for c, _ in cases),
             )
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, get_args
 
 from erpath.answer.branches import Case, branches
 from erpath.answer.counterfactuals import counterfactuals, gap, period_gaps, stretches
@@ -22,7 +22,7 @@ from erpath.contract.determination import (
     Uncertain,
 )
 from erpath.contract.facts import Facts
-from erpath.law.model import CourtOrder, Law
+from erpath.law.model import CourtOrder, Ground, Law
 from erpath.law.moment import Moment
 from erpath.presence import (
     Coverage,
@@ -31,8 +31,8 @@ from erpath.presence import (
 from erpath.presence.analysis import Policy
 from erpath.procedure import DeadlineContext, deadline
 from erpath.rules import bundled_rules
-from erpath.rules.answer import GROUND_UNKNOWN, TIME_OF_DAY, evaluate_row, open_codes
-from erpath.rules.basis import Condition, class_key, unit_of
+from erpath.rules.answer import evaluate_row, open_codes
+from erpath.rules.basis import Condition, limit_unit, stays_of
 from erpath.rules.row import facts_row
 from erpath.rules.ruleset import DECISIONS, RuleSet
 from erpath.wording import Wording, words
@@ -62,19 +62,6 @@ def _exception(w: Wording, law: Law, decided: date | None) -> str:
     return w.fragment("except", case=w.label("exceptions", period.exception))
 
 
-def _limit_unit(law: Law, values: dict[str, Any]) -> str | None:
-    """The unit of the time limit of the class the arrival meets (years or days; None:
-    no such limit)."""
-    return next(
-        (
-            unit_of(law, c.presence_under)
-            for d, c in law.classes()
-            if c.presence_under is not None and class_key(d, c) == values["ground_class"]
-        ),
-        None,
-    )
-
-
 def _context(
     facts: Facts, law: Law, values: dict[str, Any], cov: Coverage | None, language: str = "en"
 ) -> dict[str, Any]:
@@ -97,22 +84,14 @@ def _context(
         missing.insert(0, w.fragment("missing_arrival"))
     stays = [o for o in law.orders_in_force(moment) if o.bars and o.bars.designation]
     # the open points of the stays of the designation the arrival's ground belongs to
-    reaching = {
-        d.id
-        for d in law.designations
-        for c in d.classes
-        if class_key(d, c) == values["ground_class"]
-    }
-    contested = _open_points(
-        w, law, day, [o for o in law.orders if o.bars and o.bars.designation in reaching]
-    )
+    contested = _open_points(w, law, day, stays_of(law, values["ground_class"]))
     interior = [
         w.law_text(d.id, d.title)
         for d in law.designations_in_force(moment)
         if any(c.ground == "designated_interior" for c in d.classes)
     ]
     gaps = [gap(g) for g in period_gaps(law, facts, cov)]
-    limit = _limit_unit(law, values)
+    limit = limit_unit(law, values["ground_class"])
     why = w.fragment("two_years_not_complete", date=values["two_year_date"])
     if values["two_year_date"] is None:
         why = w.fragment("two_years_do_not_apply")
@@ -235,10 +214,8 @@ def _decisive(
     if answer == "depends":
         return set(open_codes)
     limit = {"years": "two_years_shown", "days": "fourteen_days_shown"}
-    found = {values["category"], limit.get(_limit_unit(law, values) or "", "")}
-    barred = {o.bars.designation for o in law.orders if o.bars and o.bars.designation}
-    stayable = {class_key(d, c) for d in law.designations if d.id in barred for c in d.classes}
-    facts = {**values, "ground_stayable": values["ground_class"] in stayable}
+    found = {values["category"], limit.get(limit_unit(law, values["ground_class"]) or "", "")}
+    facts = {**values, "ground_stayable": bool(stays_of(law, values["ground_class"]))}
     with_sources = {r.code for r in reasons if r.sources}
     found.update(code for code, put in KEEPS_YES.items() if put(facts) and code in with_sources)
     return found
@@ -328,11 +305,6 @@ def _next_step(
     return w.next_step("may_apply")
 
 
-# The ground's own explaining rules (one per category); where the ground is undetermined,
-# the branches say which ground each way meets.
-GROUNDS = ("arriving_alien", "designated_sea", "designated_border_14d", "designated_interior")
-
-
 def _branch(rules: RuleSet, way: Case, reasons: list[Reason], moment: Moment) -> Branch:
     """One way the ground may go, with the codes of the conditions that decide it there."""
     law, values = rules.law, way.evaluation.values
@@ -398,7 +370,7 @@ def screen(
     presence, cov = _presence(facts, values)
     w = words(language)
     moment = Moment.of(facts.as_of)
-    ways = branches(rules, row, w)
+    ways = branches(rules, ev, w)
     # Each way the ground may go, with the words of its reasons (one way: the facts').
     worded = [
         (c.evaluation.values, _context(facts, law, c.evaluation.values, cov, language))
@@ -407,29 +379,23 @@ def screen(
     context = _context(facts, law, values, cov, language)
     blocking = ev.blocking if ev.er_applicable != "yes" else []
     reasons: list[Reason] = []
-    uncertain: list[Uncertain] = []
+    texts: dict[str, str] = {}
     conditions = {c.code: c for c in rules.conditions}
     for c in rules.conditions:
-        value, text = (
-            values[f"c:{c.code}"],
-            w.reason(c.code, _outcome(values[f"c:{c.code}"]), context),
-        )
+        value = values[f"c:{c.code}"]
+        text = w.reason(c.code, _outcome(value), context)
         if worded:
             value, text = _whichever(w, c.code, ways, worded)
         reasons.append(_reason(law, c.code, value, text, c.sources, moment))
-        if values[f"c:{c.code}"] is None and ev.er_applicable == "depends":
-            uncertain.append(Uncertain(code=c.code, reason=text))
-    if ev.time_of_day:
-        uncertain.append(
-            Uncertain(code=TIME_OF_DAY, reason=w.reason(TIME_OF_DAY, "unknown", context))
-        )
-    if ev.ground_unknown:
-        uncertain.append(
-            Uncertain(code=GROUND_UNKNOWN, reason=w.reason(GROUND_UNKNOWN, "unknown", context))
-        )
-    grounds = {c.code for c in rules.info if c.code in GROUNDS}
+        texts[c.code] = text
+    uncertain = [
+        Uncertain(code=code, reason=texts.get(code) or w.reason(code, "unknown", context))
+        for code in open_codes(rules, ev)
+    ]
+    # where the ground is undetermined, the branches say which ground each way meets
+    grounds = set(get_args(Ground)) if ways else set()
     for c in rules.info:
-        if values[f"i:{c.code}"] is True and not (ways and c.code in grounds):
+        if values[f"i:{c.code}"] is True and c.code not in grounds:
             text = w.reason(c.code, "holds", context)
             reasons.append(_reason(law, c.code, True, text, c.sources, moment))
     decisive = _decisive(
@@ -441,7 +407,7 @@ def screen(
     )
     shown_ways = [_branch(rules, c, reasons, moment) for c in ways]
     deadlines = _deadlines(law, facts, values)
-    ahead = timeline(rules, facts, values, policy, language)
+    ahead = timeline(rules, facts, row, values, policy, language)
     cited = [s for r in reasons for s in r.sources] + [s for d in deadlines for s in d.sources]
     return Determination(
         as_of=facts.as_of,

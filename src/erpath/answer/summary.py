@@ -15,29 +15,24 @@ from erpath.contract.facts import Facts
 from erpath.law.model import Law
 from erpath.law.moment import Moment
 from erpath.rules.answer import GROUND_UNKNOWN
-from erpath.rules.basis import class_key
+from erpath.rules.basis import limit_unit, stays_of
 from erpath.wording import Wording, words
 
 
-def barring_orders(
+def _barring_orders(
     w: Wording, law: Law, day: date, values: dict[str, Any], any_ground: bool = False
 ) -> str:
     """The court orders in force on `day` that bar ER of this person, by title: a stay of
     the designation of the ground the arrival meets (of any designation, where the ground
     is undetermined), or of the policy for the person's scope (a port-of-entry parolee)."""
     moment = Moment.of(day)
-    ground = values["ground_class"]
-    reaching = {
-        d.id for d in law.designations for c in d.classes if any_ground or class_key(d, c) == ground
-    }
+    stays = {o.id for o in law.orders if o.bars and o.bars.designation}
+    if not any_ground:
+        stays = {o.id for o in stays_of(law, values["ground_class"])}
     titles = [
         w.law_text(o.id, o.title)
         for o in law.orders_in_force(moment)
-        if o.bars
-        and (
-            (o.bars.designation in reaching)
-            or (o.bars.scope is not None and values["poe_parolee"] is True)
-        )
+        if o.id in stays or (o.bars and o.bars.scope and values["poe_parolee"] is True)
     ]
     return w.join(titles) if titles else w.summary("orders_unknown")
 
@@ -54,7 +49,7 @@ def _blocks(
 ) -> str:
     """The blocks in words; where the ground is undetermined, as alternatives (each way
     of the ground has its own)."""
-    orders = barring_orders(w, law, day, values, any_ground=whichever)
+    orders = _barring_orders(w, law, day, values, any_ground=whichever)
     clauses = [w.summary("blocks", c, orders=orders) for c in codes]
     return _listed(w, clauses, "or_list" if whichever else "and_list")
 
@@ -124,9 +119,10 @@ def summary(
     if timeline is not None and timeline.if_dismissed:
         sentences.append(_if_dismissed(w, law, values, timeline.if_dismissed))
     two_years = values["two_year_date"]
-    if two_years and two_years > facts.day and values["arrival_date"]:
+    years = limit_unit(law, values["ground_class"]) == "years"
+    if years and two_years and two_years > facts.day and values["arrival_date"]:
         sentences.append(w.summary("two_year_date", date=two_years, since=values["arrival_date"]))
     return " ".join(sentences[:4])
 
 
-__all__ = ["barring_orders", "summary"]
+__all__ = ["summary"]

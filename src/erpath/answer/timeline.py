@@ -21,7 +21,7 @@ from erpath.contract.facts import Facts
 from erpath.presence import last_arrival
 from erpath.presence.analysis import Policy, run_start
 from erpath.rules.answer import evaluate_row, open_codes
-from erpath.rules.row import facts_frame, facts_row
+from erpath.rules.row import facts_frame
 from erpath.rules.ruleset import RuleSet
 from erpath.rules.vectorised import determine_table
 from erpath.wording import words
@@ -81,7 +81,7 @@ def _periods(
         for i in range(1, len(days))
         if (answer[i], blocking[i]) != (answer[i - 1], blocking[i - 1])
     }
-    starts |= {days.index(d) for d in causes if days[0] < d <= days[-1]}
+    starts |= {(d - days[0]).days for d in causes if days[0] < d <= days[-1]}
     found: list[Period] = []
     for i in sorted(starts):
         points = open_codes(rules, evaluate_row(rules, rows[i]))
@@ -105,10 +105,16 @@ def _periods(
 
 
 def timeline(
-    rules: RuleSet, facts: Facts, values: dict[str, Any], policy: Policy, language: str = "en"
+    rules: RuleSet,
+    facts: Facts,
+    base: dict[str, Any],
+    values: dict[str, Any],
+    policy: Policy,
+    language: str = "en",
 ) -> Timeline:
     """The periods ahead of `as_of` for each posture, up to the last dated change that can
-    still alter an answer (at most three years); what starts each in `language`."""
+    still alter an answer (at most three years); what starts each in `language`. `base` is
+    the facts' row (`facts_row`) and `values` its evaluation's."""
     law = rules.law
     w = words(language)
     changes = [c for c in date_changes(law, facts, values, language) if c.day > facts.day]
@@ -125,7 +131,6 @@ def timeline(
     cut = any(d > horizon for d in causes)
     end = horizon if cut else max(causes, default=facts.day + timedelta(days=1))
     days = [facts.day + timedelta(days=i) for i in range((end - facts.day).days + 1)]
-    base = facts_row(facts, law, policy)
     as_given = _periods(rules, _rows(facts, base, days, policy, False), causes, cut)
     if_dismissed = None
     if values["section_240"] == "pending":

@@ -400,8 +400,9 @@ class Law(Strict):
             owned.update(s for e in cited for s in e.sources)
             chosen = [e for e in cited if e.id in standing]
             if not chosen:
-                begun = [e for e in cited if e.since and boundary_day(e.since) <= moment.day]
-                chosen = begun[-1:] if begun else []
+                begun = [(boundary_day(e.since), e) for e in cited if e.since is not None]
+                before = [(day, e) for day, e in begun if day <= moment.day]
+                chosen = [max(before, key=lambda x: x[0])[1]] if before else []
             keep.update(s for e in chosen for s in e.sources if self._published(s, moment.day))
         return [s for s in source_ids if s in keep or s not in owned]
 

@@ -14,7 +14,7 @@ explanation says "whichever applies" (erpath.answer.branches).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise, product
 from typing import Any, get_args
 
@@ -35,6 +35,8 @@ class Evaluation:
     time_of_day: bool = False
     # The unknown facts on which the ground (category) turns though the answer does not.
     ground_unknown: tuple[str, ...] = ()
+    # Where the row was split: each case (the unknown facts' values) and its evaluation.
+    cases: tuple[tuple[Row, Evaluation], ...] = ()
 
 
 def border_limits(law: Law) -> list[float]:
@@ -95,7 +97,7 @@ def open_codes(rules: RuleSet, ev: Evaluation) -> list[str]:
 UNDETERMINED = "undetermined"  # the category where the ground turns on an unknown fact
 
 
-def whichever(answers: list[Evaluation]) -> tuple[Answer, list[str], str | None]:
+def whichever(answers: list[Evaluation]) -> tuple[Answer, list[str], str]:
     """The answer, blocks and category of the cases of one row (CONTRACT.md, "Conventions
     settled in use"): the answer all cases give (else `depends`); for a `no`, the blocks all
     cases share, or where they share none, every case's; the category all cases meet, else
@@ -112,32 +114,34 @@ def whichever(answers: list[Evaluation]) -> tuple[Answer, list[str], str | None]
     return answer, blocking, categories.pop() if len(categories) == 1 else UNDETERMINED
 
 
+def unknown_splits(law: Law, row: Row) -> dict[str, list[Any]]:
+    """The split columns (`split_values`) unknown in `row`, with the values to try."""
+    return {c: v for c, v in split_values(law).items() if v and row[c] is None}
+
+
 def evaluate_row(rules: RuleSet, row: Row) -> Evaluation:
     base = _day_cases(rules, row)
-    unknown = {c: v for c, v in split_values(rules.law).items() if v and row[c] is None}
+    unknown = unknown_splits(rules.law, row)
     if not unknown:
         return base
-    cases = [
-        _day_cases(rules, {**row, **dict(zip(unknown, values, strict=True))})
-        for values in product(*unknown.values())
-    ]
+    split = tuple(
+        (case, _day_cases(rules, {**row, **case}))
+        for case in (
+            dict(zip(unknown, values, strict=True)) for values in product(*unknown.values())
+        )
+    )
+    cases = [ev for _, ev in split]
     answer, blocking, category = whichever(cases)
     if answer == "depends":
         # the open points are the one-row evaluation's (its unknown conditions)
-        return Evaluation(
-            {**base.values, "category": category},
-            "depends",
-            [],
-            base.time_of_day,
-        )
+        values = {**base.values, "category": category}
+        return Evaluation(values, "depends", [], base.time_of_day, cases=split)
     if category != UNDETERMINED and base.er_applicable != "depends":
-        return base
+        return replace(base, cases=split)
     if category != UNDETERMINED:
         # The facts stay unknown in what the determination shows.
         first = cases[0]
-        return Evaluation(
-            {**first.values, **dict.fromkeys(unknown)}, answer, blocking, first.time_of_day
-        )
-    return Evaluation(
-        {**base.values, "category": category}, answer, blocking, ground_unknown=tuple(unknown)
-    )
+        values = {**first.values, **dict.fromkeys(unknown)}
+        return Evaluation(values, answer, blocking, first.time_of_day, cases=split)
+    values = {**base.values, "category": category}
+    return Evaluation(values, answer, blocking, ground_unknown=tuple(unknown), cases=split)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from erpath.law.model import Designation, DesignationClass, Law, Parameter, Presence
+from erpath.law.model import CourtOrder, Designation, DesignationClass, Law, Parameter, Presence
 from erpath.rules.expr import AS_OF, Col, Expr, Lit, any_of, when
 
 ARRIVAL = Col("arrival_date")
@@ -55,6 +55,17 @@ class Basis:
 def class_key(designation: Designation, cls: DesignationClass) -> str:
     """The value of `ground_class` for a class of a designation."""
     return f"{designation.id}/{cls.id}"
+
+
+def designations_of(law: Law, ground_class: str | None) -> set[str]:
+    """The ids of the designations one of whose classes is `ground_class`."""
+    return {d.id for d, c in law.classes() if class_key(d, c) == ground_class}
+
+
+def stays_of(law: Law, ground_class: str | None) -> list[CourtOrder]:
+    """The court orders that bar a designation of `ground_class` (any, in force or not)."""
+    reaching = designations_of(law, ground_class)
+    return [o for o in law.orders if o.bars and o.bars.designation in reaching]
 
 
 def keyed_day(parameter: Parameter, decision: Expr | None = None) -> Expr:
@@ -111,6 +122,18 @@ def unit_of(law: Law, presence: Presence) -> Literal["years", "days"]:
     if presence.parameter is not None:
         return law.parameters[presence.parameter].unit
     return "years" if presence.years is not None else "days"
+
+
+def limit_unit(law: Law, ground_class: str | None) -> Literal["years", "days"] | None:
+    """The unit of the time limit of `ground_class` (None: it has no limit)."""
+    return next(
+        (
+            unit_of(law, c.presence_under)
+            for d, c in law.classes()
+            if c.presence_under is not None and class_key(d, c) == ground_class
+        ),
+        None,
+    )
 
 
 def years_counted(law: Law, presence: Presence) -> set[int]:
