@@ -35,14 +35,21 @@ class Segment:
     """One period of the timeline, placed on the bar (`left`, `width`: percent)."""
 
     number: int
-    start: dt.date
-    end: dt.date | None  # inclusive; None: open-ended
-    answer: Answer
-    blocking: list[str]
-    uncertain: list[str]
-    cause: str | None  # what starts it, in the determination's language
+    period: Period
     left: float
     width: float
+
+    @property
+    def start(self) -> dt.date:
+        return self.period.from_
+
+    @property
+    def end(self) -> dt.date | None:  # inclusive; None: open-ended
+        return self.period.to
+
+    @property
+    def answer(self) -> Answer:
+        return self.period.er_applicable
 
     @property
     def open_ended(self) -> bool:
@@ -77,19 +84,7 @@ def strip(key: str, periods: list[Period]) -> Strip:
     left = 0.0
     segments = []
     for number, (period, width) in enumerate(zip(periods, _shares(periods), strict=True), 1):
-        segments.append(
-            Segment(
-                number=number,
-                start=period.from_,
-                end=period.to,
-                answer=period.er_applicable,
-                blocking=list(period.blocking),
-                uncertain=list(period.uncertain),
-                cause=period.cause,
-                left=round(left, 3),
-                width=round(width, 3),
-            )
-        )
+        segments.append(Segment(number, period, round(left, 3), round(width, 3)))
         left += width
     return Strip(key, segments)
 
