@@ -28,7 +28,7 @@ from erpath.presence.analysis import POLICIES, Policy, analyse
 from erpath.presence.chart import draw_timeline
 from erpath.presence.importing import ImportError_, read_evidence
 from erpath.presence.text import show_presence
-from erpath.report.determination import write_report
+from erpath.report.determination import summary_lead, write_report
 from erpath.report.evidence_index import write_index
 from erpath.validation import DocumentError, problems, read_json_file
 from erpath.web.cli import web, web_user
@@ -139,8 +139,7 @@ def _explain(d: Determination, language: str = "en") -> None:
     w = words(language)
     law = bundled_law()
     titles = {x.id: x.title for x in law.designations} | {x.id: x.title for x in law.orders}
-    answer = w.answer(d.er_applicable)
-    rest = d.summary.removeprefix(f"{answer}. ")
+    answer, rest = summary_lead(d, language)
     out.print(f"[bold {COLOUR[d.er_applicable]}]{answer}.[/] {rest}")
     out.print(f"{w.label('explain', 'ground')}: {w.label('categories', d.category)}")
     for b in d.branches:
