@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, get_args
 
 import pytest
@@ -151,3 +152,15 @@ def test_a_reason_is_filled_in_the_language() -> None:
     assert words("es").reason("parole_in_effect", "fails", context) == (
         "Ningún permiso de permanencia temporal (parole) está vigente el 2025-06-10."
     )
+
+
+def test_dates_are_written_as_each_language_writes_them() -> None:
+    """Prose dates (CONTRACT.md conventions: ISO in data), with the time of day and its
+    offset where there is one: the 2025 designation's 6:00 p.m. EST."""
+    at = datetime(2025, 1, 21, 18, 0, tzinfo=timezone(timedelta(hours=-5)))
+    assert words("en").date(date(2025, 7, 31)) == "July 31, 2025"
+    assert words("es").date(date(2025, 7, 31)) == "31 de julio de 2025"
+    assert words("en").date(at) == "January 21, 2025, 6:00 p.m. (UTC-05:00)"
+    assert words("es").date(at) == "21 de enero de 2025, a las 18:00 (UTC-05:00)"
+    # a date filled into any text is written so
+    assert "On July 31, 2025," in words("en").answer_sentence("no", date(2025, 7, 31))
