@@ -1,6 +1,6 @@
-"""Every message of the web app exists in Spanish: the web catalog translates each message
-the web code and templates use (unless another catalog already does), nothing else, and
-no message is in two catalogs."""
+"""Every message of the web app exists in Spanish: the web catalogs (`web.po` and one
+`web-<area>.po` per area of the app) translate each message the web code and templates use
+(unless another catalog already does), nothing else, and no message is in two catalogs."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from erpath.wording.catalogs import catalog_path, catalog_paths
+from erpath.wording.catalogs import catalog_paths
 
 ROOT = Path(__file__).parents[2]
 WEB_METHODS = [
@@ -38,15 +38,14 @@ def _catalog(path: Path) -> dict[str, str]:
 def test_every_web_message_has_a_spanish_translation_in_one_catalog() -> None:
     used = _web_messages()
     assert len(used) > 300
-    web = _catalog(catalog_path("es", "web"))
+    web: dict[str, str] = {}
     others: dict[str, str] = {}
     for path in catalog_paths("es"):
-        if path.name != "web.po":
-            for msgid, msgstr in _catalog(path).items():
-                assert msgid not in web, f"{msgid!r} is in web.po and {path.name}"
-                others[msgid] = msgstr
+        for msgid, msgstr in _catalog(path).items():
+            assert msgid not in web and msgid not in others, f"{msgid!r} is in two catalogs"
+            (web if path.name.startswith("web") else others)[msgid] = msgstr
     assert sorted(used - set(web) - set(others)) == [], "web messages without a translation"
-    assert sorted(set(web) - used) == [], "stale messages in web.po"
+    assert sorted(set(web) - used) == [], "stale messages in the web catalogs"
     for msgid, msgstr in web.items():
         assert msgstr, f"no translation for {msgid!r}"
         assert sorted(PLACEHOLDER.findall(msgid)) == sorted(PLACEHOLDER.findall(msgstr)), msgid
