@@ -12,6 +12,8 @@ from erpath.store import CaseStore
 from erpath.web import Settings, create_app
 from erpath.web.demo import fill
 from erpath.web.security import hash_password
+from web.real_browser import chromium as chromium  # the real browser, for every web test
+from web.real_browser import page as page
 from web.webtools import PASSPHRASE, PASSWORD, SECRET, TODAY, USER, Browser, LiveServer
 
 

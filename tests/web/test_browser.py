@@ -1,64 +1,16 @@
-"""The web app in a real browser: Playwright driving Debian's Chromium (installed by the
-Makefile), with axe-core checking every main page for accessibility problems.
-
-Screenshots of each main page are saved in build/screenshots/ as test artifacts."""
+"""The web app in a real browser (web.real_browser): every main page driven end to end and
+checked by axe-core, screenshots kept in build/screenshots/."""
 
 from __future__ import annotations
 
 import io
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 from pypdf import PdfReader
 
+from web.real_browser import accessible, no_sideways_scroll
 from web.webtools import LiveServer
-
-ROOT = Path(__file__).parents[2]
-AXE = ROOT / "build" / "node" / "node_modules" / "axe-core" / "axe.min.js"
-SHOTS = ROOT / "build" / "screenshots"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# Without the networking flags, Chromium keeps trying to reach Google's hosts.
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), "Chromium is missing: `make test` installs it (Debian)"
-    assert AXE.exists(), "axe-core is missing: `make test` installs it (npm)"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(chromium: Browser) -> Iterator[Page]:
-    context = chromium.new_context(viewport={"width": 1100, "height": 900}, accept_downloads=True)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def accessible(page: Page, name: str) -> None:
-    """axe-core finds no violation on the page; a full-page screenshot is kept."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
-    violations = page.evaluate(
-        "axe.run(document).then(r => r.violations.map(v => v.id + ': ' + v.help + ' ('"
-        " + v.nodes.length + ')'))"
-    )
-    assert violations == [], f"{name}: {violations}"
 
 
 def test_screen_a_case_end_to_end_and_print_the_spanish_report(
@@ -154,8 +106,7 @@ def test_pages_are_usable_on_a_phone(chromium: Browser, local_server: LiveServer
     context = chromium.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
     page = context.new_page()
     page.goto(local_server.url + "/screen")
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 375 + 1, "the page scrolls sideways on a phone"
+    no_sideways_scroll(page)
     accessible(page, "screen-form-phone")
     context.close()
 
@@ -169,8 +120,7 @@ def test_the_answer_and_its_timeline_strips_fit_a_phone(
     page.click("#screen-form button[type=submit]")
     page.wait_for_selector("#answer")
     assert page.locator("svg.strip-bar").count() == 2  # as given, and if dismissed
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 375 + 1, "the answer page scrolls sideways on a phone"
+    no_sideways_scroll(page)
     # every label of a bar is inside the bar, and inside the screen
     clipped = page.evaluate(
         """() => [...document.querySelectorAll('svg.strip-bar')].flatMap(svg => {

@@ -42,7 +42,8 @@ def test_every_web_message_has_a_spanish_translation_in_one_catalog() -> None:
     others: dict[str, str] = {}
     for path in catalog_paths("es"):
         for msgid, msgstr in _catalog(path).items():
-            assert msgid not in web and msgid not in others, f"{msgid!r} is in two catalogs"
+            assert msgid not in web, f"{msgid!r} is in two catalogs"
+            assert msgid not in others, f"{msgid!r} is in two catalogs"
             (web if path.name.startswith("web") else others)[msgid] = msgstr
     assert sorted(used - set(web) - set(others)) == [], "web messages without a translation"
     assert sorted(set(web) - used) == [], "stale messages in the web catalogs"
