@@ -8,6 +8,8 @@ a series that is hidden is a gap.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -36,6 +38,17 @@ mdates: Any = matplotlib.dates  # untyped: date2num, DateFormatter
 TOP = 25
 
 
+@dataclass(frozen=True)
+class ChartWords:
+    """What a chart says, for a reader of another language than the command line's English
+    (the default of each chart): the title, the axis, each part's label, the footnote."""
+
+    title: str
+    axis: str
+    labels: Mapping[str, str]
+    footnote: str
+
+
 def _number(cell: str) -> int | None:
     return None if cell == HIDDEN else int(cell)
 
@@ -60,8 +73,16 @@ def _save(fig: Figure, path: Path) -> Path:
     return path
 
 
-def breakdown_chart(table: pl.DataFrame, by: str, on: date, path: Path) -> Path:
+def breakdown_chart(
+    table: pl.DataFrame, by: str, on: date, path: Path, words: ChartWords | None = None
+) -> Path:
     """Stacked bars per group of a published breakdown (the largest TOP groups)."""
+    words = words or ChartWords(
+        f"Exposure to expedited removal on {on}, by {by}",
+        LABELS["pending"],
+        LABELS,
+        _footnote(table, by),
+    )
     groups = table.filter(pl.col(by) != ALL)
     pending = [(_number(p) or 0) for p in groups.get_column("pending").to_list()]
     order = sorted(range(groups.height), key=lambda i: (-pending[i], i))[:TOP]
@@ -74,7 +95,7 @@ def breakdown_chart(table: pl.DataFrame, by: str, on: date, path: Path) -> Path:
         for part, colour in COLOURS.items():
             value = _number(row[part])
             if value is None:
-                hidden.append(LABELS[part])
+                hidden.append(words.labels[part])
                 continue
             ax.barh(y, value, left=left, color=colour, height=0.7)
             left += value
@@ -82,26 +103,33 @@ def breakdown_chart(table: pl.DataFrame, by: str, on: date, path: Path) -> Path:
             ax.text(left, y, f"  {HIDDEN}: " + ", ".join(hidden), va="center", fontsize=6)
     ax.set_yticks(range(len(rows)), [str(r[by]) for r in rows], fontsize=7)
     ax.invert_yaxis()
-    ax.set_xlabel("pending 240 cases")
-    ax.set_title(f"Exposure to expedited removal on {on}, by {by}", fontsize=10, pad=22)
+    ax.set_xlabel(words.axis)
+    ax.set_title(words.title, fontsize=10, pad=22)
     handles = [Rectangle((0, 0), 1, 1, color=c) for c in COLOURS.values()]
     ax.legend(
         handles,
-        [LABELS[p] for p in COLOURS],
+        [words.labels[p] for p in COLOURS],
         fontsize=7,
         loc="lower left",
         bbox_to_anchor=(0.0, 1.01),
         ncol=3,
         frameon=False,
     )
-    fig.text(0.01, 0.01, _footnote(table, by), fontsize=6)
+    fig.text(0.01, 0.01, words.footnote, fontsize=6)
     fig.tight_layout(rect=(0, 0.04, 1, 1))
     return _save(fig, path)
 
 
-def series_chart(table: pl.DataFrame, path: Path) -> Path:
+def series_chart(table: pl.DataFrame, path: Path, words: ChartWords | None = None) -> Path:
     """Lines of a published series (no breakdown): pending, exposed and depends over the
-    days, a dashed line on each day the law changes."""
+    days, a dashed line on each day the law changes (labelled by `law_change`)."""
+    words = words or ChartWords(
+        "Exposure to expedited removal if the 240 case were dismissed",
+        LABELS["pending"],
+        LABELS,
+        "Dashed: a day the law changes (designation, court order). "
+        f"Cells under 10 people are gaps ({HIDDEN}).",
+    )
     fig, ax = plt.subplots(figsize=(WIDTH_INCHES, 5.0), dpi=DPI)
     days = table.get_column("as_of").to_list()
     x = mdates.date2num(days)
@@ -116,7 +144,7 @@ def series_chart(table: pl.DataFrame, path: Path) -> Path:
             marker="o",
             markersize=2.5,
             lw=1.4,
-            label=LABELS[part],
+            label=words.labels[part],
         )
     changes = table.filter(pl.col("law_change").is_not_null())
     for day, text in changes.select("as_of", "law_change").rows():
@@ -128,15 +156,9 @@ def series_chart(table: pl.DataFrame, path: Path) -> Path:
         )  # fmt: skip
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
     ax.set_ylim(bottom=0)
-    ax.set_ylabel("pending 240 cases")
-    ax.set_title("Exposure to expedited removal if the 240 case were dismissed", fontsize=10)
+    ax.set_ylabel(words.axis)
+    ax.set_title(words.title, fontsize=10)
     ax.legend(fontsize=7, loc="upper left")
-    fig.text(
-        0.01,
-        0.01,
-        "Dashed: a day the law changes (designation, court order). "
-        f"Cells under 10 people are gaps ({HIDDEN}).",
-        fontsize=6,
-    )
+    fig.text(0.01, 0.01, words.footnote, fontsize=6)
     fig.tight_layout(rect=(0, 0.04, 1, 1))
     return _save(fig, path)
