@@ -18,7 +18,9 @@ def test_screen_a_case_end_to_end_and_print_the_spanish_report(
 ) -> None:
     page.goto(local_server.url + "/")
     accessible(page, "home")
-    page.click("#nav-screen")
+    page.click("#nav-screen")  # the guided interview; the full form is one link away
+    page.wait_for_selector("#question")
+    page.click("#full-form")
     accessible(page, "screen-form")
     page.select_option("#example", "01-interior-pending-240")
     page.click("#example-load")

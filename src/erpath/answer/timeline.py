@@ -30,7 +30,7 @@ from erpath.wording import words
 HORIZON = timedelta(days=3 * 365 + 1)
 
 
-def _rows(
+def posture_rows(
     facts: Facts, base: dict[str, Any], days: list[date], policy: Policy, dismissed: bool
 ) -> list[dict[str, Any]]:
     """One facts row a day: the determination date moves; the encounter moves with it where
@@ -131,11 +131,11 @@ def timeline(
     cut = any(d > horizon for d in causes)
     end = horizon if cut else max(causes, default=facts.day + timedelta(days=1))
     days = [facts.day + timedelta(days=i) for i in range((end - facts.day).days + 1)]
-    as_given = _periods(rules, _rows(facts, base, days, policy, False), causes, cut)
+    as_given = _periods(rules, posture_rows(facts, base, days, policy, False), causes, cut)
     if_dismissed = None
     if values["section_240"] == "pending":
-        if_dismissed = _periods(rules, _rows(facts, base, days, policy, True), causes, cut)
+        if_dismissed = _periods(rules, posture_rows(facts, base, days, policy, True), causes, cut)
     return Timeline(as_given=as_given, if_dismissed=if_dismissed)
 
 
-__all__ = ["HORIZON", "timeline"]
+__all__ = ["HORIZON", "posture_rows", "timeline"]

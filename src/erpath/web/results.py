@@ -1,5 +1,6 @@
-"""Screenings and evidence analyses kept in memory for a while, so that their pages, the
-chart and the reports can be fetched by an unguessable token (never by facts in a URL).
+"""Screenings, evidence analyses and interviews under way kept in memory for a while, so
+that their pages, the chart and the reports can be fetched by an unguessable token (never by
+facts in a URL).
 
 Only the session that made a result can read it; results expire after `ttl_s` seconds
 and the oldest go first past `capacity`. Nothing is written to disk."""
@@ -11,12 +12,24 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Generic, Literal, Protocol, TypeVar
 
 from erpath.contract.facts import Facts
 from erpath.presence.analysis import Policy
 
-Kind = Literal["screening", "evidence"]
+Kind = Literal["screening", "evidence", "interview"]
+
+
+class Kept(Protocol):
+    @property
+    def owner(self) -> str: ...
+    @property
+    def kind(self) -> Kind: ...
+    @property
+    def created(self) -> float: ...
+
+
+T = TypeVar("T", bound=Kept)
 
 
 @dataclass(frozen=True)
@@ -29,14 +42,14 @@ class Result:
     created: float = field(default_factory=time.monotonic)
 
 
-class Results:
+class Results(Generic[T]):
     def __init__(self, ttl_s: int, capacity: int = 500) -> None:
         self.ttl_s = ttl_s
         self.capacity = capacity
-        self._items: OrderedDict[str, Result] = OrderedDict()
+        self._items: OrderedDict[str, T] = OrderedDict()
         self._lock = threading.Lock()
 
-    def put(self, result: Result) -> str:
+    def put(self, result: T) -> str:
         token = secrets.token_urlsafe(18)
         with self._lock:
             self._expire()
@@ -45,7 +58,7 @@ class Results:
                 self._items.popitem(last=False)
         return token
 
-    def get(self, token: str, owner: str, kind: Kind) -> Result | None:
+    def get(self, token: str, owner: str, kind: Kind) -> T | None:
         with self._lock:
             self._expire()
             found = self._items.get(token)

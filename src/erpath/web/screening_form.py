@@ -55,12 +55,15 @@ SCALARS: dict[str, str] = {
     "person-claimed_status_verified": "person.claimed_status_verified",
     "encounter-date": "encounter.date",
     "encounter-miles_from_land_border": "encounter.miles_from_land_border",
+    "encounter-state": "encounter.state",
     "inadmissibility_grounds": "inadmissibility_grounds",
     "proceedings-section_240": "proceedings.section_240",
     "proceedings-nta_filed_on": "proceedings.nta_filed_on",
     "proceedings-dismissed_on": "proceedings.dismissed_on",
     "proceedings-dismissal_appeal_pending": "proceedings.dismissal_appeal_pending",
     "proceedings-removal_ordered_on": "proceedings.removal_ordered_on",
+    "proceedings-court": "proceedings.court",
+    "proceedings-next_hearing": "proceedings.next_hearing",
     "expedited_removal-fear_claimed": "expedited_removal.fear_claimed",
     "expedited_removal-order_issued_on": "expedited_removal.order_issued_on",
     "expedited_removal-credible_fear-result": "expedited_removal.credible_fear.result",
@@ -314,6 +317,7 @@ class ScreeningForm:
         encounter: dict[str, Any] = {}
         put(encounter, "date", "encounter-date")
         put(encounter, "miles_from_land_border", "encounter-miles_from_land_border")
+        put(encounter, "state", "encounter-state")
         if encounter:
             doc["encounter"] = encounter
         grounds = [
@@ -327,6 +331,8 @@ class ScreeningForm:
             "dismissed_on",
             "dismissal_appeal_pending",
             "removal_ordered_on",
+            "court",
+            "next_hearing",
         ):
             put(proceedings, key, f"proceedings-{key}")
         if proceedings:

@@ -3,22 +3,35 @@
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field
-from typing import cast
+from typing import Literal, cast
 
 from fastapi import Request
 
 from erpath.web.casestore import StoreService
-from erpath.web.results import Results
+from erpath.web.interview import Interview
+from erpath.web.results import Result, Results
 from erpath.web.security import LoginLimiter, Session, Sessions, Users
 from erpath.web.settings import Settings
+
+
+@dataclass(frozen=True)
+class KeptInterview:
+    """An interview under way (its answers change as it goes)."""
+
+    owner: str  # the session id
+    interview: Interview
+    kind: Literal["interview"] = "interview"
+    created: float = field(default_factory=time.monotonic)
 
 
 @dataclass
 class WebState:
     settings: Settings
     sessions: Sessions
-    results: Results
+    results: Results[Result]
+    interviews: Results[KeptInterview]
     limiter: LoginLimiter
     users: Users | None
     store: StoreService | None

@@ -1,0 +1,93 @@
+"""The guided interview in a real browser, as a new staff member would use it: the client of
+issue 12 screened by clicking and typing, in English and Spanish, on a desktop and on a
+phone, in at most 12 answers, every question page accessible and no wider than the screen;
+screenshots of each question are kept."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from web.real_browser import DESKTOP, PHONE, accessible, new_context, no_sideways_scroll
+from web.webtools import LiveServer
+
+# What a staff member types or picks for each question (invented client).
+TYPED = {
+    "as_of": "1/20/2026",
+    "proceedings-next_hearing": "1/20/2026",
+    "arrivals-0-date": "August 15, 2024",
+    "person-birth_date": "3/2/1995",
+}
+PICKED = {"proceedings-court": "HOU", "person-citizenship": "HND"}
+CHECKED = {
+    "proceedings-section_240": "pending",
+    "arrivals-0-manner": "without_inspection",
+    "arrivals-0-mode": "land",
+    "arrivals-0-at_port_of_entry": "no",
+    "place": "court",
+}
+
+
+def _answer(page: Page) -> None:
+    """Answer the question on the page from the client's facts, or leave it unknown."""
+    for name, value in TYPED.items():
+        if page.locator(f"input[name='{name}']").count():
+            page.fill(f"input[name='{name}']", value)
+    for name, value in PICKED.items():
+        if page.locator(f"select[name='{name}']").count():
+            page.select_option(f"select[name='{name}']", value)
+    for name, value in CHECKED.items():
+        if page.locator(f"#{name}-{value}").count():
+            page.check(f"#{name}-{value}")
+    page.click("#next")
+    page.wait_for_load_state()
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("width", [DESKTOP["width"], PHONE["width"]])
+def test_the_client_is_screened_in_the_browser_in_twelve_answers_or_fewer(
+    chromium: Browser, local_server: LiveServer, lang: str, width: int
+) -> None:
+    context = new_context(chromium, width)
+    page = context.new_page()
+    page.goto(f"{local_server.url}/?lang={lang}")
+    page.click("#home-start")
+    answers = 0
+    while page.locator("#question").count():
+        question = page.get_attribute("#question", "data-code")
+        no_sideways_scroll(page)
+        if answers < 3:  # the first questions' pages, checked and kept as screenshots
+            accessible(page, f"interview-{question}-{lang}-{width}")
+        _answer(page)
+        answers += 1
+        assert answers <= 12, f"still asking after 12 answers ({question})"
+    assert page.locator("#answer").count() == 1
+    word = {"en": "No.", "es": "No."}[lang]
+    assert page.inner_text("#answer").startswith(word)
+    assert page.locator("svg.strip-bar").count() == 2  # as given, and if dismissed
+    no_sideways_scroll(page)
+    accessible(page, f"interview-answer-{lang}-{width}")
+    context.close()
+
+
+def test_back_and_a_refused_date_in_the_browser(
+    chromium: Browser, local_server: LiveServer
+) -> None:
+    context = new_context(chromium, DESKTOP["width"])
+    page = context.new_page()
+    page.goto(f"{local_server.url}/interview")
+    page.fill("#as_of", "13/12/2025")
+    page.click("#next")
+    assert page.get_attribute("#as_of", "aria-invalid") == "true"
+    assert page.input_value("#as_of") == "13/12/2025"  # kept as typed
+    accessible(page, "interview-refused-date")
+    page.fill("#as_of", "December 13, 2025")
+    page.click("#next")
+    assert page.get_attribute("#question", "data-code") == "case"
+    page.check("#proceedings-section_240-pending")
+    page.click("#next")
+    assert page.get_attribute("#question", "data-code") == "court"
+    page.click("#back")
+    assert page.get_attribute("#question", "data-code") == "case"
+    assert page.is_checked("#proceedings-section_240-pending")
+    context.close()

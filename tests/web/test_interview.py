@@ -1,0 +1,159 @@
+"""The guided interview over HTTP (a real server on loopback): one question per page, asked
+only while it can change the answer, with skip logic, a way back, dates as people type them
+and problems named beside the question; it ends on the answer's page."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+import pytest
+
+from web.webtools import Browser, LiveServer, csrf_of
+
+# The client of issue 12 (invented): Honduran, entered without inspection by land on
+# 2024-08-15, a 240 case pending at the Houston court, screened on the hearing day.
+CLIENT = {
+    "as_of": "1/20/2026",
+    "proceedings-section_240": "pending",
+    "proceedings-court": "HOU",
+    "proceedings-next_hearing": "January 20, 2026",
+    "arrivals-0-date": "8/15/2024",
+    "arrivals-0-manner": "without_inspection",
+    "arrivals-0-mode": "land",
+    "arrivals-0-at_port_of_entry": "no",
+    "person-citizenship": "HND",
+    "place": "court",
+    "person-birth_date": "March 2, 1995",
+}
+FIELD = re.compile(r'<(?:input|select)[^>]*name="([\w-]+)"')
+
+
+def question_of(page: str) -> str:
+    found = re.search(r'name="question" value="(\w+)"', page)
+    assert found, "not an interview page"
+    return found.group(1)
+
+
+def answer(
+    browser: Browser, page_url: str, page: str, answers: dict[str, str], **extra: str
+) -> httpx.Response:
+    names = set(FIELD.findall(page)) - {"csrf", "question", "action"}
+    data = {
+        "csrf": csrf_of(page),
+        "question": question_of(page),
+        "action": "next",
+        **{n: answers.get(n, "") for n in names},
+        **extra,
+    }
+    return browser.post(page_url, data=data)
+
+
+def walk(browser: Browser, answers: dict[str, str], lang: str = "en") -> tuple[list[str], str]:
+    """Answer every question asked from `answers` (unknown where not given): the questions
+    asked, in order, and the answer page."""
+    response = browser.get(f"/interview?lang={lang}")
+    asked: list[str] = []
+    while "/interview/" in str(response.url):
+        assert response.status_code == 200, response.text
+        asked.append(question_of(response.text))
+        assert len(asked) <= 30, asked
+        response = answer(browser, str(response.url), response.text, answers)
+    assert response.status_code == 200
+    return asked, response.text
+
+
+def test_the_client_is_screened_in_at_most_twelve_answers(browser: Browser) -> None:
+    asked, page = walk(browser, CLIENT)
+    assert len(asked) <= 12, asked
+    assert asked[:4] == ["date", "case", "court", "arrival"]  # the order the law needs
+    # what cannot change this client's answer is not asked: no parole, no sea, no child
+    assert not {"parole", "sea", "child", "dismissal", "er_started"} & set(asked)
+    assert 'id="answer"' in page
+    text = re.sub(r"<[^>]+>", " ", page)
+    assert "No." in text
+    assert "If the 240 case were dismissed" in " ".join(text.split())
+
+
+def test_each_question_says_why_it_is_asked_and_shows_progress(browser: Browser) -> None:
+    response = browser.get("/interview")
+    page = response.text
+    assert question_of(page) == "date"
+    assert 'id="why"' in page
+    assert "Why this is asked:" in page
+    assert re.search(r'<progress id="progress" max="\d+" value="0"', page)
+    assert 'id="back"' not in page  # nothing to go back to yet
+    nxt = answer(browser, str(response.url), page, {"as_of": "2026-01-20"})
+    assert question_of(nxt.text) == "case"
+    assert re.search(r'<progress id="progress" max="\d+" value="1"', nxt.text)
+
+
+def test_skip_logic_asks_a_parole_only_for_a_parole(browser: Browser) -> None:
+    paroled = {**CLIENT, "arrivals-0-manner": "paroled", "arrivals-0-mode": "air"}
+    asked, _page = walk(browser, paroled)
+    assert "parole" in asked
+    assert asked.index("parole") == asked.index("manner") + 1
+
+
+def test_back_reopens_the_last_question_with_its_answer_kept(browser: Browser) -> None:
+    response = browser.get("/interview")
+    url = str(response.url)
+    second = answer(browser, url, response.text, {"as_of": "2026-01-20"})
+    third = answer(browser, url, second.text, {"proceedings-section_240": "pending"})
+    assert question_of(third.text) == "court"
+    back = answer(browser, url, third.text, {}, action="back")
+    assert question_of(back.text) == "case"
+    assert re.search(r'value="pending" checked', back.text)
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("13/12/2024", "numbers are read month first"),
+        ("2/30/2026", "is not a day of the calendar"),
+        ("next week", "is not a date erpath can read"),
+    ],
+)
+def test_a_date_that_cannot_be_read_is_refused_beside_its_question(
+    browser: Browser, typed: str, said: str
+) -> None:
+    response = browser.get("/interview")
+    refused = answer(browser, str(response.url), response.text, {"as_of": typed})
+    assert refused.status_code == 422
+    assert question_of(refused.text) == "date"
+    assert said in refused.text
+    assert f'value="{typed}"' in refused.text  # kept as typed
+    assert 'aria-invalid="true"' in refused.text
+    assert "as_of:" not in re.sub(r"<[^>]+>", " ", refused.text)  # no field path on screen
+
+
+def test_a_place_too_near_a_limit_asks_the_exact_miles(browser: Browser) -> None:
+    """The Seattle court is about 96 air miles from the border by the bundled map: too
+    close to the 2004 designation's 100 miles to rely on."""
+    recent = {
+        **CLIENT,
+        "proceedings-section_240": "none",
+        "arrivals-0-date": "1/10/2026",
+        "place": "city",
+        "place-city": "SEA",
+    }
+    asked, _page = walk(browser, recent)
+    assert "place" in asked
+    assert asked[asked.index("place") + 1] == "miles"
+
+
+def test_the_interview_is_in_spanish(browser: Browser) -> None:
+    response = browser.get("/interview?lang=es")
+    assert "¿En qué fecha se pregunta?" in response.text
+    assert "Por qué se pregunta:" in response.text
+
+
+def test_another_session_cannot_read_an_interview(
+    browser: Browser, local_server: LiveServer
+) -> None:
+    response = browser.get("/interview")
+    other = Browser(local_server.url)
+    try:
+        assert other.get(str(response.url)).status_code == 404
+    finally:
+        other.close()
