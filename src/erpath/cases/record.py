@@ -166,6 +166,20 @@ def record(
     return store.append(case_id, entry)
 
 
+def record_all(
+    store: CaseStore, case_id: str, entries: Sequence[EventInput], machine: Machine | None = None
+) -> list[Event]:
+    """Record `entries` in order, each checked against the case as the ones before it leave
+    it, all of them before any is written; EventRefused and nothing written if one does not
+    fit (two steps of one day, such as the appearance and the motion made at it)."""
+    machine = machine or bundled_machine()
+    log = list(store.events(case_id))
+    for entry in entries:
+        check_entry(entry, log, machine)
+        log.append(_as_logged(entry, len(log) + 1))
+    return [store.append(case_id, entry) for entry in entries]
+
+
 def open_case(
     store: CaseStore, label: str, entries: Sequence[EventInput], machine: Machine | None = None
 ) -> str:

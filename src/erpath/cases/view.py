@@ -1,6 +1,8 @@
-"""A case as counsel reads it: its events replayed into the procedure's state, what can
-happen next with its legal basis, the deadlines running, and the law engine's answer on
-the next hearing date and on the two-year date, with warnings when either is near."""
+"""A case as counsel reads it on a day (today, or another as-of day): its events replayed
+into the procedure's state, what can happen next with its legal basis, the deadlines the
+steps up to that day started (running, overdue or lapsed), the hearings scheduled, and
+the law engine's answer on the next hearing date and on the two-year date, with warnings
+when either is near."""
 
 from __future__ import annotations
 
@@ -31,12 +33,12 @@ from erpath.validation import problems
 from erpath.wording import words
 
 TWO_YEAR_WARNING_DAYS = 60  # warn when the two-year date is this close
-DEADLINE_WARNING_DAYS = 7  # warn when a deadline is due this soon
+DEADLINE_WARNING_DAYS = 7  # warn when a deadline is due this soon (it is "due soon")
 
 
 @dataclass(frozen=True)
 class Screening:
-    why: str  # next_hearing or two_year_date (the wording's `screenings`)
+    why: str  # next_hearing, two_year_date (the wording's `screenings`) or view_day
     on: dt.date
     determination: Determination
 
@@ -61,10 +63,14 @@ class CaseView:
     history: History
     allowed: list[Transition]
     facts: Facts | None
+    hearings: list[dt.date]  # every hearing scheduled (and not withdrawn), in date order
     next_hearing: dt.date | None
     two_year_date: dt.date | None
-    deadlines: list[Deadline]  # every deadline the case started, met or not
+    deadlines: list[Deadline]  # every deadline the steps up to `today` started, met or not
+    overdue: list[Deadline]  # due before `today`, and no step met or ended it
+    lapsed: list[Deadline]  # due before `today`, of a kind no step of the procedure meets
     screenings: list[Screening]
+    latest: Screening | None  # the answer the page leads with: next hearing, else `today`
     warnings: list[str]
     problems: list[str]  # what of the case cannot be evaluated, and why: fix by a correction
 
@@ -129,10 +135,27 @@ def _hearings(events: list[Event], found: list[str]) -> list[dt.date]:
     return days
 
 
+def _passed(
+    deadlines: list[Deadline], today: dt.date, machine: Machine
+) -> tuple[list[Deadline], list[Deadline]]:
+    """The deadlines due before `today` that no step met or ended: overdue where a step of
+    the procedure would meet or end one of its kind (its `ends_with`), lapsed where none
+    would (the log cannot say whether it was met: an asylum application filed, say)."""
+    closable = {r.code for r in machine.procedure.deadlines if r.ends_with}
+    passed = [d for d in deadlines if d.due < today and d.closed_on is None]
+    return [d for d in passed if d.code in closable], [d for d in passed if d.code not in closable]
+
+
 def view_case(
-    store: CaseStore, case_id: str, today: dt.date, machine: Machine | None = None
+    store: CaseStore,
+    case_id: str,
+    today: dt.date,
+    machine: Machine | None = None,
+    language: str = "en",
 ) -> CaseView:
-    """The case on `today`. Whatever its log holds, this returns: what cannot be evaluated
+    """The case on `today` (any day: the as-of day), its screenings worded in `language`.
+    The state is the whole log's; the deadlines are those the steps up to `today` started,
+    as they stood that day. Whatever its log holds, this returns: what cannot be evaluated
     (a step the procedure does not allow, facts that place the person abroad on a date
     screened, a date erpath cannot compute with) is named in `problems`, and the rest of
     the view stands. NoSuchCase (or another StoreError) only for the store itself."""
@@ -141,7 +164,10 @@ def view_case(
     label = next(c.label for c in store.cases() if c.case_id == case_id)
     found: list[str] = []
     counted = standing(events)
-    history, illegal = machine.history_until_illegal(procedure_steps(counted, machine))
+    steps = procedure_steps(counted, machine)
+    history, illegal = machine.history_until_illegal(steps)
+    # what had happened by `today`: a later step neither starts nor ends a deadline yet
+    history_then, _ = machine.history_until_illegal(steps, through=today)
     if illegal is not None:
         found.append(
             f"the log cannot be replayed past {illegal}; the state shown is the one before it: "
@@ -149,7 +175,7 @@ def view_case(
         )
     facts_event = _latest(counted, "facts")
     base = facts_event.data.get("facts") if facts_event else None
-    hearings = _hearings(counted, found)
+    hearings = sorted(_hearings(counted, found))
     next_hearing = min((h for h in hearings if h >= today), default=None)
     facts = None
     arrival = None
@@ -175,14 +201,17 @@ def view_case(
                 dt.date.fromisoformat(str(concurrence[-1])) if concurrence else None
             ),
         )
-        deadlines = deadlines_of(history, context, machine)
+        deadlines_of(history, context, machine)  # any step's, so that a failure is named
+        deadlines = deadlines_of(history_then, context, machine)
     except (ValueError, OverflowError, KeyError) as exc:
         found.append(f"the deadlines cannot be computed: {_why(exc)}")
     screenings: list[Screening] = []
-    two_year_date = None
+    two_year_date = latest = None
     warnings: list[str] = []
     if base is not None:
-        two_year_date = _screenings(base, today, next_hearing, history, screenings, found)
+        two_year_date, latest = _screenings(
+            base, today, next_hearing, history, screenings, found, language
+        )
         if two_year_date is not None and 0 < (two_year_date - today).days <= (
             TWO_YEAR_WARNING_DAYS
         ):
@@ -195,6 +224,7 @@ def view_case(
         left = (deadline.due - today).days
         if deadline.running_on(today) and left <= DEADLINE_WARNING_DAYS:
             warnings.append(f"{deadline.title} is due on {deadline.due}, in {left} days")
+    overdue, lapsed = _passed(deadlines, today, machine)
     return CaseView(
         case_id=case_id,
         label=label,
@@ -204,24 +234,33 @@ def view_case(
         history=history,
         allowed=machine.allowed(history.state),
         facts=facts,
+        hearings=hearings,
         next_hearing=next_hearing,
         two_year_date=two_year_date,
         deadlines=deadlines,
+        overdue=overdue,
+        lapsed=lapsed,
         screenings=screenings,
+        latest=latest,
         warnings=warnings,
         problems=found,
     )
 
 
 def _screen_on(
-    base: dict[str, Any], day: dt.date, history: History, what: str, found: list[str]
+    base: dict[str, Any],
+    day: dt.date,
+    history: History,
+    what: str,
+    found: list[str],
+    language: str,
 ) -> Determination | None:
     """The screening on `day`, or None with the reason in `found`. Broad on purpose: one
     case that cannot be screened must not stop the list, the other cases or the forms."""
     try:
-        return screen(_facts_on(base, day, history))
+        return screen(_facts_on(base, day, history), language=language)
     except Exception as exc:
-        what = words("en").label("screenings", what)
+        what = words("en").labels("screenings").get(what, what)  # "day of this view"
         found.append(f"the screening on the {what} ({day}) cannot be made: {_why(exc)}")
         return None
 
@@ -233,18 +272,23 @@ def _screenings(
     history: History,
     screenings: list[Screening],
     found: list[str],
-) -> dt.date | None:
+    language: str,
+) -> tuple[dt.date | None, Screening | None]:
     """Screen on the next hearing (or today) and on the two-year date ahead; the two-year
-    date."""
+    date, and the first screening (the one a page leads with)."""
+    latest = None
     if next_hearing is not None:
-        d = _screen_on(base, next_hearing, history, "next_hearing", found)
+        d = _screen_on(base, next_hearing, history, "next_hearing", found, language)
         if d is not None:
-            screenings.append(Screening("next_hearing", next_hearing, d))
+            latest = Screening("next_hearing", next_hearing, d)
+            screenings.append(latest)
     else:
-        d = _screen_on(base, today, history, "day of this view", found)
+        d = _screen_on(base, today, history, "day of this view", found, language)
+        if d is not None:
+            latest = Screening("view_day", today, d)
     two_year_date = d.two_year_date if d is not None else None
     if two_year_date is not None and two_year_date > today:
-        later = _screen_on(base, two_year_date, history, "two_year_date", found)
+        later = _screen_on(base, two_year_date, history, "two_year_date", found, language)
         if later is not None:
             screenings.append(Screening("two_year_date", two_year_date, later))
-    return two_year_date
+    return two_year_date, latest
