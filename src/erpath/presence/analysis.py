@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from erpath.contract.facts import Evidence, Facts
+from erpath.contract.facts import Evidence, EvidenceKind, Facts
 from erpath.law.loader import bundled_law
 from erpath.law.years import anniversary, period_start
 from erpath.presence.clock import ONE_DAY, Coverage, Stretch, coverage, last_arrival
-from erpath.presence.kinds import RANK, Strength, strength_of, strongest_first
+from erpath.presence.kinds import RANK, Strength, strength_of, to_collect
 
 Policy = Literal["daily", "monthly"]
 POLICIES: tuple[Policy, ...] = ("daily", "monthly")
@@ -53,7 +53,7 @@ class Month:
 @dataclass(frozen=True)
 class Suggestion:
     gap: Stretch
-    kinds: tuple[str, ...]
+    kinds: tuple[EvidenceKind, ...]  # what to collect for the gap, sized to it (kinds.to_collect)
 
 
 @dataclass(frozen=True)
@@ -211,7 +211,6 @@ def analyse(facts: Facts, on: date | None = None, policy: Policy = "daily") -> A
     if weakest is not None:
         weakest_strength = "weak" if personal_only else "good"
     held = {d.evidence.kind for d in docs if d.used is not None}
-    ranked = tuple(strongest_first(held))
     return Analysis(
         as_of=until,
         since=since,
@@ -229,5 +228,5 @@ def analyse(facts: Facts, on: date | None = None, policy: Policy = "daily") -> A
         personal_only=personal_only,
         weakest=weakest,
         weakest_strength=weakest_strength,
-        suggestions=tuple(Suggestion(g, ranked) for g in gaps),
+        suggestions=tuple(Suggestion(g, to_collect(g.days, held)) for g in gaps),
     )

@@ -9,7 +9,10 @@ from rich.table import Table
 
 from erpath.presence.analysis import Analysis
 from erpath.presence.clock import ONE_DAY, Stretch
+from erpath.presence.kinds import documents_for
 from erpath.wording import words
+
+SHOWN = 4  # kinds named for each gap
 
 
 def _stretch(s: Stretch) -> str:
@@ -74,11 +77,17 @@ def show_presence(out: Console, a: Analysis) -> None:
     out.print(table)
     if a.suggestions:
         out.print(
-            "[bold]What to collect[/], strongest kinds first (yours first within a strength):"
+            "[bold]What to collect[/] for each gap, sized to it: the kinds of which a few "
+            "documents cover it, strongest first:"
         )
         for s in a.suggestions:
-            best = ", ".join(
-                f"{w.label('evidence_kinds', k)} ({w.label('evidence_examples', k)})"
-                for k in s.kinds[:3]
+            best = "; ".join(
+                f"{w.label('evidence_kinds', k)} ({_documents(documents_for(k, s.gap.days))}: "
+                f"{w.label('evidence_examples', k)})"
+                for k in s.kinds[:SHOWN]
             )
             out.print(f"  {_stretch(s.gap)}: {best}")
+
+
+def _documents(n: int) -> str:
+    return "1 document" if n == 1 else f"{n} documents"
