@@ -32,14 +32,59 @@ def test_iso_and_us_month_first_dates_are_read(text: str, day: date) -> None:
         ("3/4/25", "two-digit year"),
         ("03-04-2025", "ambiguous"),
         ("2/29/2025", "not a real date"),
-        ("13/04/2025", "not a real date"),
-        ("13/12/2024", "use MM/DD/YYYY \\(month first\\)"),
+        ("13/31/2025", "not a real date"),
+        ("2024-02-30", "not a real date"),
+        ("13/04/2025", "day first\\? write 2025-04-13"),
+        ("13/12/2024", "not a date in the formats YYYY-MM-DD or MM/DD/YYYY"),
+        ("1/1/1899", "outside the days erpath covers"),
         ("next week", "not a date"),
     ],
 )
 def test_ambiguous_or_impossible_dates_are_rejected(text: str, problem: str) -> None:
     with pytest.raises(ValueError, match=problem):
         parse_date(text)
+
+
+def test_a_day_first_date_is_refused_naming_the_row_the_column_and_the_formats(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "evidence.csv"
+    path.write_text(
+        "kind,from,to\n"
+        "pay stub,05/06/2024,05/06/2024\n"  # month first: May 6, as the stated format says
+        "lease,2024-01-01,2024-12-31\n"
+        "utility bill,13/12/2024,2024-12-31\n"
+    )
+    got = read_evidence(path)
+    assert got.documents[0].from_ == date(2024, 5, 6)
+    assert got.errors == [
+        "row 4, column from: '13/12/2024' is not a date in the formats YYYY-MM-DD or "
+        "MM/DD/YYYY (is it day first? write 2024-12-13)"
+    ]
+    assert (got.rows, len(got.documents), got.refused) == (3, 2, 1)
+    spanish = got.problems[0].text("es")
+    assert spanish.startswith("fila 4, columna from: '13/12/2024' no es una fecha")
+    assert "2024-12-13" in spanish
+    assert "AAAA-MM-DD" in spanish
+
+
+def test_a_text_cell_of_an_xlsx_is_read_as_a_typed_date_and_a_date_cell_as_its_day(
+    tmp_path: Path,
+) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["kind", "from", "to"])
+    sheet.append(["lease", date(2024, 12, 13), date(2025, 1, 12)])  # date cells: no doubt
+    sheet.append(["lease", "13/12/2024", "2025-01-12"])  # text typed day first
+    path = tmp_path / "evidence.xlsx"
+    book.save(path)
+    got = read_evidence(path)
+    assert [d.from_ for d in got.documents] == [date(2024, 12, 13)]
+    assert got.errors == [
+        "row 3, column from: '13/12/2024' is not a date in the formats YYYY-MM-DD or "
+        "MM/DD/YYYY (is it day first? write 2024-12-13)"
+    ]
 
 
 BAD_CSV = """Kind,From,To,Issuer,Note

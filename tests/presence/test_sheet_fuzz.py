@@ -277,7 +277,14 @@ def test_a_day_first_date_is_refused_by_row_and_column(
     path.write_text(f"kind,from,to\nlease,{day:02}/{month:02}/{year},{year}-12-31\n")
     got = read_evidence(path)
     assert got.documents == []
-    assert got.errors == [
-        f"row 2, column from: '{day:02}/{month:02}/{year}' is not a real date (month must be "
-        "in 1..12): use MM/DD/YYYY (month first) or YYYY-MM-DD"
-    ]
+    typed = f"'{day:02}/{month:02}/{year}'"
+    try:
+        meant = date(year, month, day)
+    except ValueError:  # 31/02: no such day either way
+        problem = f"{typed} is not a real date (there is no such day): use MM/DD/YYYY"
+        assert got.errors == [f"row 2, column from: {problem} (month first) or YYYY-MM-DD"]
+    else:
+        assert got.errors == [
+            f"row 2, column from: {typed} is not a date in the formats YYYY-MM-DD or "
+            f"MM/DD/YYYY (is it day first? write {meant.isoformat()})"
+        ]

@@ -1,9 +1,11 @@
 """Read evidence lists from the spreadsheets legal-aid staff keep (CSV, XLSX) or JSON.
 
-Every problem is reported with its row and column, and no row is dropped in silence:
-a row is either a document or at least one error (blank rows are counted). Dates may be
-ISO (2025-03-04), US month-first (3/4/2025 or 03/04/2025) or spreadsheet date cells;
-anything ambiguous (a two-digit year, 03-04-2025) is rejected, never guessed.
+Every problem is reported with its row and column, in English or Spanish, and no row is
+dropped in silence: a row is either a document or at least one problem (blank rows are
+counted). Dates may be ISO (2025-03-04), US month-first (3/4/2025 or 03/04/2025) or
+spreadsheet date cells; anything ambiguous (a two-digit year, 03-04-2025) or day first
+(13/12/2024) is refused, never guessed. The rows typed on the web page are read by the same
+`read_row`.
 
 Every file is read within the limits below (ADR 0016), and a file that cannot be read at
 all raises ImportError_ naming the file and the problem, whatever the reader's own error.
@@ -14,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -21,8 +24,9 @@ from typing import Any, get_args
 
 from pydantic import ValidationError
 
-from erpath.contract.facts import Evidence, EvidenceKind
-from erpath.validation import DocumentError, problems, read_json
+from erpath.contract.facts import FIRST_DAY, LAST_DAY, Evidence, EvidenceKind, within_range
+from erpath.validation import DocumentError, field_path, message, problems, read_json
+from erpath.wording.catalogs import N_, gettext_for
 
 MAX_FILE_BYTES = 5 * 2**20  # a list of 1,000 documents is well under 1 MB in any format
 MAX_ROWS = 1000  # documents (rows after the header): years of weekly pay stubs and bills
@@ -74,6 +78,7 @@ KIND_ALIASES: dict[str, EvidenceKind] = {
     "photograph": "photo",
 }
 KINDS: tuple[str, ...] = get_args(EvidenceKind)
+ISSUER_TYPES = ("government", "business", "personal")
 US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
@@ -91,40 +96,128 @@ def past_limits(row: int, column: int) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class Problem:
+    """One problem of an evidence list: its row (1 is the header; None for a JSON list),
+    its column (a name, two names, or None for the whole row) and what is wrong, an English
+    message (N_) with %(name)s placeholders filled from `values`, worded in any language."""
+
+    row: int | None
+    column: str | tuple[str, str] | None
+    what: str
+    values: Mapping[str, object] = field(default_factory=dict)
+
+    def says(self, language: str = "en") -> str:
+        """What is wrong, without where."""
+        what = gettext_for(language)(self.what)
+        return what % self.values if self.values else what
+
+    def text(self, language: str = "en") -> str:
+        """Where (row and column) and what is wrong."""
+        _ = gettext_for(language)
+        if self.row is None:
+            return self.says(language)
+        if self.column is None:
+            where = _("row %(row)s") % {"row": self.row}
+        elif isinstance(self.column, tuple):
+            first, second = self.column
+            where = _("row %(row)s, columns %(first)s and %(second)s") % {
+                "row": self.row,
+                "first": first,
+                "second": second,
+            }
+        else:
+            where = _("row %(row)s, column %(column)s") % {"row": self.row, "column": self.column}
+        return f"{where}: {self.says(language)}"
+
+
+class CellError(ValueError):
+    """A cell that cannot be read: `what` (N_) and its `values`, as in Problem."""
+
+    def __init__(self, what: str, **values: object) -> None:
+        super().__init__(what % values)
+        self.what, self.values = what, values
+
+
 @dataclass
 class Imported:
     documents: list[Evidence] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     rows: int = 0  # data rows read, blank ones included
     blank: int = 0
 
+    @property
+    def errors(self) -> list[str]:
+        """The problems in English, each with its row and column."""
+        return [p.text() for p in self.problems]
+
+    @property
+    def refused(self) -> int:
+        """Data rows with at least one problem."""
+        return len({p.row for p in self.problems if p.row is not None and p.row > 1})
+
+
+def _day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _within(day: date) -> date:
+    try:
+        return within_range(day)
+    except ValueError:
+        raise CellError(
+            N_("%(day)s is outside the days erpath covers, %(first)s to %(last)s"),
+            day=day.isoformat(),
+            first=FIRST_DAY.isoformat(),
+            last=LAST_DAY.isoformat(),
+        ) from None
+
 
 def parse_date(value: Any) -> date:
-    """A date from a cell: a date cell, ISO, or US month-first with a four-digit year."""
+    """A date from a cell: a date cell, ISO, or US month-first with a four-digit year. A
+    day-first date (13/12/2024) is refused, never read either way."""
     if isinstance(value, datetime):
-        return value.date()
+        return _within(value.date())
     if isinstance(value, date):
-        return value
+        return _within(value)
     text = str(value).strip()
-    for pattern, order in ((ISO_DATE, (0, 1, 2)), (US_DATE, (2, 0, 1))):
-        match = pattern.match(text)
-        if match:
-            parts = [int(p) for p in match.groups()]
-            y, m, d = (parts[i] for i in order)
-            try:
-                return date(y, m, d)
-            except ValueError as exc:
-                raise ValueError(
-                    f"{text!r} is not a real date ({exc}): use MM/DD/YYYY (month first) "
-                    "or YYYY-MM-DD"
-                ) from None
-    if re.match(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2}$", text):
-        raise ValueError(f"{text!r} has a two-digit year: write the year in full")
-    if re.match(r"^\d{1,2}[.-]\d{1,2}[.-]\d{4}$", text):
-        raise ValueError(
-            f"{text!r} is ambiguous (month or day first?): use MM/DD/YYYY or YYYY-MM-DD"
+    typed = repr(text)
+    if match := ISO_DATE.match(text):
+        found = _day(*(int(p) for p in match.groups()))
+    elif match := US_DATE.match(text):
+        month, day, year = (int(p) for p in match.groups())
+        found = _day(year, month, day)
+        day_first = _day(year, day, month) if month > 12 else None
+        if day_first is not None:
+            raise CellError(
+                N_(
+                    "%(typed)s is not a date in the formats YYYY-MM-DD or MM/DD/YYYY "
+                    "(is it day first? write %(iso)s)"
+                ),
+                typed=typed,
+                iso=day_first.isoformat(),
+            )
+    elif re.match(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2}$", text):
+        raise CellError(N_("%(typed)s has a two-digit year: write the year in full"), typed=typed)
+    elif re.match(r"^\d{1,2}[.-]\d{1,2}[.-]\d{4}$", text):
+        raise CellError(
+            N_("%(typed)s is ambiguous (month or day first?): use MM/DD/YYYY or YYYY-MM-DD"),
+            typed=typed,
         )
-    raise ValueError(f"{text!r} is not a date: use MM/DD/YYYY or YYYY-MM-DD")
+    else:
+        raise CellError(N_("%(typed)s is not a date: use MM/DD/YYYY or YYYY-MM-DD"), typed=typed)
+    if found is None:
+        raise CellError(
+            N_(
+                "%(typed)s is not a real date (there is no such day): use MM/DD/YYYY (month "
+                "first) or YYYY-MM-DD"
+            ),
+            typed=typed,
+        )
+    return _within(found)
 
 
 def parse_kind(value: Any) -> EvidenceKind:
@@ -134,12 +227,70 @@ def parse_kind(value: Any) -> EvidenceKind:
         return code  # type: ignore[return-value]
     if text in KIND_ALIASES:
         return KIND_ALIASES[text]
-    raise ValueError(f"{value!r} is not a kind of evidence: one of {', '.join(KINDS)}")
+    raise CellError(
+        N_("%(typed)s is not a kind of evidence: one of %(kinds)s"),
+        typed=repr(value),
+        kinds=", ".join(KINDS),
+    )
 
 
-def _header(cells: list[Any]) -> tuple[dict[int, str], list[str]]:
+def parse_issuer_type(value: Any) -> str:
+    text = str(value).strip().lower()
+    if text in ISSUER_TYPES:
+        return text
+    raise CellError(
+        N_("%(typed)s is not a type of issuer: one of %(types)s"),
+        typed=repr(value),
+        types=", ".join(ISSUER_TYPES),
+    )
+
+
+READERS = {
+    "kind": parse_kind,
+    "from": parse_date,
+    "to": parse_date,
+    "issuer_type": parse_issuer_type,
+}
+
+
+def read_row(number: int, values: Mapping[str, Any]) -> tuple[Evidence | None, list[Problem]]:
+    """The document of one row (`values` by column), or the problems of its cells: the
+    one reading of a row, for a file's rows and for the rows typed on the web page."""
+    fields: dict[str, Any] = {}
+    found: list[Problem] = []
+    for column in COLUMNS:
+        raw = values.get(column)
+        if raw is None or str(raw).strip() == "":
+            if column in REQUIRED:
+                found.append(Problem(number, column, N_("empty")))
+            continue
+        try:
+            fields[column] = READERS[column](raw) if column in READERS else str(raw).strip()
+        except CellError as exc:
+            found.append(Problem(number, column, exc.what, exc.values))
+    if found:
+        return None, found
+    try:
+        return Evidence.model_validate(fields), []
+    except ValidationError as exc:
+        for error in exc.errors():
+            if not error["loc"]:  # the document's own check: it ends before it starts
+                found.append(
+                    Problem(
+                        number,
+                        ("from", "to"),
+                        N_("ends (%(to)s) before it starts (%(from)s)"),
+                        {"to": fields["to"].isoformat(), "from": fields["from"].isoformat()},
+                    )
+                )
+            else:
+                found.append(Problem(number, None, f"{field_path(error['loc'])}: {message(error)}"))
+        return None, found
+
+
+def _header(cells: list[Any]) -> tuple[dict[int, str], list[Problem]]:
     mapping: dict[int, str] = {}
-    errors: list[str] = []
+    found: list[Problem] = []
     for i, cell in enumerate(cells):
         name = re.sub(r"\s+", " ", str(cell or "").strip().lower())
         if not name:
@@ -149,63 +300,46 @@ def _header(cells: list[Any]) -> tuple[dict[int, str], list[str]]:
             if name.replace(" ", "_") in COLUMNS
             else HEADER_ALIASES.get(name)
         )
+        where = f"{i + 1} ({cell})"
         if column is None:
-            errors.append(
-                f"row 1, column {i + 1} ({cell}): unknown column; use {', '.join(COLUMNS)}"
+            found.append(
+                Problem(
+                    1, where, N_("unknown column; use %(columns)s"), {"columns": ", ".join(COLUMNS)}
+                )
             )
         elif column in mapping.values():
-            errors.append(f"row 1, column {i + 1} ({cell}): column {column!r} appears twice")
+            found.append(
+                Problem(1, where, N_("column %(column)s appears twice"), {"column": repr(column)})
+            )
         else:
             mapping[i] = column
     for column in REQUIRED:
         if column not in mapping.values():
-            errors.append(f"row 1: the column {column!r} is missing")
-    return mapping, errors
+            found.append(
+                Problem(1, None, N_("the column %(column)s is missing"), {"column": repr(column)})
+            )
+    return mapping, found
 
 
 def _row(number: int, cells: list[Any], mapping: dict[int, str], out: Imported) -> None:
-    values = {mapping[i]: c for i, c in enumerate(cells) if i in mapping}
     if all(v is None or str(v).strip() == "" for v in cells):
         out.blank += 1
         return
-    fields: dict[str, Any] = {}
-    problems_here = []
-    for column in COLUMNS:
-        raw = values.get(column)
-        if raw is None or str(raw).strip() == "":
-            if column in REQUIRED:
-                problems_here.append(f"row {number}, column {column}: empty")
-            continue
-        try:
-            if column == "kind":
-                fields["kind"] = parse_kind(raw)
-            elif column in ("from", "to"):
-                fields[column] = parse_date(raw)
-            else:
-                fields[column] = str(raw).strip()
-        except ValueError as exc:
-            problems_here.append(f"row {number}, column {column}: {exc}")
-    if not problems_here:
-        try:
-            out.documents.append(Evidence.model_validate(fields))
-            return
-        except ValidationError as exc:
-            for line in problems(exc):
-                column, _, text = line.partition(": ")
-                where = f"column {column}" if column in COLUMNS else "columns from and to"
-                problems_here.append(
-                    f"row {number}, {where}: {text if column in COLUMNS else line}"
-                )
-    out.errors.extend(problems_here)
+    document, found = read_row(number, {mapping[i]: c for i, c in enumerate(cells) if i in mapping})
+    if document is not None:
+        out.documents.append(document)
+    out.problems.extend(found)
 
 
 def _table(rows: list[list[Any]]) -> Imported:
     out = Imported()
     if not rows:
-        out.errors.append("row 1: the file is empty; the first row names the columns")
+        out.problems.append(
+            Problem(1, None, N_("the file is empty; the first row names the columns"))
+        )
         return out
-    mapping, out.errors = _header(rows[0])
-    if out.errors:
+    mapping, out.problems = _header(rows[0])
+    if out.problems:
         return out
     for number, cells in enumerate(rows[1:], start=2):
         out.rows += 1
@@ -267,7 +401,13 @@ def _json(data: Any, name: str) -> Imported:
     out = Imported()
     items = data.get("evidence") if isinstance(data, dict) else data
     if not isinstance(items, list):
-        out.errors.append("the JSON is neither a list of documents nor an object with evidence")
+        out.problems.append(
+            Problem(
+                None,
+                None,
+                N_("the JSON is neither a list of documents nor an object with evidence"),
+            )
+        )
         return out
     if len(items) > MAX_ROWS:
         raise ImportError_(f"{name}: {len(items):,} documents: {ROWS_RULE}")
@@ -276,5 +416,7 @@ def _json(data: Any, name: str) -> Imported:
         try:
             out.documents.append(Evidence.model_validate(item))
         except ValidationError as exc:
-            out.errors.extend(problems(exc, prefix=f"evidence[{i}]."))
+            out.problems.extend(
+                Problem(None, None, line) for line in problems(exc, prefix=f"evidence[{i}].")
+            )
     return out
