@@ -1,7 +1,9 @@
-"""The evidence index as PDF: every document can be found in its text, in both languages."""
+"""The evidence index: every document can be found in the PDF's text, in both languages;
+exhibits are numbered in date order, with the File column."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -9,7 +11,7 @@ from pypdf import PdfReader
 
 from erpath.contract.facts import Facts
 from erpath.presence.analysis import analyse
-from erpath.report.evidence_index import write_index
+from erpath.report.evidence_index import render_html, write_index
 
 EVIDENCE = [
     {
@@ -49,3 +51,24 @@ def test_every_document_is_in_the_pdf_text(tmp_path: Path, language: str) -> Non
     assert "Maple Court Rentals" in flat
     heading = {"en": "Index of evidence", "es": "Índice de pruebas"}[language]
     assert heading in flat
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_exhibits_are_numbered_in_date_order_with_the_file_column(language: str) -> None:
+    facts = Facts.model_validate(
+        {"as_of": "2025-06-10", "arrivals": [{"date": "2023-01-15"}], "evidence": EVIDENCE}
+    )
+    html = render_html(analyse(facts), language)
+    head = re.search(r"<thead>(.*?)</thead>", html, re.S)
+    assert head
+    headings = re.findall(r"<th>([^<]*)</th>", head.group(1))
+    assert headings[0] == {"en": "Exhibit", "es": "Anexo"}[language]
+    assert headings[-1] == {"en": "File", "es": "Archivo"}[language]
+    rows = re.findall(r"<tr>\s*<td>(\d+)</td>.*?<td>(\d{4}-\d\d-\d\d)</td>(.*?)</tr>", html, re.S)
+    assert [(n, day) for n, day, _ in rows] == [
+        ("1", "2022-01-01"),  # the earliest document is exhibit 1, wherever it was listed
+        ("2", "2023-02-01"),
+        ("3", "2024-02-15"),
+        ("4", "2024-03-01"),
+    ]
+    assert rows[1][2].rstrip().endswith("<td>binder A</td>")

@@ -10,21 +10,17 @@ from __future__ import annotations
 import json
 import tempfile
 from pathlib import Path
-from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from erpath.cases.record import EventRefused, open_case, record
 from erpath.contract.determination import Determination
 from erpath.contract.facts import Facts
 from erpath.law.loader import bundled_law
 from erpath.presence.analysis import analyse
 from erpath.presence.chart import draw_timeline
-from erpath.store import CaseStore, StoreError
-from erpath.store.events import EventInput
 from erpath.validation import problems
 from erpath.web.engine import determine, lead, report_html, report_pdf
 from erpath.web.forms import checked_form, text
@@ -215,36 +211,3 @@ async def screen_report(request: Request, token: str, fmt: str, lang: str = "en"
     body = await run_in_threadpool(pdf)
     name = f"erpath-determination-{d.as_of.isoformat()[:10]}-{lang}.pdf"
     return attachment(body, "application/pdf", name)
-
-
-@router.post("/screen/{token}/case")
-async def screen_to_case(request: Request, token: str) -> Response:
-    """Keep the screened facts in a case: an existing one (a `facts` event), or a new one
-    opened with them (a `case_opened` event)."""
-    posted = await checked_form(request)
-    result = _result(request, token)
-    state = state_of(request)
-    _ = gettext(request)
-    if state.store is None:
-        raise HTTPException(404, _("No case store is open."))
-    facts_data: dict[str, Any] = {"facts": result.facts.model_dump(mode="json", by_alias=True)}
-    today = state.settings.day()
-    case_id, label = text(posted, "case_id"), text(posted, "label")
-
-    def save(cases: CaseStore) -> str:
-        if case_id:
-            record(cases, case_id, EventInput(kind="facts", occurred_on=today, data=facts_data))
-            return case_id
-        return open_case(
-            cases, label, [EventInput(kind="case_opened", occurred_on=today, data=facts_data)]
-        )
-
-    if not case_id and not label:
-        raise HTTPException(422, _("label: give the new case a label, or choose a case."))
-    try:
-        saved = await state.store.run(save)
-    except EventRefused as exc:
-        raise HTTPException(422, "; ".join(exc.lines)) from None
-    except StoreError as exc:
-        raise HTTPException(404, str(exc)) from None
-    return RedirectResponse(f"/cases/{saved}", status_code=303)
