@@ -203,3 +203,35 @@ def test_the_strips_and_reasons_of_a_pending_240_case_show_words_not_codes(
     assert _codes_in(_visible(new), codes) == []
     assert _codes_in(_visible(page), codes) == []
     assert _codes_in(_visible(render_report_html(d, language)), codes) == []
+
+
+RESEARCH_PAGES = [
+    "/research",
+    "/research/exposure?on=2025-06-10",
+    "/research/exposure?on=2025-08-05&by=nationality",
+    "/research/series?from=2024-06-01&to=2026-12-31",
+    "/research/ice",
+]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_research_pages_show_words_not_codes(
+    law: Law, language: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The research pages (their synthetic release made in a data directory of their own)."""
+    from erpath.web import Settings, create_app
+    from web.webtools import TODAY, LiveServer
+
+    monkeypatch.delenv("ERPATH_RELEASE", raising=False)
+    codes = _codes(law)
+    found = {}
+    with LiveServer(create_app(Settings(data_dir=tmp_path, today=TODAY))) as server:
+        client = Browser(server.url)
+        for url in RESEARCH_PAGES:
+            response = client.get(f"{url}{'&' if '?' in url else '?'}lang={language}")
+            assert response.status_code == 200, url
+            hits = _codes_in(_visible(response.text), codes)
+            if hits:
+                found[url] = hits
+        client.close()
+    assert found == {}
