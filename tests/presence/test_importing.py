@@ -108,13 +108,26 @@ def test_a_spreadsheet_with_bad_rows_reports_each_with_row_and_column(tmp_path: 
     assert got.errors == [
         "row 4, column from: '3/4/25' has a two-digit year: write the year in full",
         "row 5, columns from and to: ends (2024-05-01) before it starts (2024-06-01)",
-        "row 7, column kind: 'rocket' is not a kind of evidence: one of lease, utility_bill, "
-        "pay_stub, tax_record, bank_statement, medical_record, school_record, religious_record, "
-        "remittance_receipt, government_record, affidavit, photo, other",
+        "row 7, column kind: 'rocket' is not a kind of evidence: one of Lease, Utility bill, "
+        "Pay stub, Tax record, Bank statement, Medical record, School record, Religious record, "
+        "Remittance receipt, Government record, Sworn affidavit, Photograph, Other record",
         "row 8, column from: empty",
     ]
     # Every row is accounted for: a document, an error, or a blank row.
     assert len(got.documents) + len({e.split(",")[0] for e in got.errors}) + got.blank == got.rows
+
+
+def test_a_kind_is_read_by_its_code_or_its_name_in_either_language(tmp_path: Path) -> None:
+    path = tmp_path / "evidence.csv"
+    path.write_text(
+        "kind,from,to\nTalón de pago,2024-01-05,2024-01-05\npay_stub,2024-01-19,2024-01-19\n"
+        "Pay Stub,2024-02-02,2024-02-02\ncohete,2024-02-02,2024-02-02\n"
+    )
+    got = read_evidence(path)
+    assert [d.kind for d in got.documents] == ["pay_stub"] * 3
+    spanish = got.problems[0].text("es")
+    assert spanish.startswith("fila 5, columna kind: 'cohete' no es un tipo de prueba: uno de ")
+    assert "Contrato de arrendamiento, Factura de servicios, Talón de pago" in spanish
 
 
 def test_an_unknown_or_missing_column_is_named(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any, get_args
 
@@ -26,7 +27,8 @@ from pydantic import ValidationError
 
 from erpath.contract.facts import FIRST_DAY, LAST_DAY, Evidence, EvidenceKind, within_range
 from erpath.validation import DocumentError, field_path, message, problems, read_json
-from erpath.wording.catalogs import N_, gettext_for
+from erpath.wording import words
+from erpath.wording.catalogs import LANGUAGES, N_, gettext_for
 
 MAX_FILE_BYTES = 5 * 2**20  # a list of 1,000 documents is well under 1 MB in any format
 MAX_ROWS = 1000  # documents (rows after the header): years of weekly pay stubs and bills
@@ -108,9 +110,12 @@ class Problem:
     values: Mapping[str, object] = field(default_factory=dict)
 
     def says(self, language: str = "en") -> str:
-        """What is wrong, without where."""
+        """What is wrong, without where (a value that is a function of the language, such
+        as the kinds' names, is worded in it)."""
         what = gettext_for(language)(self.what)
-        return what % self.values if self.values else what
+        if not self.values:
+            return what
+        return what % {k: v(language) if callable(v) else v for k, v in self.values.items()}
 
     def text(self, language: str = "en") -> str:
         """Where (row and column) and what is wrong."""
@@ -135,7 +140,7 @@ class CellError(ValueError):
     """A cell that cannot be read: `what` (N_) and its `values`, as in Problem."""
 
     def __init__(self, what: str, **values: object) -> None:
-        super().__init__(what % values)
+        super().__init__(Problem(None, None, what, values).says())
         self.what, self.values = what, values
 
 
@@ -220,17 +225,36 @@ def parse_date(value: Any) -> date:
     return _within(found)
 
 
+def _plain(text: str) -> str:
+    return re.sub(r"[\s_-]+", " ", text.strip().casefold())
+
+
+def kind_names(language: str) -> str:
+    """The kinds' names in `language`, as a list to write from."""
+    return ", ".join(words(language).labels("evidence_kinds").values())
+
+
+@cache
+def _named_kinds() -> dict[str, EvidenceKind]:
+    """Each kind by its name in every language (`Pay stub`, `Talón de pago`) and its code."""
+    found: dict[str, EvidenceKind] = {_plain(k): k for k in get_args(EvidenceKind)}
+    for language in LANGUAGES:
+        for code, name in words(language).labels("evidence_kinds").items():
+            found.setdefault(_plain(name), code)  # type: ignore[arg-type]
+    return found
+
+
 def parse_kind(value: Any) -> EvidenceKind:
-    text = re.sub(r"[\s_-]+", " ", str(value).strip().lower())
-    code = text.replace(" ", "_")
-    if code in KINDS:
-        return code  # type: ignore[return-value]
+    """A kind from a cell: its code, its name in any language, or a usual alias."""
+    text = _plain(str(value))
+    if text in _named_kinds():
+        return _named_kinds()[text]
     if text in KIND_ALIASES:
         return KIND_ALIASES[text]
     raise CellError(
         N_("%(typed)s is not a kind of evidence: one of %(kinds)s"),
         typed=repr(value),
-        kinds=", ".join(KINDS),
+        kinds=kind_names,
     )
 
 
