@@ -10,7 +10,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).parents[1] / "src" / "erpath"
 LAYERS: list[set[str]] = [
-    {"erpath", "validation", "tables", "wording"},  # tools that know no law
+    {"erpath", "validation", "tables", "wording", "places"},  # tools that know no law
     {"law"},  # the law data and its models
     {"contract"},  # the contract (CONTRACT.md): facts, determination, their schemas
     {"procedure", "presence"},  # the case procedure (law data too); presence and evidence
