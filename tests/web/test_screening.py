@@ -171,16 +171,14 @@ def test_the_report_in_both_languages(browser: Browser) -> None:
             "proceedings-section_240": "pending",
         },
     )
-    token = re.search(r"/screen/([\w-]+)/report\.pdf\?lang=es", answer)
+    token = re.search(r"/screen/([\w-]+)/report-es\.pdf", answer)
     assert token
     for lang in ("en", "es"):
-        page = browser.get(f"/screen/{token.group(1)}/report.html?lang={lang}")
-        if page.status_code == 503:  # the report module is not in this erpath yet
-            continue
+        page = browser.get(f"/screen/{token.group(1)}/report-{lang}.html")
         assert page.status_code == 200
         assert f'lang="{lang}"' in page.text
         assert "'sha256-" in page.headers["content-security-policy"]
-        pdf = browser.get(f"/screen/{token.group(1)}/report.pdf?lang={lang}")
+        pdf = browser.get(f"/screen/{token.group(1)}/report-{lang}.pdf")
         assert pdf.status_code == 200
         assert pdf.content.startswith(b"%PDF")
 
@@ -235,3 +233,24 @@ def test_more_rows_keep_what_was_typed(browser: Browser) -> None:
     assert 'id="arrivals-3-date"' in response.text
     assert 'value="2020-12-01"' in response.text
     assert 'id="answer"' not in response.text
+
+
+def test_a_document_in_another_language_leaves_the_pages_in_theirs(browser: Browser) -> None:
+    """The staff page is English; the client's Spanish documents do not switch it."""
+    answer = screen_through(
+        browser,
+        {
+            "as_of": "2026-01-20",
+            "arrivals-0-date": "2024-08-15",
+            "proceedings-section_240": "pending",
+        },
+    )
+    token = re.search(r"/screen/([\w-]+)/client-es\.pdf", answer)
+    assert token
+    for document in ("report-es.html", "report-es.pdf", "client-es.pdf", "client-es.html"):
+        response = browser.get(f"/screen/{token.group(1)}/{document}")
+        assert response.status_code == 200, document
+        assert "erpath_lang" not in response.headers.get("set-cookie", "")
+    page = browser.get(f"/screen/{token.group(1)}")
+    assert '<html lang="en">' in page.text
+    assert browser.get(f"/screen/{token.group(1)}/report-xx.pdf").status_code == 404

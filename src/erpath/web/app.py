@@ -69,6 +69,7 @@ def create_app(settings: Settings) -> FastAPI:
         limiter=LoginLimiter(settings.login_attempts, settings.login_window_s),
         users=users,
         store=store,
+        referral=settings.referral(),
     )
     allowed_hosts = set(settings.allowed_hosts) or (LOCAL_HOSTS if settings.local else {"*"})
 

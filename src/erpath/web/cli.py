@@ -12,7 +12,7 @@ import typer
 
 from erpath import DEMO_DATA_DIR
 from erpath.store import CaseStore, StoreError
-from erpath.web.demo import DemoError, ensure_demo
+from erpath.web.demo import DEMO_REFERRAL, DemoError, ensure_demo
 from erpath.web.security import hash_password
 from erpath.web.settings import ConfigError, Settings
 
@@ -70,6 +70,14 @@ def web(
     data_dir: Annotated[
         Path, typer.Option("--data-dir", help="where --demo keeps its store")
     ] = DEMO_DATA_DIR,
+    referral: Annotated[
+        Path | None,
+        typer.Option(
+            "--referral",
+            help="YAML file of the organisation whom client summaries say to call "
+            "(or ERPATH_REFERRAL); --demo uses an invented one",
+        ),
+    ] = None,
     ssl_certfile: Annotated[Path | None, typer.Option(help="TLS certificate (PEM)")] = None,
     ssl_keyfile: Annotated[Path | None, typer.Option(help="TLS private key (PEM)")] = None,
 ) -> None:
@@ -91,7 +99,11 @@ def web(
         passphrase = os.environ.get("ERPATH_PASSPHRASE") or str(
             typer.prompt("Passphrase of the case store", hide_input=True)
         )
-    settings = Settings(host=host, port=port, store_path=store, passphrase=passphrase).with_env()
+    if demo and referral is None:
+        referral = DEMO_REFERRAL
+    settings = Settings(
+        host=host, port=port, store_path=store, passphrase=passphrase, referral_file=referral
+    ).with_env()
     problems = settings.problems()
     if problems:
         raise _fail(["erpath web cannot start:", *problems])

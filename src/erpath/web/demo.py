@@ -22,6 +22,8 @@ from erpath.store.crypto import DEFAULT_N
 from erpath.store.events import EventInput
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
+# The invented organisation the demonstration's client summaries say to call.
+DEMO_REFERRAL = Path(__file__).parent / "demo-referral.yaml"
 STORE_NAME = "cases.db"
 PASSPHRASE_NAME = "passphrase"
 README = """Demonstration data of erpath's web app (`erpath web --demo`).

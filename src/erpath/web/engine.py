@@ -1,6 +1,7 @@
 """The web app's calls into the engine and the report module, in one place: the
 determination worded in a language, what its answer page leads with (the summary, the
-timeline strips, the decisive reasons), and the determination report as HTML or PDF."""
+timeline strips, the decisive reasons), the determination report and the client summary as
+HTML or PDF."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from pathlib import Path
 from erpath.answer.screen import screen
 from erpath.contract.determination import Determination, Reason
 from erpath.contract.facts import Facts
+from erpath.report.client_summary import write_client_summary
 from erpath.report.determination import render_report_html, summary_lead, write_report
+from erpath.report.referral import Referral
 from erpath.report.strip import Strip, strips
 from erpath.wording.catalogs import LANGUAGES
 
@@ -49,6 +52,14 @@ def lead(determination: Determination, language: str) -> Lead:
 
 def report_html(determination: Determination, language: str) -> str:
     return render_report_html(determination, language=language)
+
+
+def client_summary_pdf(
+    determination: Determination, facts: Facts, language: str, referral: Referral | None
+) -> bytes:
+    with tempfile.TemporaryDirectory(prefix="erpath-client-") as tmp:
+        path = Path(tmp) / "client.pdf"
+        return write_client_summary(determination, facts, path, language, referral).read_bytes()
 
 
 def report_pdf(determination: Determination, language: str) -> bytes:

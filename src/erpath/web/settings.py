@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from erpath import DEMO_DATA_DIR
+from erpath.report.referral import Referral, ReferralError, load_referral
 
 LOOPBACK_NAMES = ("localhost",)
 MIN_SECRET_LENGTH = 32
@@ -118,6 +119,7 @@ class Settings:
     session_max_age_s: int = 8 * 3600
     result_ttl_s: int = 3600
     today: date | None = None  # a fixed "today" for the case pages (tests, demos)
+    referral_file: Path | None = None  # who the client summaries tell the client to call
 
     @property
     def local(self) -> bool:
@@ -140,6 +142,7 @@ class Settings:
         if (self.store_path is None) != (self.passphrase is None):
             found.append("store: a case store needs both its path and its passphrase")
         found.extend(proxy_problems(self.trusted_proxies))
+        found.extend(self._referral_problems())
         if self.local:
             return found
         where = f"binding to {self.host} makes erpath reachable from other computers"
@@ -153,6 +156,19 @@ class Settings:
             found.append(f"ERPATH_USERS: no users file at {self.users_file}")
         return found
 
+    def _referral_problems(self) -> list[str]:
+        if self.referral_file is None:
+            return []
+        try:
+            load_referral(self.referral_file)
+        except ReferralError as exc:
+            return exc.problems
+        return []
+
+    def referral(self) -> Referral | None:
+        """The organisation's referral for client summaries, if one is configured."""
+        return load_referral(self.referral_file) if self.referral_file is not None else None
+
     def check(self) -> Settings:
         """Raise ConfigError naming every problem; return self when the app can start."""
         found = self.problems()
@@ -163,7 +179,7 @@ class Settings:
     def with_env(self) -> Settings:
         """These settings completed from the environment: ERPATH_SECRET, ERPATH_USERS,
         ERPATH_ALLOWED_HOSTS and ERPATH_TRUSTED_PROXIES (comma-separated),
-        ERPATH_PASSPHRASE (with a store)."""
+        ERPATH_PASSPHRASE (with a store), ERPATH_REFERRAL (a referral file)."""
         secret = self.secret or os.environ.get("ERPATH_SECRET") or None
         users = self.users_file or (
             Path(os.environ["ERPATH_USERS"]) if os.environ.get("ERPATH_USERS") else None
@@ -173,8 +189,12 @@ class Settings:
         passphrase = self.passphrase
         if self.store_path is not None and passphrase is None:
             passphrase = os.environ.get("ERPATH_PASSPHRASE") or None
+        referral = self.referral_file or (
+            Path(os.environ["ERPATH_REFERRAL"]) if os.environ.get("ERPATH_REFERRAL") else None
+        )
         return replace(
             self,
+            referral_file=referral,
             secret=secret,
             users_file=users,
             allowed_hosts=hosts,

@@ -9,6 +9,7 @@ from typing import Literal, cast
 
 from fastapi import Request
 
+from erpath.report.referral import Referral
 from erpath.web.casestore import StoreService
 from erpath.web.interview import Interview
 from erpath.web.results import Result, Results
@@ -35,6 +36,7 @@ class WebState:
     limiter: LoginLimiter
     users: Users | None
     store: StoreService | None
+    referral: Referral | None  # who the client summaries tell the client to call
     # matplotlib's pyplot and the PDF writer are not safe to run in two threads at once
     drawing: threading.Lock = field(default_factory=threading.Lock)
 

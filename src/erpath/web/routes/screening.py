@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from fastapi import APIRouter, HTTPException, Request, Response
@@ -21,8 +22,9 @@ from erpath.contract.facts import Facts
 from erpath.law.loader import bundled_law
 from erpath.presence.analysis import analyse
 from erpath.presence.chart import draw_timeline
+from erpath.report.client_summary import render_client_summary
 from erpath.validation import problems
-from erpath.web.engine import determine, lead, report_html, report_pdf
+from erpath.web.engine import client_summary_pdf, determine, lead, report_html, report_pdf
 from erpath.web.forms import checked_form, text
 from erpath.web.i18n import gettext, render
 from erpath.web.results import Result
@@ -142,6 +144,21 @@ def _result(request: Request, token: str) -> Result:
     return found
 
 
+@router.get("/examples/{name}")
+async def example_answer(request: Request, name: str) -> Response:
+    """The answer page of a bundled example (invented facts), by its name."""
+    if name not in examples():
+        _ = gettext(request)
+        raise HTTPException(404, _("There is no such example."))
+    data = json.loads((EXAMPLES / f"{name}.json").read_text(encoding="utf-8"))
+    facts = Facts.model_validate(data)
+    values = ScreeningForm.from_facts(facts).values
+    token = state_of(request).results.put(
+        Result(owner=session_of(request).sid, kind="screening", facts=facts, values=values)
+    )
+    return RedirectResponse(f"/screen/{token}", status_code=303)
+
+
 @router.get("/screen/{token}")
 async def screen_result(request: Request, token: str) -> Response:
     result = _result(request, token)
@@ -192,22 +209,49 @@ async def screen_chart(request: Request, token: str) -> Response:
     return Response(png, media_type="image/png")
 
 
-@router.get("/screen/{token}/report.{fmt}")
-async def screen_report(request: Request, token: str, fmt: str, lang: str = "en") -> Response:
-    result = _result(request, token)
-    state = state_of(request)
-    _ = gettext(request)
+def _document_language(request: Request, fmt: str, lang: str) -> None:
+    """A document's language is in its path (`report-es.pdf`), never `?lang=`, so that
+    opening a client's Spanish report leaves the staff's pages in their own language."""
     if fmt not in ("html", "pdf") or lang not in LANGUAGES:
+        _ = gettext(request)
         raise HTTPException(404, _("There is no such report."))
-    d = await run_in_threadpool(determine, result.facts, lang)
+
+
+async def _document(
+    request: Request, html: str, fmt: str, name: str, write_pdf: Callable[[], bytes]
+) -> Response:
     if fmt == "html":
-        html = await run_in_threadpool(report_html, d, lang)
         return HTMLResponse(html, headers={"Content-Security-Policy": document_csp(html)})
+    state = state_of(request)
 
     def pdf() -> bytes:
         with state.drawing:
-            return report_pdf(d, lang)
+            return write_pdf()
 
-    body = await run_in_threadpool(pdf)
+    return attachment(await run_in_threadpool(pdf), "application/pdf", name)
+
+
+@router.get("/screen/{token}/report-{lang}.{fmt}")
+async def screen_report(request: Request, token: str, lang: str, fmt: str) -> Response:
+    """Counsel's full report (erpath.report.determination)."""
+    result = _result(request, token)
+    _document_language(request, fmt, lang)
+    d = await run_in_threadpool(determine, result.facts, lang)
+    html = await run_in_threadpool(report_html, d, lang) if fmt == "html" else ""
     name = f"erpath-determination-{d.as_of.isoformat()[:10]}-{lang}.pdf"
-    return attachment(body, "application/pdf", name)
+    return await _document(request, html, fmt, name, lambda: report_pdf(d, lang))
+
+
+@router.get("/screen/{token}/client-{lang}.{fmt}")
+async def screen_client_summary(request: Request, token: str, lang: str, fmt: str) -> Response:
+    """The one-page summary for the client (erpath.report.client_summary), with the
+    organisation's referral."""
+    result = _result(request, token)
+    _document_language(request, fmt, lang)
+    referral = state_of(request).referral
+    d = await run_in_threadpool(determine, result.facts, lang)
+    html = render_client_summary(d, result.facts, lang, referral)
+    name = f"erpath-client-summary-{d.as_of.isoformat()[:10]}-{lang}.pdf"
+    return await _document(
+        request, html, fmt, name, lambda: client_summary_pdf(d, result.facts, lang, referral)
+    )
