@@ -43,10 +43,14 @@ def open_points_on(
     unknown = rules.frame(table, "end", constants(table, FACT_COLUMNS)).select(
         pl.col(f"c:{code}").is_null().alias(code) for code in codes
     )
-    found = unknown.select(
-        *(pl.col(code).sum().alias(code) for code in codes),
-        (~pl.any_horizontal(codes)).sum().alias(TIME_OF_DAY),
-    ).collect().row(0, named=True)
+    found = (
+        unknown.select(
+            *(pl.col(code).sum().alias(code) for code in codes),
+            (~pl.any_horizontal(codes)).sum().alias(TIME_OF_DAY),
+        )
+        .collect()
+        .row(0, named=True)
+    )
     return {code: int(n) for code, n in found.items() if n}
 
 
