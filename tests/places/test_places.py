@@ -1,5 +1,5 @@
-"""The bundled places: every court has coordinates and a state with a name in each
-language, and distances to the land border come out where the map puts them."""
+"""The bundled places: every court has a state with a name in each language, every place
+of hearings its coordinates, and distances to the land border come out where the map puts them."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ import pytest
 from erpath.places import (
     MARGIN_MILES,
     border,
+    court_distance,
     courts,
     distance_to_border,
+    hearing_places,
     near_a_limit,
     state_names,
 )
@@ -38,8 +40,17 @@ def test_every_court_has_a_state_named_in_every_language() -> None:
     ],
 )
 def test_court_distances_to_the_land_border(code: str, low: float, high: float) -> None:
-    court = courts()[code]
-    assert low <= distance_to_border(court.latitude, court.longitude).miles <= high
+    found = court_distance(courts()[code])
+    assert found is not None
+    assert low <= found.miles <= high
+
+
+def test_every_place_of_hearings_has_coordinates_and_others_none() -> None:
+    assert len(courts()) == 96  # every base city of EOIR's lookup
+    assert courts()["HOU"].name == "Houston, TX (500 Jefferson Street)"
+    assert courts()["BIA"].latitude is None  # the Board holds no hearings with the person
+    assert "BIA" not in hearing_places()
+    assert len(hearing_places()) >= 80
 
 
 def test_a_port_of_entry_is_on_the_border_and_is_its_own_nearest_port() -> None:

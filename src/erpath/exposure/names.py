@@ -2,8 +2,8 @@
 release's BASE_CITY_CODE) by its city and listing, each nationality (NAT) as its country in
 the reader's language.
 
-Courts: `eoir/reference/court_names.csv`, from EOIR's court lookup (tblLookupBaseCity: its
-city and state, and its own name where it is not just "Immigration court"). Nationalities:
+Courts: `erpath.places`, from EOIR's court lookup (tblLookupBaseCity: its city and state,
+and its own name where it is not just "Immigration court"). Nationalities:
 `eoir/reference/nationality_names.csv` pairs each EOIR code with its ISO 3166-1 country,
 named by CLDR (Babel) in the language; two codes of one country (a former name, such as
 Zaire) keep the lookup's own name beside it. A code that names no single country (unknown,
@@ -19,14 +19,10 @@ from functools import cache
 from babel import Locale
 
 from erpath.eoir.reference import reference_rows
+from erpath.places import courts
 from erpath.wording import words
 
 UNKNOWN = "unknown"  # the breakdowns' value where the release records none
-
-
-@cache
-def _courts() -> dict[str, str]:
-    return {row["code"]: row["name"] for row in reference_rows("court_names.csv")}
 
 
 @cache
@@ -56,7 +52,8 @@ def page_word(language: str, *keys: str) -> str:
 
 def court_name(code: str) -> str | None:
     """The court of `code` by its city and listing ("Lumpkin, GA"), None if unlisted."""
-    return _courts().get(code)
+    found = courts().get(code)
+    return None if found is None else found.name
 
 
 def nationality_name(code: str, language: str) -> str | None:

@@ -22,11 +22,21 @@ MARGIN_MILES = 15.0
 
 @dataclass(frozen=True)
 class Court:
+    """A base city of the EOIR case data: where it is, and its coordinates where it is a
+    place hearings are held at (None for the Board, headquarters, test and second
+    listings)."""
+
     code: str
     city: str
     state: str
-    latitude: float
-    longitude: float
+    site: str  # EOIR's own name for the listing, where it is more than the city
+    latitude: float | None
+    longitude: float | None
+
+    @property
+    def name(self) -> str:
+        """ "Houston, TX (Greenspoint Park)", as EOIR's lookups name it."""
+        return f"{self.city}, {self.state}" + (f" ({self.site})" if self.site else "")
 
 
 @dataclass(frozen=True)
@@ -46,21 +56,37 @@ def _coordinate(text: str, limit: float, where: str) -> float:
 
 @cache
 def courts() -> dict[str, Court]:
-    """The courts by code, in the order of their cities."""
+    """Every base city of EOIR's lookup by code, in the order of their cities."""
     found: dict[str, Court] = {}
     with (DATA / "courts.csv").open(encoding="utf-8", newline="") as handle:
         for n, row in enumerate(csv.DictReader(handle), start=2):
             where = f"courts.csv line {n}"
             if row["code"] in found:
                 raise ValueError(f"{where}: court {row['code']} is listed twice")
+            if bool(row["latitude"]) != bool(row["longitude"]):
+                raise ValueError(f"{where}: give both coordinates, or neither")
             found[row["code"]] = Court(
                 row["code"],
                 row["city"],
                 row["state"],
-                _coordinate(row["latitude"], 90, where),
-                _coordinate(row["longitude"], 180, where),
+                row["site"],
+                _coordinate(row["latitude"], 90, where) if row["latitude"] else None,
+                _coordinate(row["longitude"], 180, where) if row["longitude"] else None,
             )
-    return dict(sorted(found.items(), key=lambda item: (item[1].city, item[0])))
+    return dict(sorted(found.items(), key=lambda item: (item[1].city, item[1].site, item[0])))
+
+
+@cache
+def hearing_places() -> dict[str, Court]:
+    """The courts a hearing can be held at (those with coordinates), by code."""
+    return {code: c for code, c in courts().items() if c.latitude is not None}
+
+
+def court_distance(court: Court) -> Distance | None:
+    """The court's distance to the land border, if it has coordinates."""
+    if court.latitude is None or court.longitude is None:
+        return None
+    return distance_to_border(court.latitude, court.longitude)
 
 
 @cache
@@ -135,8 +161,10 @@ __all__ = [
     "Court",
     "Distance",
     "border",
+    "court_distance",
     "courts",
     "distance_to_border",
+    "hearing_places",
     "near_a_limit",
     "state_names",
 ]

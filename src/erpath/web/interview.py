@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from erpath.answer.outlook import Outlook, outlook
 from erpath.contract.facts import Facts
 from erpath.law.loader import bundled_law
-from erpath.places import Court, courts, distance_to_border, near_a_limit
+from erpath.places import Court, court_distance, hearing_places, near_a_limit
 from erpath.presence import AbroadError
 from erpath.rules import bundled_rules
 from erpath.rules.answer import border_cases, border_limits
@@ -376,13 +376,14 @@ BY_ID = {q.id: q for q in QUESTIONS}
 def chosen_court(values: Values) -> Court | None:
     """The court or city chosen as the place, if it is one erpath has coordinates for."""
     where = {"court": values.get("proceedings-court", ""), "city": values.get(PLACE_CITY, "")}
-    return courts().get(where.get(values.get(PLACE, ""), ""))
+    return hearing_places().get(where.get(values.get(PLACE, ""), ""))
 
 
 def place_distance(values: Values) -> float | None:
     """Air miles from the chosen court or city to the land border, if one is chosen."""
     court = chosen_court(values)
-    return None if court is None else distance_to_border(court.latitude, court.longitude).miles
+    found = court_distance(court) if court is not None else None
+    return None if found is None else found.miles
 
 
 def form_values(values: Values) -> Values:

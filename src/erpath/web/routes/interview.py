@@ -11,7 +11,7 @@ from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
-from erpath.places import courts, state_names
+from erpath.places import hearing_places, state_names
 from erpath.web.countries import country_options
 from erpath.web.engine import determine
 from erpath.web.forms import checked_form, text
@@ -62,7 +62,10 @@ def _date_problem(request: Request, name: str, error: TypedDateError) -> str:
 
 def _court_options(language: str) -> list[tuple[str, str]]:
     states = state_names(language)
-    return [(c.code, f"{c.city} ({states.get(c.state, c.state)})") for c in courts().values()]
+    return [
+        (c.code, f"{c.city} ({states.get(c.state, c.state)})" + (f", {c.site}" if c.site else ""))
+        for c in hearing_places().values()
+    ]
 
 
 def _by_field(lines: list[str], paths: dict[str, str], question: Question) -> dict[str, list[str]]:
