@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 AXE_VERSION := 4.14.1
 AXE := build/node/node_modules/axe-core/axe.min.js
 
-.PHONY: run test bench lint schemas clean
+.PHONY: run test bench lint schemas screenshots clean
 
 $(STAMP): pyproject.toml
 	scripts/system-packages.sh
@@ -40,6 +40,9 @@ lint: $(STAMP)
 
 schemas: $(STAMP)
 	$(BIN)/erpath schema --write
+
+screenshots: $(STAMP)
+	$(BIN)/python scripts/readme_screenshots.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
