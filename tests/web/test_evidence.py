@@ -77,7 +77,7 @@ def _post(
 
 
 def _token(page: str) -> str:
-    found = re.search(r"/evidence/([\w-]+)/chart\.png", page)
+    found = re.search(r"/evidence/([\w-]+)/chart-wide\.png", page)
     assert found, "the page shows an analysis"
     return found.group(1)
 
@@ -232,7 +232,7 @@ def test_a_good_spreadsheet_shows_coverage_gaps_and_what_to_collect(browser: Bro
     assert 'id="suggestions"' in text
     assert 'value="Landlord (invented)"' in text  # the imported rows, shown for editing
     token = _token(text)
-    chart = browser.get(f"/evidence/{token}/chart.png")
+    chart = browser.get(f"/evidence/{token}/chart-phone.png")
     assert chart.content.startswith(b"\x89PNG")
     index = browser.get(f"/evidence/{token}/index-es.pdf")
     assert index.status_code == 200

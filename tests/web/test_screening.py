@@ -45,12 +45,18 @@ def test_the_form_screens_a_person_and_cites_the_law(browser: Browser) -> None:
     # the law in force that day, by its title
     assert escape(law.designation("d4-nationwide-2025").title) in answer
     assert 'id="counterfactuals"' in answer
-    token = re.search(r"/screen/([\w-]+)/chart\.png", answer)
+    token = re.search(r"/screen/([\w-]+)/chart-wide\.png", answer)
     assert token
-    chart = browser.get(f"/screen/{token.group(1)}/chart.png")
-    assert chart.status_code == 200
-    assert chart.headers["content-type"] == "image/png"
-    assert chart.content.startswith(b"\x89PNG")
+    assert f"/screen/{token.group(1)}/chart-phone.png" in answer  # a phone's own drawing
+    sizes = {}
+    for size in ("wide", "phone"):
+        chart = browser.get(f"/screen/{token.group(1)}/chart-{size}.png")
+        assert chart.status_code == 200
+        assert chart.headers["content-type"] == "image/png"
+        assert chart.content.startswith(b"\x89PNG")
+        sizes[size] = int.from_bytes(chart.content[16:20], "big")  # the PNG's width
+    assert sizes["phone"] < sizes["wide"] / 2
+    assert browser.get(f"/screen/{token.group(1)}/chart-huge.png").status_code == 404
 
 
 def test_answers_that_make_questions_matter_add_them(browser: Browser) -> None:

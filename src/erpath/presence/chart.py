@@ -22,15 +22,19 @@ from erpath.wording.catalogs import gettext_for
 COLOURS: dict[Strength, str] = {"strong": "#1b5e20", "good": "#4f8fcf", "weak": "#e0a030"}
 GAP = "#d32f2f"
 WIDTH_INCHES, DPI = 10.0, 100
+PHONE_INCHES = 4.6  # drawn for a screen about 390 pixels wide
 
 
-def draw_timeline(a: Analysis, path: Path, language: str = "en") -> Path:
-    """Write the chart to `path`; its suffix (.png or .svg) chooses the format."""
+def draw_timeline(
+    a: Analysis, path: Path, language: str = "en", width_inches: float = WIDTH_INCHES
+) -> Path:
+    """Write the chart to `path`; its suffix (.png or .svg) chooses the format. A narrow
+    `width_inches` (PHONE_INCHES) keeps its letters readable on a phone's screen."""
     _ = gettext_for(language)
     w = words(language)
     used = [d for d in a.documents if d.used is not None]
     height = 1.6 + 0.32 * max(len(used), 1)
-    fig, ax = plt.subplots(figsize=(WIDTH_INCHES, height), dpi=DPI)
+    fig, ax = plt.subplots(figsize=(width_inches, height), dpi=DPI)
     for row, d in enumerate(used):
         assert d.used is not None
         start = mdates.date2num(d.used.start)
@@ -64,7 +68,7 @@ def draw_timeline(a: Analysis, path: Path, language: str = "en") -> Path:
         fontsize=7,
         loc="upper center",
         bbox_to_anchor=(0.5, -0.12),
-        ncol=4,
+        ncol=4 if width_inches >= WIDTH_INCHES else 2,
         frameon=False,
     )
     fig.tight_layout()

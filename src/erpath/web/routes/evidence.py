@@ -346,11 +346,11 @@ async def evidence_result(request: Request, token: str) -> Response:
     )
 
 
-@router.get("/evidence/{token}/chart.png")
-async def evidence_chart(request: Request, token: str) -> Response:
+@router.get("/evidence/{token}/chart-{size}.png")
+async def evidence_chart(request: Request, token: str, size: str) -> Response:
     result = _result(request, token)
     png = await run_in_threadpool(
-        chart_png, state_of(request), result.facts, language_of(request), result.policy
+        chart_png, state_of(request), result.facts, language_of(request), result.policy, size
     )
     return Response(png, media_type="image/png")
 

@@ -21,7 +21,7 @@ from erpath.contract.determination import Determination
 from erpath.contract.facts import Facts
 from erpath.law.loader import bundled_law
 from erpath.presence.analysis import analyse
-from erpath.presence.chart import draw_timeline
+from erpath.presence.chart import PHONE_INCHES, WIDTH_INCHES, draw_timeline
 from erpath.report.client_summary import render_client_summary
 from erpath.validation import problems
 from erpath.web.engine import client_summary_pdf, determine, lead, report_html, report_pdf
@@ -36,6 +36,7 @@ from erpath.wording import words
 from erpath.wording.catalogs import LANGUAGES
 
 router = APIRouter(include_in_schema=False)
+CHART_SIZES = {"wide": WIDTH_INCHES, "phone": PHONE_INCHES}
 EXAMPLES = Path(__file__).parents[2] / "examples"
 
 
@@ -193,19 +194,28 @@ async def screen_edit(request: Request, token: str) -> Response:
     return await _form_page(request, form, result.facts)
 
 
-def chart_png(state: WebState, facts: Facts, language: str, policy: str = "daily") -> bytes:
+def chart_png(
+    state: WebState, facts: Facts, language: str, policy: str = "daily", size: str = "wide"
+) -> bytes:
+    """The presence chart, `wide` for a desktop or `phone` (drawn narrow: letters readable
+    at 390 pixels rather than a wide chart shrunk to a strip)."""
+    if size not in CHART_SIZES:
+        raise HTTPException(404, "no such chart")
     try:
         a = analyse(facts, policy="monthly" if policy == "monthly" else "daily")
     except (ValueError, OverflowError):
         raise HTTPException(404, "no presence to chart") from None
     with state.drawing, tempfile.TemporaryDirectory(prefix="erpath-chart-") as tmp:
-        return draw_timeline(a, Path(tmp) / "timeline.png", language).read_bytes()
+        path = Path(tmp) / "timeline.png"
+        return draw_timeline(a, path, language, CHART_SIZES[size]).read_bytes()
 
 
-@router.get("/screen/{token}/chart.png")
-async def screen_chart(request: Request, token: str) -> Response:
+@router.get("/screen/{token}/chart-{size}.png")
+async def screen_chart(request: Request, token: str, size: str) -> Response:
     result = _result(request, token)
-    png = await run_in_threadpool(chart_png, state_of(request), result.facts, language_of(request))
+    png = await run_in_threadpool(
+        chart_png, state_of(request), result.facts, language_of(request), "daily", size
+    )
     return Response(png, media_type="image/png")
 
 
