@@ -11,8 +11,7 @@ from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
-from erpath.places import hearing_places, state_names
-from erpath.web.countries import country_options
+from erpath.web.choices import country_options, court_options
 from erpath.web.engine import determine
 from erpath.web.forms import checked_form, text
 from erpath.web.i18n import gettext, render
@@ -60,14 +59,6 @@ def _date_problem(request: Request, name: str, error: TypedDateError) -> str:
     return f"{name}: " + said % {"typed": error.typed}
 
 
-def _court_options(language: str) -> list[tuple[str, str]]:
-    states = state_names(language)
-    return [
-        (c.code, f"{c.city} ({states.get(c.state, c.state)})" + (f", {c.site}" if c.site else ""))
-        for c in hearing_places().values()
-    ]
-
-
 def _by_field(lines: list[str], paths: dict[str, str], question: Question) -> dict[str, list[str]]:
     """Each problem, without the field's path, under the field of the question it is about
     (the question's first field when it names none of them)."""
@@ -110,9 +101,8 @@ async def _page(
         can_go_back=bool(iv.answered),
         common_countries=common,
         countries=every,
-        court_options=_court_options(language),
+        court_options=court_options(language),
         court=court,
-        states=state_names(language),
         miles=miles,
     )
 

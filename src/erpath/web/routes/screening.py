@@ -20,10 +20,12 @@ from starlette.concurrency import run_in_threadpool
 from erpath.contract.determination import Determination
 from erpath.contract.facts import Facts
 from erpath.law.loader import bundled_law
+from erpath.places import state_names
 from erpath.presence.analysis import analyse
 from erpath.presence.chart import PHONE_INCHES, WIDTH_INCHES, draw_timeline
 from erpath.report.client_summary import render_client_summary
 from erpath.validation import problems
+from erpath.web.choices import court_options
 from erpath.web.engine import client_summary_pdf, determine, lead, report_html, report_pdf
 from erpath.web.forms import checked_form, text
 from erpath.web.i18n import gettext, render
@@ -94,6 +96,8 @@ async def _form_page(
         new_questions=len(fresh or ()),
         examples=examples(),
         kind_options=kind_options(request),
+        court_options=court_options(language_of(request)),
+        state_options=sorted(state_names(language_of(request)).items(), key=lambda s: s[1]),
     )
 
 

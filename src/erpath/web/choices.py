@@ -1,6 +1,7 @@
-"""Countries for the citizenship question: ISO 3166-1 alpha-3 codes (the facts'
-`person.citizenship`, from pycountry) with their names in the page's language (CLDR, through
-Babel), the countries most often seen in immigration court first."""
+"""The choices of the screening's pickers, named in the page's language: countries for the
+citizenship (ISO 3166-1 alpha-3 codes, the facts' `person.citizenship`, from pycountry, named
+by CLDR through Babel, those often seen in immigration court first) and the immigration
+courts by city (erpath.places: the places hearings are held at)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from functools import cache
 
 import pycountry
 from babel import Locale
+
+from erpath.places import hearing_places, state_names
 
 # Nationalities often seen in immigration court, offered first so that most people are
 # found without scrolling (an order for convenience, not a statistic).
@@ -33,4 +36,13 @@ def country_options(language: str) -> tuple[list[tuple[str, str]], list[tuple[st
     return [(c, names[c]) for c in FIRST], list(names.items())
 
 
-__all__ = ["FIRST", "country_names", "country_options"]
+def court_options(language: str) -> list[tuple[str, str]]:
+    """The courts as (code, "City (State), listing") in `language`, by city."""
+    states = state_names(language)
+    return [
+        (c.code, f"{c.city} ({states.get(c.state, c.state)})" + (f", {c.site}" if c.site else ""))
+        for c in hearing_places().values()
+    ]
+
+
+__all__ = ["FIRST", "country_names", "country_options", "court_options"]
