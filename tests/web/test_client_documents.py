@@ -1,7 +1,8 @@
 """The answer page's documents in a real browser: the client's one-page summary downloaded in
 Spanish from an English page, with the organisation's referral, and the page still English;
-each bundled example's answer page opened by its URL; a bad referral file stops the app
-from starting, naming the field."""
+an unknown example's URL; a bad referral file stops the app from starting, naming the field.
+(Each bundled example's answer page, opened by its URL, is checked on a phone in both
+languages by test_browser_every_page.)"""
 
 from __future__ import annotations
 
@@ -16,12 +17,8 @@ from pypdf import PdfReader
 from erpath.web import Settings, create_app
 from erpath.web.demo import DEMO_REFERRAL
 from erpath.web.settings import ConfigError
-from web.real_browser import DESKTOP, PHONE, accessible, new_context, no_sideways_scroll
+from web.real_browser import DESKTOP, PHONE, new_context
 from web.webtools import TODAY, LiveServer
-
-EXAMPLES = sorted(
-    p.stem for p in (Path(__file__).parents[2] / "src" / "erpath" / "examples").glob("*.json")
-)
 
 
 @pytest.fixture(scope="module")
@@ -51,20 +48,6 @@ def test_the_spanish_client_summary_from_an_english_page(
     assert page.get_attribute("html", "lang") == "en"  # the staff's page stays English
     assert page.inner_text("#report-heading") == "Printable documents"
     context.close()
-
-
-@pytest.mark.parametrize("name", EXAMPLES)
-def test_each_example_opens_by_its_url(
-    chromium: Browser, referring_server: LiveServer, name: str
-) -> None:
-    for lang in ("en", "es"):
-        context = new_context(chromium, PHONE["width"])
-        page = context.new_page()
-        page.goto(f"{referring_server.url}/examples/{name}?lang={lang}")
-        page.wait_for_selector("#answer")
-        no_sideways_scroll(page)
-        accessible(page, f"example-{name}-{lang}-phone")
-        context.close()
 
 
 def test_an_unknown_example_is_a_404(chromium: Browser, referring_server: LiveServer) -> None:
