@@ -157,3 +157,12 @@ def test_another_session_cannot_read_an_interview(
         assert other.get(str(response.url)).status_code == 404
     finally:
         other.close()
+
+
+def test_an_arrival_not_asked_is_never_described(browser: Browser) -> None:
+    """Ordered removed by a judge: the arrival date cannot change the answer and is not
+    asked, so neither is how that arrival happened (a manner without a date is no fact)."""
+    asked, page = walk(browser, {**CLIENT, "proceedings-section_240": "ordered_removed"})
+    assert "arrival" not in asked
+    assert not {"manner", "parole", "mode", "sea"} & set(asked)
+    assert 'id="answer"' in page

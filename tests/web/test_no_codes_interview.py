@@ -31,8 +31,18 @@ PATHS = [
         "expedited_removal-credible_fear-result": "negative",
         "place": "miles",
     },
-    {**CLIENT, "proceedings-section_240": "ordered_removed", "place": "city", "place-city": "SEA"},
+    {**CLIENT, "proceedings-section_240": "ordered_removed"},
+    {
+        **CLIENT,
+        "proceedings-section_240": "none",
+        "arrivals-0-date": "1/15/2026",
+        "arrivals-0-mode": "sea",
+        "place": "city",
+        "place-city": "SEA",
+    },
 ]
+# Never asked: no rule reads the date the NTA was filed, so it cannot change an answer.
+NEVER_MATTERS = {"nta"}
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
@@ -45,6 +55,7 @@ def test_every_interview_question_shows_words_not_codes(
     for answers in PATHS:
         response = browser.get(f"/interview?lang={language}")
         while "/interview/" in str(response.url):
+            assert response.status_code == 200, response.text  # every answer is taken
             question = question_of(response.text)
             seen.add(question)
             hits = _codes_in(_visible(response.text), codes)
@@ -54,7 +65,7 @@ def test_every_interview_question_shows_words_not_codes(
         assert 'id="answer"' in response.text
     browser.get("/?lang=en")
     assert found == {}
-    assert seen >= {q.id for q in QUESTIONS} - {"time"}, "the paths reach every question"
+    assert seen >= {q.id for q in QUESTIONS} - NEVER_MATTERS, "the paths reach every question"
 
 
 @pytest.mark.parametrize("language", ["en", "es"])

@@ -88,6 +88,11 @@ def _places(_v: Values, _d: dt.date) -> list[Values]:
     ]
 
 
+def _arrived(values: Values) -> bool:
+    """An arrival's details are facts only with its date (the facts model needs it)."""
+    return bool(values.get("arrivals-0-date"))
+
+
 def _in_240(values: Values) -> bool:
     return values.get("proceedings-section_240", "") in PROCEEDINGS_WITH_NTA
 
@@ -169,6 +174,7 @@ QUESTIONS: tuple[Question, ...] = (
             "differently."
         ),
         ("arrivals-0-manner",),
+        applies=_arrived,
         probes=_each(
             "arrivals-0-manner",
             ("", "without_inspection", "admitted", "paroled", "inspected_not_admitted"),
@@ -182,7 +188,7 @@ QUESTIONS: tuple[Question, ...] = (
             " in expedited removal."
         ),
         ("arrivals-0-parole-program", "arrivals-0-parole-until", "arrivals-0-parole-terminated_on"),
-        applies=lambda v: v.get("arrivals-0-manner") == "paroled",
+        applies=lambda v: _arrived(v) and v.get("arrivals-0-manner") == "paroled",
         dates=("arrivals-0-parole-until", "arrivals-0-parole-terminated_on"),
     ),
     Question(
@@ -193,6 +199,7 @@ QUESTIONS: tuple[Question, ...] = (
             "(2004), anywhere (2019, 2025)."
         ),
         ("arrivals-0-mode", "arrivals-0-at_port_of_entry"),
+        applies=_arrived,
         probes=_each("arrivals-0-mode", ("", "land", "air", "sea")),
     ),
     Question(
@@ -203,7 +210,7 @@ QUESTIONS: tuple[Question, ...] = (
             "brought in."
         ),
         ("arrivals-0-interdicted_at_sea",),
-        applies=lambda v: v.get("arrivals-0-mode") == "sea",
+        applies=lambda v: _arrived(v) and v.get("arrivals-0-mode") == "sea",
     ),
     Question(
         "citizenship",
