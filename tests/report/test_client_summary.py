@@ -82,3 +82,31 @@ def test_a_bad_referral_file_is_refused_naming_the_field(
     with pytest.raises(ReferralError) as raised:
         load_referral(path)
     assert said in str(raised.value)
+
+
+def test_the_two_year_date_is_told_only_where_two_years_count() -> None:
+    """Ten days after crossing by land, 40 miles from the border, in 2024 (the 2004
+    designation: 14 days, 100 miles): the ground counts days, not years, so the client is not
+    told that two years' papers would protect them; the same person under the 2025
+    designation (arrived 2025-03-01, screened 2025-06-10) is."""
+    border = Facts.model_validate(
+        {
+            "as_of": "2024-05-11",
+            "arrivals": [{"date": "2024-05-01", "manner": "without_inspection", "mode": "land"}],
+            "encounter": {"miles_from_land_border": 40},
+            "proceedings": {"section_240": "none"},
+        }
+    )
+    d = screen(border)
+    assert d.category == "designated_border_14d"
+    assert d.two_year_date is not None
+    assert client_summary(d, border, "en", None).two_years is None
+    interior = Facts.model_validate(
+        {
+            "as_of": "2025-06-10",
+            "arrivals": [{"date": "2025-03-01", "manner": "without_inspection", "mode": "land"}],
+            "encounter": {"miles_from_land_border": 400},
+            "proceedings": {"section_240": "none"},
+        }
+    )
+    assert client_summary(screen(interior), interior, "en", None).two_years == "March 1, 2027"

@@ -118,11 +118,21 @@ def summary(
         )
     if timeline is not None and timeline.if_dismissed:
         sentences.append(_if_dismissed(w, law, values, timeline.if_dismissed))
-    two_years = values["two_year_date"]
-    years = limit_unit(law, values["ground_class"]) == "years"
-    if years and two_years and two_years > facts.day and values["arrival_date"]:
+    two_years = two_years_ahead(law, values, facts.day)
+    if two_years is not None:
         sentences.append(w.summary("two_year_date", date=two_years, since=values["arrival_date"]))
     return " ".join(sentences[:4])
 
 
-__all__ = ["summary"]
+def two_years_ahead(law: Law, values: dict[str, Any], day: date) -> date | None:
+    """The day two years since the last arrival complete, where it is still ahead of `day`
+    and the ground met counts years of presence (the 2019 and 2025 designations: shown
+    presence then defeats expedited removal), else None."""
+    two_years: date | None = values["two_year_date"]
+    years = limit_unit(law, values["ground_class"]) == "years"
+    if years and two_years and two_years > day and values["arrival_date"]:
+        return two_years
+    return None
+
+
+__all__ = ["summary", "two_years_ahead"]

@@ -1,7 +1,8 @@
 """The client summary: one page for the person screened, in English or Spanish, apart from
 counsel's report (erpath.report.determination). It says what the answer means for them
 (today, and if DHS's motion to dismiss their 240 case is granted at a hearing: 8 CFR
-239.2(c), 1239.2(c)), when two years of presence complete (INA 235(b)(1)(A)(iii)(II)), what
+239.2(c), 1239.2(c)), when two years of presence complete, where the ground met counts them (INA
+235(b)(1)(A)(iii)(II); the summary's own rule, `two_years_ahead`), what
 to bring, what to do (a fear of return is referred to a credible-fear interview: 8 CFR
 235.3(b)(4)), and whom to call: the organisation's referral (erpath.report.referral). It
 names no one: it carries no name, number or address of the client."""
@@ -11,11 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from erpath.answer.summary import two_years_ahead
 from erpath.contract.determination import Answer, Determination, Period
 from erpath.contract.facts import Facts
 from erpath.presence import last_arrival
 from erpath.report import environment, write_document
 from erpath.report.referral import Referral
+from erpath.rules import bundled_rules
+from erpath.rules.answer import evaluate_row
+from erpath.rules.row import facts_row
 from erpath.wording import words
 
 
@@ -62,7 +67,9 @@ def client_summary(
     w = words(language)
     d = determination
     codes = d.blocking if d.er_applicable == "no" else [u.code for u in d.uncertain]
-    ahead = d.two_year_date if d.two_year_date and d.two_year_date > facts.day else None
+    rules = bundled_rules()
+    values = evaluate_row(rules, facts_row(facts, rules.law)).values
+    ahead = two_years_ahead(rules.law, values, facts.day)
     arrival = last_arrival(facts, facts.day)
     dismissed = d.timeline.if_dismissed if d.timeline else None
     return ClientSummary(
