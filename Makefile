@@ -25,7 +25,7 @@ $(AXE):
 test: $(STAMP) $(AXE)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadfile  # two workers (this machine's cores), a file each
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'

@@ -3,6 +3,7 @@ cost, for speed) and the real `erpath` CLI run in-process."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from datetime import date
@@ -12,6 +13,11 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from erpath.cli import app
+
+# The command line's tables and messages are drawn as wide as this, whatever the terminal
+# (or none, under test workers): the tests read what is said, not where lines wrap, and a
+# temporary path is as long as the run makes it.
+os.environ["COLUMNS"] = "240"
 from erpath.law.loader import DATA_DIR
 from erpath.law.model import Law
 from erpath.rules import RuleSet, bundled_rules
