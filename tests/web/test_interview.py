@@ -9,6 +9,8 @@ import re
 import httpx
 import pytest
 
+from erpath.law.model import Law
+from erpath.rules.answer import border_limits
 from web.webtools import Browser, LiveServer, csrf_of
 
 # The client of issue 12 (invented): Honduran, entered without inspection by land on
@@ -166,3 +168,15 @@ def test_an_arrival_not_asked_is_never_described(browser: Browser) -> None:
     assert "arrival" not in asked
     assert not {"manner", "parole", "mode", "sea"} & set(asked)
     assert 'id="answer"' in page
+
+
+def test_the_place_question_names_the_law_datas_border_limit(browser: Browser, law: Law) -> None:
+    """Why the place is asked is worded with the limit the law data holds (100 miles), not a
+    number written beside it."""
+    limit = f"{max(border_limits(law)):g}"
+    recent = {**CLIENT, "proceedings-section_240": "none", "arrivals-0-date": "1/10/2026"}
+    response = browser.get("/interview")
+    while question_of(response.text) != "place":
+        response = answer(browser, str(response.url), response.text, recent)
+    assert f"within {limit} air miles of it" in response.text
+    assert "%(miles)s" not in response.text

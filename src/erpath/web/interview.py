@@ -27,7 +27,13 @@ from erpath.presence import AbroadError
 from erpath.rules import bundled_rules
 from erpath.rules.answer import border_cases, border_limits
 from erpath.validation import problems
-from erpath.web.screening_form import PROCEEDINGS_WITH_NTA, ScreeningForm, is_child, timed_days
+from erpath.web.screening_form import (
+    PROCEEDINGS_WITH_NTA,
+    ScreeningForm,
+    day_of,
+    is_child,
+    timed_days,
+)
 from erpath.wording.catalogs import N_
 
 Values = dict[str, str]
@@ -35,16 +41,17 @@ Values = dict[str, str]
 # city chosen from the list, a distance typed in miles, or not known.
 PLACE = "place"
 PLACE_CITY = "place-city"
-PLACES = ("court", "city", "miles", "")
 ER_STARTED = "er-started"
-UNKNOWN_FIELDS = (PLACE, PLACE_CITY, ER_STARTED)
+# The interview's own fields, which the facts do not have (form_values turns them into facts).
+OWN_FIELDS = (PLACE, PLACE_CITY, ER_STARTED)
 
 
 @dataclass(frozen=True)
 class Question:
-    """One screen: what it asks, why, the fields it fills (the first is the main one),
-    when it applies, and the answers to try to see whether it can change the answer (None:
-    always asked when it applies)."""
+    """One screen: what it asks, why (`%(miles)s` in it is the law data's border limit,
+    `border_miles`), the fields it fills (the first is the main one), when it applies, and
+    the answers to try to see whether it can change the answer (None: always asked when it
+    applies)."""
 
     id: str
     asks: str
@@ -55,11 +62,8 @@ class Question:
     dates: tuple[str, ...] = ()
 
 
-def _day(values: Values, name: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(values.get(name, ""))
-    except ValueError:
-        return None
+def _on(values: Values, name: str) -> dt.date | None:
+    return day_of(values.get(name))
 
 
 def _each(name: str, options: tuple[str, ...]) -> Callable[[Values, dt.date], list[Values]]:
@@ -102,9 +106,14 @@ def _no_240_pending(values: Values) -> bool:
 
 
 def _child(values: Values) -> bool:
-    birth = _day(values, "person-birth_date")
-    met = _day(values, "encounter-date") or _day(values, "as_of")
+    birth = _on(values, "person-birth_date")
+    met = _on(values, "encounter-date") or _on(values, "as_of")
     return birth is not None and met is not None and is_child(birth, met)
+
+
+def border_miles() -> str:
+    """The law data's farthest border limit in miles (100 today), for the questions' words."""
+    return f"{max(border_limits(bundled_law())):g}"
 
 
 def _exact_miles(values: Values) -> bool:
@@ -133,7 +142,7 @@ QUESTIONS: tuple[Question, ...] = (
             "6:00 p.m. Eastern time), so the hour matters."
         ),
         ("as_of_time", "as_of_offset"),
-        applies=lambda v: (day := _day(v, "as_of")) is not None and day in timed_days(),
+        applies=lambda v: (day := _on(v, "as_of")) is not None and day in timed_days(),
     ),
     Question(
         "case",
@@ -226,8 +235,8 @@ QUESTIONS: tuple[Question, ...] = (
         "place",
         N_("Where did DHS meet the person, or where would it arrest them?"),
         N_(
-            "Near the land border, the 2004 designation reaches people within 100 air miles of it:"
-            " the place decides which designation applies."
+            "Near the land border, the 2004 designation reaches people within %(miles)s air miles"
+            " of it: the place decides which designation applies."
         ),
         (PLACE, PLACE_CITY),
         probes=_places,
@@ -236,8 +245,8 @@ QUESTIONS: tuple[Question, ...] = (
         "miles",
         N_("How many air miles from the Mexican or Canadian land border?"),
         N_(
-            "The place chosen is close to a limit of the law (100 air miles), closer than the "
-            "bundled map can tell: the exact distance decides."
+            "The place chosen is close to a limit of the law (%(miles)s air miles), closer than "
+            "the bundled map can tell: the exact distance decides."
         ),
         ("encounter-miles_from_land_border",),
         applies=_exact_miles,
@@ -396,7 +405,7 @@ def place_distance(values: Values) -> float | None:
 def form_values(values: Values) -> Values:
     """The screening form's values: the interview's own fields turned into the facts' (the
     place into its state and, unless too close to a limit to rely on, its miles)."""
-    found = {k: v for k, v in values.items() if k not in UNKNOWN_FIELDS}
+    found = {k: v for k, v in values.items() if k not in OWN_FIELDS}
     court = chosen_court(values)
     if court is not None:
         found["encounter-state"] = court.state
@@ -432,7 +441,7 @@ def matters(question: Question, values: Values) -> bool:
     answered so far (its own fields unknown)."""
     if question.probes is None:
         return True
-    today = _day(values, "as_of") or dt.date.today()
+    today = _on(values, "as_of") or dt.date.today()
     base = {k: v for k, v in values.items() if k not in question.fields}
     outlooks = {_outlook_of({**base, **probe}) for probe in question.probes(values, today)}
     return len(outlooks) > 1
@@ -480,11 +489,11 @@ class Interview:
 __all__ = [
     "BY_ID",
     "PLACE",
-    "PLACES",
     "PLACE_CITY",
     "QUESTIONS",
     "Interview",
     "Question",
+    "border_miles",
     "chosen_court",
     "facts_of",
     "form_values",

@@ -99,7 +99,7 @@ PROCEEDINGS_WITH_NTA = ("pending", "dismissed", "terminated", "ordered_removed")
 DEFAULT_OFFSET = "-05:00"
 
 
-def _day(text: str | None) -> dt.date | None:
+def day_of(text: str | None) -> dt.date | None:
     """The day typed, or None when it is no day erpath computes with (the facts model then
     names the field)."""
     try:
@@ -380,7 +380,7 @@ class ScreeningForm:
         """The conditional questions the answers so far make matter."""
         v = self.values
         groups: set[str] = set()
-        day = _day(v.get("as_of"))
+        day = day_of(v.get("as_of"))
         if day is not None and day in timed_days():
             groups.add("time")
         for i in range(self.arrivals):
@@ -388,8 +388,8 @@ class ScreeningForm:
                 groups.add(f"parole-{i}")
             if v.get(f"arrivals-{i}-mode") == "sea":
                 groups.add(f"sea-{i}")
-        birth = _day(v.get("person-birth_date"))
-        met = _day(v.get("encounter-date")) or day
+        birth = day_of(v.get("person-birth_date"))
+        met = day_of(v.get("encounter-date")) or day
         if birth is not None and met is not None and is_child(birth, met):
             groups.add("child")
         if v.get("person-claimed_status"):

@@ -20,6 +20,7 @@ from erpath.web.interview import (
     PLACE,
     Interview,
     Question,
+    border_miles,
     chosen_court,
     facts_of,
     form_values,
@@ -102,6 +103,7 @@ async def _page(
         common_countries=common,
         countries=every,
         court_options=court_options(language),
+        border_miles=border_miles(),
         court=court,
         miles=miles,
     )
