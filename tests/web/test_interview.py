@@ -5,6 +5,7 @@ and problems named beside the question; it ends on the answer's page."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import httpx
 import pytest
@@ -180,3 +181,15 @@ def test_the_place_question_names_the_law_datas_border_limit(browser: Browser, l
         response = answer(browser, str(response.url), response.text, recent)
     assert f"within {limit} air miles of it" in response.text
     assert "%(miles)s" not in response.text
+
+
+def test_the_child_question_names_the_law_datas_age(browser: Browser, law: Law) -> None:
+    """Asked about a person born in 2010, the child question gives the age of the law data's
+    parameter on the day asked about (18, 6 U.S.C. 279(g)(2)), not one written beside it."""
+    age = law.parameters.child_age_years.on(date(2026, 1, 20))
+    assert age is not None
+    child = {**CLIENT, "person-birth_date": "6/1/2010"}
+    response = browser.get("/interview")
+    while question_of(response.text) != "child":
+        response = answer(browser, str(response.url), response.text, child)
+    assert f"The person was under {age.value} at the encounter" in response.text

@@ -48,10 +48,10 @@ OWN_FIELDS = (PLACE, PLACE_CITY, ER_STARTED)
 
 @dataclass(frozen=True)
 class Question:
-    """One screen: what it asks, why (`%(miles)s` in it is the law data's border limit,
-    `border_miles`), the fields it fills (the first is the main one), when it applies, and
-    the answers to try to see whether it can change the answer (None: always asked when it
-    applies)."""
+    """One screen: what it asks, why, the fields it fills (the first is the main one),
+    when it applies, and the answers to try to see whether it can change the answer (None:
+    always asked when it applies). In `why`, `%(miles)s` is the law data's border limit
+    (`border_miles`) and `%(child_age)s` its child age on the day asked about (`child_age`)."""
 
     id: str
     asks: str
@@ -114,6 +114,13 @@ def _child(values: Values) -> bool:
 def border_miles() -> str:
     """The law data's farthest border limit in miles (100 today), for the questions' words."""
     return f"{max(border_limits(bundled_law())):g}"
+
+
+def child_age(values: Values) -> str:
+    """The law data's age below which a person is a child, on the day asked about."""
+    day = _on(values, "as_of") or dt.date.today()
+    age = bundled_law().parameters.child_age_years.on(day)
+    return "" if age is None else f"{age.value:g}"
 
 
 def _exact_miles(values: Values) -> bool:
@@ -297,8 +304,8 @@ QUESTIONS: tuple[Question, ...] = (
         "child",
         N_("Who was with the child?"),
         N_(
-            "The person was under 18 at the encounter: an unaccompanied child cannot be put in "
-            "expedited removal."
+            "The person was under %(child_age)s at the encounter: an unaccompanied child cannot "
+            "be put in expedited removal."
         ),
         ("person-accompanied_by", "person-uac"),
         applies=_child,
@@ -494,6 +501,7 @@ __all__ = [
     "Interview",
     "Question",
     "border_miles",
+    "child_age",
     "chosen_court",
     "facts_of",
     "form_values",

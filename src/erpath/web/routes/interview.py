@@ -21,6 +21,7 @@ from erpath.web.interview import (
     Interview,
     Question,
     border_miles,
+    child_age,
     chosen_court,
     facts_of,
     form_values,
@@ -104,6 +105,7 @@ async def _page(
         countries=every,
         court_options=court_options(language),
         border_miles=border_miles(),
+        child_age=child_age(values),
         court=court,
         miles=miles,
     )
