@@ -32,6 +32,7 @@ class Court:
     site: str  # EOIR's own name for the listing, where it is more than the city
     latitude: float | None
     longitude: float | None
+    county: str = ""  # where ICE splits the state into areas by county (jurisdiction.py)
 
     @property
     def name(self) -> str:
@@ -72,6 +73,7 @@ def courts() -> dict[str, Court]:
                 row["site"],
                 _coordinate(row["latitude"], 90, where) if row["latitude"] else None,
                 _coordinate(row["longitude"], 180, where) if row["longitude"] else None,
+                row["county"],
             )
     return dict(sorted(found.items(), key=lambda item: (item[1].city, item[1].site, item[0])))
 
