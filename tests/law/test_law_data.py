@@ -63,6 +63,8 @@ CHECKED = {
     "82-fr-4902": "partly",  # 11g
     "mtr-v-noem-stay-2025": "reported",  # a press release; the order itself was not read
     "mtr-v-noem-dc-cir-vacatur-2026": "reported",
+    "act-v-lyons-2025": "reported",
+    "pablo-sequen-v-albarran-2025": "reported",
 }
 
 
@@ -89,6 +91,11 @@ EXPECTED_ORDERS = [
     ("mtr-2025-stay", date(2025, 8, 29), date(2026, 6, 23)),
     ("mtr-2025-partial-stay-pending-appeal", date(2025, 11, 22), date(2026, 6, 23)),
     ("mtr-2026-vacatur", date(2026, 6, 23), None),
+    # brief section 2.2, related litigation: scoped to the Manhattan and Bronx courts
+    ("act-2025-dismissal-directive-stayed", date(2025, 9, 12), None),
+    ("act-2025-courthouse-arrests-not-stayed", date(2025, 9, 12), None),
+    # scoped to ICE's San Francisco area
+    ("pablo-sequen-2025-stay", date(2025, 12, 24), None),
 ]
 
 
@@ -176,3 +183,15 @@ def test_a_class_time_limit_names_a_parameter_that_exists(law_data: Path) -> Non
         "designations.yaml: designations[1].classes[0].presence_under.parameter: "
         "unknown parameter 'two_years'"
     ]
+
+
+def test_an_order_scoped_to_an_unknown_place_is_an_error(law_data: Path) -> None:
+    _edit(
+        law_data / "court_orders.yaml",
+        "where: {areas: [San Francisco]}",
+        "where: {areas: [Frisco]}",
+    )
+    with pytest.raises(
+        LawDataError, match=r"orders\[\d+\]\.where\.areas: unknown ICE area 'Frisco'"
+    ):
+        load_law(law_data)

@@ -22,7 +22,10 @@ from erpath.law.model import (
     PortOfEntryParole,
     RuleSpec,
     Source,
+    Where,
 )
+from erpath.places import courts
+from erpath.places.jurisdiction import area_of_court, circuits
 from erpath.validation import field_path, message, read_yaml_model
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -155,8 +158,16 @@ def _cross_check(law: Law, problems: list[str]) -> None:
                     f"court_orders.yaml: orders[{i}].unknown[{j}].contested: "
                     f"unknown contested point {u.contested!r}"
                 )
+        if o.where is not None:
+            problems.extend(f"court_orders.yaml: orders[{i}].where.{p}" for p in _places(o.where))
     for i, p in enumerate(law.policies):
         known("court_orders.yaml", f"policies[{i}].sources", p.sources)
+        for j, u in enumerate(p.unknown):
+            if u.contested not in law.contested:
+                problems.append(
+                    f"court_orders.yaml: policies[{i}].unknown[{j}].contested: "
+                    f"unknown contested point {u.contested!r}"
+                )
     for pid, param in law.parameters.items():
         for j, v in enumerate(param.values):
             known("parameters.yaml", f"parameters[{pid}].values[{j}].sources", v.sources)
@@ -186,6 +197,16 @@ def _cross_check(law: Law, problems: list[str]) -> None:
                 problems.append(
                     f"{name}: in_force.contested: unknown contested point {open_point!r}"
                 )
+
+
+def _places(where: Where) -> list[str]:
+    """The places an order's `where` names that erpath's places do not know."""
+    areas = {area_of_court(code) for code in courts()}
+    return (
+        [f"courts: unknown court {c!r}" for c in where.courts if c not in courts()]
+        + [f"areas: unknown ICE area {a!r}" for a in where.areas if a not in areas]
+        + [f"circuits: unknown circuit {c!r}" for c in where.circuits if c not in circuits()]
+    )
 
 
 def load_law(directory: Path = DATA_DIR) -> Law:

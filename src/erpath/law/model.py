@@ -153,10 +153,41 @@ class Bars(Strict):
 
 
 class Policy(Strict):
+    """A DHS or EOIR policy a court order may bar; `unknown`: stretches on which whether it
+    is still in effect is not known (a withdrawal reported without its date)."""
+
     id: str
     title: str
     since: date
     sources: list[str]
+    unknown: list[Unknown] = []
+
+
+class Where(Strict):
+    """The places an order reaches: immigration courts (EOIR codes), ICE areas of
+    responsibility (ICE's office names) or federal circuits; an order without `where`
+    reaches the whole country."""
+
+    courts: list[str] = []
+    areas: list[str] = []
+    circuits: list[str] = []
+
+    @model_validator(mode="after")
+    def _somewhere(self) -> Where:
+        if not (self.courts or self.areas or self.circuits):
+            raise ValueError("name at least one court, area or circuit (or omit `where`)")
+        return self
+
+    def reaches(self, court: str | None, area: str | None, circuit: str | None) -> bool | None:
+        """Whether a place (a court, its area, its circuit) is within; None where too
+        little of the place is known to say."""
+        if court in self.courts or area in self.areas or circuit in self.circuits:
+            return True
+        if (self.courts and court is None) or (self.areas and area is None):
+            return None
+        if self.circuits and circuit is None:
+            return None
+        return False
 
 
 class CourtOrder(Strict):
@@ -171,6 +202,8 @@ class CourtOrder(Strict):
     # the day is the sources' approximation ("late September 2020"), not a known date
     issued_approximately: bool = False
     bars: Bars | None = None
+    # the places it reaches; omitted: nationwide
+    where: Where | None = None
     since: date | None = None
     until: date | None = None
     unknown: list[Unknown] = []

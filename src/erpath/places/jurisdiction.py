@@ -62,3 +62,8 @@ def circuit_of_court(code: str) -> str | None:
     """The circuit of the state an immigration court sits in."""
     court = courts().get(code)
     return circuit_of_state(court.state) if court else None
+
+
+def circuits() -> set[str]:
+    """Every federal judicial circuit a state or territory is in."""
+    return {row["circuit"] for row in _states().values() if row["circuit"]}

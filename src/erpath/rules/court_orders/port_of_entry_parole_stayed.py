@@ -12,4 +12,4 @@ def expression(basis: Basis) -> Expr:
 
 
 def sources(basis: Basis) -> list[str]:
-    return [s for o in basis.law.orders if o.bars and o.bars.policy for s in o.sources]
+    return [s for o in basis.law.orders if o.bars and o.bars.scope for s in o.sources]
