@@ -63,6 +63,29 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
+class StatusPeriod(Model):
+    """A status held from `since` through `until` (inclusive); `until` null: no end known."""
+
+    since: Day
+    until: Day | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> StatusPeriod:
+        if self.until is not None and self.until < self.since:
+            raise ValueError(f"until ({self.until}) is before since ({self.since})")
+        return self
+
+
+class Tps(StatusPeriod):
+    """Temporary Protected Status granted (INA 244(a)(1)(A)), and its end where known."""
+
+
+class DeferredAction(StatusPeriod):
+    """Deferred action: DACA or another kind (8 CFR 236.21-236.25 for DACA)."""
+
+    kind: Literal["daca", "other"]
+
+
 class Person(Model):
     citizenship: list[Country] | None = None
     birth_date: Day | None = None
@@ -70,6 +93,15 @@ class Person(Model):
     uac: bool | None = None
     claimed_status: Literal["usc", "lpr", "refugee", "asylee"] | None = None
     claimed_status_verified: bool | None = None
+    tps: Tps | None = Field(
+        default=None, description="Temporary Protected Status: since, until (inclusive)"
+    )
+    deferred_action: DeferredAction | None = Field(
+        default=None, description="deferred action (DACA or other): kind, since, until"
+    )
+    affirmative_asylum_filed_on: Day | None = Field(
+        default=None, description="the day an asylum application was filed with USCIS"
+    )
 
 
 class Parole(Model):

@@ -27,6 +27,12 @@ FACT_COLUMNS: dict[str, Any] = {
     "uac": pl.Boolean,
     "claimed_status": pl.String,
     "claimed_status_verified": pl.Boolean,
+    "tps_since": pl.Date,
+    "tps_until": pl.Date,
+    "deferred_action_kind": pl.String,
+    "deferred_action_since": pl.Date,
+    "deferred_action_until": pl.Date,
+    "affirmative_asylum_filed_on": pl.Date,
     "arrival_date": pl.Date,
     "arrival_manner": pl.String,
     "arrival_mode": pl.String,
@@ -61,6 +67,7 @@ def facts_row(facts: Facts, law: Law, policy: Policy = "daily") -> dict[str, Any
     encounter = facts.encounter
     proceedings = facts.proceedings
     parole = arrival.parole if arrival else None
+    tps, deferred = person.tps, person.deferred_action
     stage = facts.expedited_removal
     credible_fear = stage.credible_fear if stage else None
     encounter_day: date = (encounter.date if encounter and encounter.date else None) or day
@@ -77,6 +84,12 @@ def facts_row(facts: Facts, law: Law, policy: Policy = "daily") -> dict[str, Any
         "uac": person.uac,
         "claimed_status": person.claimed_status,
         "claimed_status_verified": person.claimed_status_verified,
+        "tps_since": tps.since if tps else None,
+        "tps_until": tps.until if tps else None,
+        "deferred_action_kind": deferred.kind if deferred else None,
+        "deferred_action_since": deferred.since if deferred else None,
+        "deferred_action_until": deferred.until if deferred else None,
+        "affirmative_asylum_filed_on": person.affirmative_asylum_filed_on,
         "arrival_date": arrival.date if arrival else None,
         "arrival_manner": arrival.manner if arrival else None,
         "arrival_mode": arrival.mode if arrival else None,
