@@ -106,6 +106,20 @@ def facts_documents(draw: st.DrawFn) -> dict[str, Any]:
             "uac": draw(maybe(st.booleans())),
             "claimed_status": draw(maybe(st.sampled_from(["usc", "lpr", "refugee", "asylee"]))),
             "claimed_status_verified": draw(maybe(st.booleans())),
+            "tps": draw(
+                maybe(
+                    st.builds(
+                        lambda start, length: {
+                            "since": str(as_of + timedelta(days=start)),
+                            "until": None
+                            if length is None
+                            else str(as_of + timedelta(days=start + length)),
+                        },
+                        st.integers(-900, 30),
+                        maybe(st.integers(0, 900)),
+                    )
+                )
+            ),
         },
         "arrivals": arrivals,
         "departures": [str(d) for d in departures],

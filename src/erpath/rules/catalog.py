@@ -23,6 +23,7 @@ from erpath.rules import (
     nationality,
     presence,
     proceedings,
+    protections,
     verification,
 )
 from erpath.rules.basis import Basis, Condition
@@ -35,6 +36,7 @@ TOPICS: tuple[ModuleType, ...] = (
     presence,
     nationality,
     claimed_status,
+    protections,
     charges,
     proceedings,
     encounter,

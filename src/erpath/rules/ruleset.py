@@ -52,7 +52,9 @@ from erpath.rules.expr import (
     when,
 )
 
-# The contract's blocking codes, in the order CONTRACT.md lists them.
+# The contract's blocking codes, in the order CONTRACT.md lists them; one added later
+# (CONTRACT.md "Additions") comes where its topic's reasons come (ADR 0018), before the
+# charges and proceedings, so that the next step it names comes first.
 BLOCKING_CODES = (
     "before_expedited_removal",
     "outside_designation",
@@ -66,6 +68,7 @@ BLOCKING_CODES = (
     "cuban_national_excepted",
     "claimed_status_verified",
     "claimed_status_review",
+    "tps_in_effect",
     "no_er_ground",
     "pending_240_proceedings",
     "ordered_removed_in_240",
