@@ -7,6 +7,11 @@ which must be true for the facts), `sources` (the sources a condition cites on t
 `decisive` (the codes of the reasons that decide it), `summary_says` (phrases the English
 summary must contain) and `timeline` (per posture, each period as `[from, to, answer,
 because]`).
+
+The blocks that follow the answer (ADR 0025: arrest_at_court, dismissal_response,
+detention, credible_fear) have their scenarios in `tests/law/blocks/<block>.yaml`: `expect`
+holds the block's fields (null where the block is not given), and `says` the phrases its
+reasons must contain.
 """
 
 from __future__ import annotations
@@ -18,8 +23,15 @@ from typing import Any
 
 import pytest
 import yaml
+from pydantic import BaseModel
 
 from erpath.answer.screen import screen
+from erpath.contract.determination import (
+    ArrestAtCourt,
+    CredibleFearScreen,
+    Detention,
+    DismissalResponse,
+)
 from erpath.contract.facts import Facts
 from erpath.law.model import Law
 from erpath.rules import RuleSet
@@ -31,15 +43,22 @@ HERE = Path(__file__).parent
 SET_FIELDS = ("blocking",)
 
 
+BLOCKS = ("arrest_at_court", "dismissal_response", "detention", "credible_fear")
+
+
 def _files() -> list[Path]:
     """Each rule's scenario file that exists, in the order of the rules."""
     paths = (HERE / topic / f"{code}.yaml" for code, (topic, _) in rule_modules().items())
     return [p for p in paths if p.is_file()]
 
 
+def _block_files() -> list[Path]:
+    return [HERE / "blocks" / f"{block}.yaml" for block in BLOCKS]
+
+
 def _cases() -> list[Any]:
     cases = []
-    for path in _files():
+    for path in _files() + _block_files():
         rule = f"{path.parent.name}/{path.stem}"
         for case in yaml.safe_load(path.read_text(encoding="utf-8"))["scenarios"]:
             cases.append(pytest.param(case, id=f"{rule}: {case['name'][:90]}"))
@@ -53,6 +72,30 @@ def test_every_scenario_file_is_a_rules_and_every_blocking_rule_has_one(law: Law
     covered = {(p.parent.name, p.stem) for p in _files()}
     blocking = {(s.topic, s.code) for s in law.rules.values() if not s.explains}
     assert sorted(blocking - covered) == []
+
+
+def test_every_block_has_scenarios_and_every_field_of_it_is_expected() -> None:
+    models: dict[str, type[BaseModel]] = {
+        "arrest_at_court": ArrestAtCourt,
+        "dismissal_response": DismissalResponse,
+        "detention": Detention,
+        "credible_fear": CredibleFearScreen,
+    }
+    assert sorted(p.name for p in (HERE / "blocks").glob("*")) == sorted(
+        p.name for p in _block_files()
+    )
+    for block, model in models.items():
+        cases = yaml.safe_load((HERE / "blocks" / f"{block}.yaml").read_text(encoding="utf-8"))
+        expected = {key for case in cases["scenarios"] for key in (case["expect"].get(block) or {})}
+        assert sorted(set(model.model_fields) - expected - {"reasons", "reason"}) == [], block
+
+
+def _says(determination: dict[str, Any], wanted: dict[str, list[str]], name: str) -> None:
+    for block, phrases in wanted.items():
+        got = determination[block]
+        texts = " ".join([got.get("reason", "")] + [r["text"] for r in got.get("reasons", [])])
+        for phrase in phrases:
+            assert phrase in texts, f"{name}: {block} does not say {phrase!r}"
 
 
 def test_there_are_enough_scenarios() -> None:
@@ -94,6 +137,7 @@ EXTRA: dict[str, Callable[[dict[str, Any], Any, str], None]] = {
     "decisive": _decisive,
     "summary_says": _summary_says,
     "timeline": _timeline,
+    "says": _says,
 }
 
 
@@ -117,6 +161,8 @@ def test_scenario(case: dict[str, Any], rules: RuleSet) -> None:
                 assert texts[code] == text, f"{case['name']}: reasons.{code}"
         elif key in SET_FIELDS:
             assert sorted(got) == sorted(wanted), case["name"]
+        elif key in BLOCKS and wanted is None:
+            assert got is None, f"{case['name']}: {key} is given"
         elif isinstance(wanted, dict):
             for sub, value in wanted.items():
                 assert got[sub] == value, f"{case['name']}: {key}.{sub}"

@@ -7,8 +7,11 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, get_args
 
+from erpath.answer.arrest_at_court import Place, arrest_at_court, dismissal_response
 from erpath.answer.branches import Case, branches
 from erpath.answer.counterfactuals import counterfactuals, gap, period_gaps, stretches
+from erpath.answer.credible_fear import credible_fear
+from erpath.answer.detention import detention
 from erpath.answer.summary import summary
 from erpath.answer.timeline import timeline
 from erpath.contract.determination import (
@@ -408,7 +411,14 @@ def screen(
     shown_ways = [_branch(rules, c, reasons, moment) for c in ways]
     deadlines = _deadlines(law, facts, values)
     ahead = timeline(rules, facts, row, values, policy, language)
+    at_court = arrest_at_court(facts, law, language)
+    response = dismissal_response(facts, law, language)
+    custody = detention(facts, law, values, ev.er_applicable, language)
+    fear = credible_fear(facts, law, values, ev.er_applicable, language)
     cited = [s for r in reasons for s in r.sources] + [s for d in deadlines for s in d.sources]
+    cited += [s for block in (at_court, response) if block for s in block.sources]
+    cited += [s for block in (custody, fear) if block for r in block.reasons for s in r.sources]
+    place = Place.of(facts)
     return Determination(
         as_of=facts.as_of,
         er_applicable=ev.er_applicable,
@@ -422,7 +432,11 @@ def screen(
         reasons=reasons,
         law=LawInForce(
             in_force=[d.id for d in law.designations_in_force(moment)],
-            orders=[o.id for o in law.orders_in_force(moment)],
+            orders=[
+                o.id
+                for o in law.orders_in_force(moment)
+                if o.where is None or o.where.reaches(place.court, place.area, place.circuit)
+            ],
             verified_through=law.verified_through,
         ),
         counterfactuals=counterfactuals(rules, facts, ev, cov, policy, language),
@@ -439,6 +453,10 @@ def screen(
             language,
         ),
         branches=shown_ways,
+        arrest_at_court=at_court,
+        dismissal_response=response,
+        detention=custody,
+        credible_fear=fear,
         citations=citations(law, cited),
     )
 

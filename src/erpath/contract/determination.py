@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from erpath.law.custody import Authority, Stage
 from erpath.law.model import Verification
 
 Answer = Literal["yes", "no", "depends"]
@@ -140,6 +141,61 @@ class Counterfactual(Model):
     fact: str | None = Field(default=None, description="the field path of the changed fact")
 
 
+class ArrestAtCourt(Model):
+    """Whether a court order restricts ICE arrests at or near the immigration court of
+    `proceedings.court` on `as_of` (CONTRACT.md "Additions (2026-12)")."""
+
+    restricted: Answer
+    court: str | None = Field(description="the court's EOIR code, as given")
+    area: str | None = Field(description="the court's ICE area of responsibility, where known")
+    orders: list[str] = Field(description="the court orders that bear on arrests at this court")
+    reason: str
+    sources: list[str]
+    verification: Verification
+
+
+class DismissalResponse(Model):
+    """The time to respond to a DHS motion to dismiss at this court on `as_of` before the
+    judge may grant it (legal brief section 3.2)."""
+
+    days: int = Field(description="the practice manual's response period, in days")
+    required: Answer = Field(
+        description="yes: the period applies; no: none is required (EOIR's May 30, 2025 "
+        "email); depends: whether it applies is not known"
+    )
+    orders: list[str]
+    reason: str
+    sources: list[str]
+    verification: Verification
+
+
+class Detention(Model):
+    """Detention and bond for the person once arrested on `as_of` (legal brief section 5)."""
+
+    stage: Stage = Field(description="the stage of the pipeline the arrest falls in")
+    authority: Authority
+    bond: Answer = Field(description="whether an immigration judge may hear a bond request")
+    circuit: str | None = Field(description="the federal circuit of `encounter.state`")
+    reasons: list[Reason]
+
+
+class CredibleFearScreen(Model):
+    """The credible-fear screen where fear is claimed or may be (legal brief section 4):
+    the standard and bars by entry date and date of the interview."""
+
+    standard: Literal[
+        "significant_possibility", "reasonable_possibility", "reasonable_probability", "depends"
+    ]
+    bars: list[str] = Field(description="the bars an asylum officer applies or may apply")
+    interview_on: dt.date = Field(description="the day of the interview the screen is read for")
+    review_days: int = Field(description="the latest day of IJ review of a negative finding")
+    after_positive: Literal["section_240", "depends"] = Field(
+        description="what follows a positive finding: a 240 case, or it depends on DHS's "
+        "election of an asylum merits interview"
+    )
+    reasons: list[Reason]
+
+
 class Determination(Model):
     as_of: dt.date | dt.datetime
     summary: str = Field(
@@ -163,6 +219,16 @@ class Determination(Model):
         description="where the ground turns on an unknown fact: each way it may go",
     )
     timeline: Timeline | None = None
+    arrest_at_court: ArrestAtCourt | None = Field(
+        default=None, description="where a 240 case is pending or was, or a court is given"
+    )
+    dismissal_response: DismissalResponse | None = Field(
+        default=None, description="where a 240 case is pending"
+    )
+    detention: Detention | None = None
+    credible_fear: CredibleFearScreen | None = Field(
+        default=None, description="where fear is claimed or expedited removal may apply"
+    )
     citations: dict[str, Citation] = Field(
         default={}, description="every source id used in the document, for a reader"
     )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from erpath.law.custody import CredibleFear, Detention, Reading, Screen
 from erpath.law.model import (
     ArrivalCharges,
     Contested,
@@ -78,7 +80,7 @@ class _Grounds(_File):
     arrival_charges: ArrivalCharges
 
 
-FILES: dict[str, type[_File]] = {
+FILES: dict[str, type[BaseModel]] = {
     "meta.yaml": _Meta,
     "sources.yaml": _Sources,
     "designations.yaml": _Designations,
@@ -87,6 +89,8 @@ FILES: dict[str, type[_File]] = {
     "exceptions.yaml": _Exceptions,
     "contested.yaml": _Contested,
     "grounds.yaml": _Grounds,
+    "detention.yaml": Detention,
+    "credible_fear.yaml": CredibleFear,
 }
 
 
@@ -120,6 +124,48 @@ def _unique(name: str, kind: str, ids: list[str], problems: list[str]) -> None:
         seen.add(item)
 
 
+def _check_custody(
+    law: Law, known: Callable[[str, str, list[str]], None], problems: list[str]
+) -> None:
+    """detention.yaml's and credible_fear.yaml's sources and open points exist."""
+
+    def contested(file: str, where: str, ids: list[str]) -> None:
+        problems.extend(
+            f"{file}: {where}: unknown contested point {c!r}" for c in ids if c not in law.contested
+        )
+
+    def readings(where: str, found: list[Reading]) -> None:
+        for i, r in enumerate(found):
+            known("detention.yaml", f"{where}[{i}].sources", r.sources)
+            points = [r.contested] if r.contested else []
+            contested("detention.yaml", f"{where}[{i}]", points + [u.contested for u in r.unknown])
+
+    detention = law.detention
+    for stage in ("expedited_removal", "credible_fear_pending", "positive_credible_fear"):
+        readings(f"stages.{stage}", detention.readings(stage))
+    readings("stages.final_order", detention.stages.final_order)
+    for entry in ("admitted", "paroled", "arriving", "without_inspection"):
+        readings(f"section_240.{entry}", detention.section_240.by_entry(entry))
+    readings("section_240.circuits", list(detention.section_240.circuits))
+    bad = [c.circuit for c in detention.section_240.circuits if c.circuit not in circuits()]
+    problems.extend(f"detention.yaml: section_240.circuits: unknown circuit {c!r}" for c in bad)
+    fear = law.credible_fear
+    known("credible_fear.yaml", "standard.sources", fear.standard.sources)
+    known("credible_fear.yaml", "withholding_only.sources", fear.withholding_only.sources)
+    screens: list[tuple[str, list[Screen]]] = [("heightened", fear.heightened), ("bars", fear.bars)]
+    for group, items in screens:
+        for i, screen in enumerate(items):
+            known("credible_fear.yaml", f"{group}[{i}].sources", screen.sources)
+            contested("credible_fear.yaml", f"{group}[{i}]", [u.contested for u in screen.unknown])
+    for i, route in enumerate(fear.after_positive):
+        known("credible_fear.yaml", f"after_positive[{i}].sources", route.sources)
+        contested(
+            "credible_fear.yaml",
+            f"after_positive[{i}]",
+            [route.contested] if route.contested else [],
+        )
+
+
 def _cross_check(law: Law, problems: list[str]) -> None:
     def known(file: str, where: str, source_ids: list[str]) -> None:
         for sid in source_ids:
@@ -139,6 +185,7 @@ def _cross_check(law: Law, problems: list[str]) -> None:
             for k, n in enumerate(cls.nationals_excepted):
                 where = f"designations[{i}].classes[{j}].nationals_excepted[{k}].sources"
                 known("designations.yaml", where, n.sources)
+    _check_custody(law, known, problems)
     designation_ids = {d.id for d in law.designations}
     policy_ids = {p.id for p in law.policies}
     for i, o in enumerate(law.orders):
@@ -151,6 +198,11 @@ def _cross_check(law: Law, problems: list[str]) -> None:
         if o.bars and o.bars.policy and o.bars.policy not in policy_ids:
             problems.append(
                 f"court_orders.yaml: orders[{i}].bars.policy: unknown policy {o.bars.policy!r}"
+            )
+        if o.declines and o.declines.policy not in policy_ids:
+            problems.append(
+                f"court_orders.yaml: orders[{i}].declines.policy: "
+                f"unknown policy {o.declines.policy!r}"
             )
         for j, u in enumerate(o.unknown):
             if u.contested not in law.contested:
@@ -253,6 +305,8 @@ def load_law(directory: Path = DATA_DIR) -> Law:
             er_grounds=parts["grounds.yaml"].expedited_removal_grounds,
             arrival_charges=parts["grounds.yaml"].arrival_charges,
             contested={c.id: c for c in parts["contested.yaml"].contested},
+            detention=parts["detention.yaml"],
+            credible_fear=parts["credible_fear.yaml"],
             rules=rules,
         )
     except ValidationError as exc:

@@ -15,7 +15,14 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from erpath.law.charges import paragraph, under
+from erpath.law.custody import CredibleFear, Detention
 from erpath.law.moment import Boundary, Moment, Side, boundary_day
+from erpath.law.shapes import Unknown as Unknown
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
 
 # The legal research's markers, strongest first; `partly`: the primary text was read only in
 # part (its summary and dates, say), as ../shared/law/primary-texts.md's table records.
@@ -33,10 +40,6 @@ VERIFICATION_ORDER: dict[Verification, int] = {
     "reported": 2,
     "unverified": 3,
 }
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Source(Strict):
@@ -129,17 +132,6 @@ class Designation(Dated):
     classes: list[DesignationClass]
 
 
-class Unknown(Strict):
-    """A stretch of days (inclusive) on which an order's effect is not known."""
-
-    from_: date = Field(alias="from")
-    to: date | None = None
-    contested: str
-
-    def covers(self, day: date) -> bool:
-        return self.from_ <= day and (self.to is None or day <= self.to)
-
-
 class Bars(Strict):
     designation: str | None = None
     policy: str | None = None
@@ -158,6 +150,11 @@ class Policy(Strict):
 
     id: str
     title: str
+    # what it governs: who may be put in ER, arrests at immigration courts, or the time
+    # to answer a DHS motion to dismiss
+    concerns: Literal["expedited_removal", "courthouse_arrests", "dismissal_response"] = (
+        "expedited_removal"
+    )
     since: date
     sources: list[str]
     unknown: list[Unknown] = []
@@ -202,6 +199,8 @@ class CourtOrder(Strict):
     # the day is the sources' approximation ("late September 2020"), not a known date
     issued_approximately: bool = False
     bars: Bars | None = None
+    # a policy the court was asked to bar and declined to (held likely lawful)
+    declines: Bars | None = None
     # the places it reaches; omitted: nationwide
     where: Where | None = None
     since: date | None = None
@@ -267,6 +266,7 @@ class Parameters(Strict):
     credible_fear_review_days: Parameter
     child_age_years: Parameter
     designated_presence_years: Parameter
+    removal_period_days: Parameter
 
     def get(self, parameter_id: str) -> Parameter | None:
         """The parameter a piece of law data names, or None."""
@@ -398,6 +398,8 @@ class Law(Strict):
     er_grounds: ErGrounds
     arrival_charges: ArrivalCharges
     contested: dict[str, Contested]
+    detention: Detention
+    credible_fear: CredibleFear
     rules: dict[str, RuleSpec] = Field(default_factory=dict)  # by code
 
     def designation(self, designation_id: str) -> Designation:
@@ -408,6 +410,19 @@ class Law(Strict):
 
     def orders_in_force(self, moment: Moment) -> list[CourtOrder]:
         return [o for o in self.orders if o.in_force(moment)]
+
+    def policy(self, concerns: str) -> Policy:
+        """The policy that governs `concerns` (courthouse_arrests, dismissal_response)."""
+        return next(p for p in self.policies if p.concerns == concerns)
+
+    def orders_on_policy(self, policy: Policy) -> list[CourtOrder]:
+        """The orders that bar `policy`, or decline to, in the data's order."""
+        return [
+            o
+            for o in self.orders
+            if (o.bars and o.bars.policy == policy.id)
+            or (o.declines and o.declines.policy == policy.id)
+        ]
 
     def classes(self) -> Iterator[tuple[Designation, DesignationClass]]:
         for designation in self.designations:

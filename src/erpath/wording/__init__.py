@@ -157,6 +157,11 @@ class Wording:
         """A piece of a determination's summary: `summary.<keys>`, filled in."""
         return self._fill(self._entry("summary", *keys), context)
 
+    def block(self, name: str, key: str, **context: Any) -> str:
+        """A sentence of a determination's block (`blocks.<name>.<key>`: arrest_at_court,
+        dismissal_response, detention, credible_fear), filled in."""
+        return self._fill(self._entry("blocks", name, key), context)
+
     def join(self, items: Iterable[str]) -> str:
         """`items` as a list in a sentence, or the word for none."""
         listed = list(items)
