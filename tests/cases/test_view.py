@@ -66,3 +66,71 @@ def test_warnings_when_the_two_year_date_or_a_deadline_is_near(store_path: Path)
     assert any("two years since the last arrival are complete on" in w for w in view.warnings)
     assert any("Response to the DHS motion" in w for w in view.warnings)
     assert [s.why for s in view.screenings] == ["two_year_date"]
+
+
+def _dismissed_at(store: CaseStore, court: str, state: str, on: date) -> str:
+    """A case whose 240 case at `court` is dismissed on `on` (invented facts)."""
+    facts = {
+        "as_of": on.isoformat(),
+        "arrivals": [{"date": "2025-03-10", "manner": "without_inspection", "mode": "land"}],
+        "encounter": {"miles_from_land_border": 500, "state": state},
+        "proceedings": {"section_240": "pending", "court": court},
+    }
+    case_id = store.new_case(f"At {court} (invented)")
+    record(store, case_id, EventInput(kind="case_opened", occurred_on=on, data={"facts": facts}))
+    for kind in ("appears_at_hearing", "dhs_moves_to_dismiss", "ij_grants_dismissal"):
+        record(store, case_id, EventInput(kind=kind, occurred_on=on))
+    return case_id
+
+
+def test_the_step_of_an_arrest_at_court_says_whether_an_order_restricts_it_at_the_case_court(
+    store_path: Path,
+) -> None:
+    """Pablo Sequen v. Albarran (N.D. Cal. Dec. 24, 2025, reported) stays courthouse arrests
+    in ICE's San Francisco area, not in Houston's: the case's court decides the note on the
+    step 'ICE arrests at or near the court' after a dismissal (procedure.yaml `at_court`)."""
+    day = date(2026, 1, 15)
+    with CaseStore.open(store_path, PASSPHRASE) as store:
+        sfr = view_case(store, _dismissed_at(store, "SFR", "CA", day), day)
+        hou = view_case(store, _dismissed_at(store, "HOU", "TX", day), day)
+    for view in (sfr, hou):
+        assert view.history.state.id == "S3"
+        assert any(t.at_court == "courthouse_arrests" for t in view.allowed)
+    assert sfr.at_court["courthouse_arrests"].startswith(
+        "A court order restricts ICE arrests at or near the immigration court in San Francisco"
+    )
+    assert "Pablo Sequen" not in hou.at_court["courthouse_arrests"]
+    assert hou.at_court["courthouse_arrests"].startswith("No court order restricts ICE arrests")
+
+
+def test_a_pending_motion_to_dismiss_says_what_response_period_applies_at_the_case_court(
+    store_path: Path,
+) -> None:
+    """African Communities Together v. Lyons (S.D.N.Y. Sept. 12, 2025, reported) stays
+    EOIR's no-response-period email at the Manhattan courts; elsewhere whether the 10 days
+    apply is unknown since the email was reportedly withdrawn (legal brief 3.2)."""
+    day = date(2026, 3, 2)
+    with CaseStore.open(store_path, PASSPHRASE) as store:
+        notes = {}
+        for court, state in (("NYC", "NY"), ("HOU", "TX")):
+            facts = {
+                "as_of": day.isoformat(),
+                "arrivals": [
+                    {"date": "2025-03-10", "manner": "without_inspection", "mode": "land"}
+                ],
+                "encounter": {"miles_from_land_border": 500, "state": state},
+                "proceedings": {"section_240": "pending", "court": court},
+            }
+            case_id = store.new_case(f"Motion at {court} (invented)")
+            record(
+                store,
+                case_id,
+                EventInput(kind="case_opened", occurred_on=day, data={"facts": facts}),
+            )
+            for kind in ("appears_at_hearing", "dhs_moves_to_dismiss"):
+                record(store, case_id, EventInput(kind=kind, occurred_on=day))
+            view = view_case(store, case_id, day)
+            assert view.history.state.id == "S2"
+            notes[court] = view.at_court["dismissal_response"]
+    assert "so the 10-day response period applies" in notes["NYC"]
+    assert "is not known" in notes["HOU"]

@@ -8,14 +8,17 @@ names unless asked)."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 from icalendar import Calendar
 from typer.testing import CliRunner
 
+from erpath.cases.record import record
 from erpath.cli import app
 from erpath.law.model import Law
 from erpath.store import CaseStore
+from erpath.store.events import EventInput
 from web.webtools import PASSPHRASE, Browser, csrf_of, form_values, screen_through
 
 
@@ -369,3 +372,42 @@ def test_the_calendar_has_reminders_hearings_and_legal_cites(browser: Browser, l
     titles = {str(e["SUMMARY"]) for e in spanish.walk("VEVENT")}
     assert f"Audiencia en el tribunal de inmigración (Caso {short})" in titles
     browser.get("/?lang=en")
+
+
+def test_the_arrest_step_after_a_dismissal_says_what_an_order_does_at_the_case_court(
+    browser: Browser, web_store: Path
+) -> None:
+    """The case page's next steps carry, for 'ICE arrests at or near the court', what the
+    law says at the case's own court on the day (Pablo Sequen v. Albarran, N.D. Cal. Dec. 24,
+    2025, reported: ICE's San Francisco area; not Houston)."""
+    day = date(2026, 1, 15)
+    ids = {}
+    with CaseStore.open(web_store, PASSPHRASE) as cases:
+        for court, state in (("SFR", "CA"), ("HOU", "TX")):
+            facts = {
+                "as_of": day.isoformat(),
+                "arrivals": [
+                    {"date": "2025-03-10", "manner": "without_inspection", "mode": "land"}
+                ],
+                "encounter": {"miles_from_land_border": 500, "state": state},
+                "proceedings": {"section_240": "pending", "court": court},
+            }
+            ids[court] = cases.new_case(f"Dismissed at {court} (invented)")
+            record(
+                cases,
+                ids[court],
+                EventInput(kind="case_opened", occurred_on=day, data={"facts": facts}),
+            )
+            for kind in ("appears_at_hearing", "dhs_moves_to_dismiss", "ij_grants_dismissal"):
+                record(cases, ids[court], EventInput(kind=kind, occurred_on=day))
+    pages = {c: browser.get(f"/cases/{i}?as_of=2026-01-15").text for c, i in ids.items()}
+    sfr, hou = (pages[c].split('id="allowed"')[1].split("</section>")[0] for c in ("SFR", "HOU"))
+    assert "At this court:" in sfr
+    assert (
+        "A court order restricts ICE arrests at or near the immigration court in San Francisco"
+        in sfr
+    )
+    assert "No court order restricts ICE arrests at or near the immigration court in Houston" in hou
+    spanish = browser.get(f"/cases/{ids['SFR']}?as_of=2026-01-15&lang=es").text
+    assert "En este tribunal:" in spanish
+    assert "Una orden judicial restringe los arrestos del ICE" in spanish

@@ -189,3 +189,15 @@ def dismissal_response(facts: Facts, law: Law, language: str = "en") -> Dismissa
         sources=cited,
         verification=verification,
     )
+
+
+def at_court(facts: Facts, law: Law, concern: str, language: str = "en") -> str | None:
+    """What the law says at the court of the facts on `as_of` of a step that turns on it
+    (procedure.yaml `at_court`): the reason of `arrest_at_court` for courthouse_arrests,
+    of `dismissal_response` for dismissal_response; None where the block is not given."""
+    block = (
+        arrest_at_court(facts, law, language)
+        if concern == "courthouse_arrests"
+        else dismissal_response(facts, law, language)
+    )
+    return block.reason if block else None

@@ -332,6 +332,8 @@ def next_steps(case: str, store: StoreOption = DEFAULT_STORE) -> None:
         basis = "; ".join(s.cite for s in machine.sources(t))
         flag = f" [yellow](open: {t.uncertain})[/]" if t.uncertain else ""
         out.print(f"  {t.event} -> {t.to}: {t.trigger} [{basis}]{flag}")
+        if t.at_court and t.at_court in v.at_court:
+            out.print(f"    [bold]At this court:[/] {v.at_court[t.at_court]}")
 
 
 @case_app.command("deadlines")

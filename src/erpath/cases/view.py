@@ -7,16 +7,18 @@ when either is near."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
 
+from erpath.answer.arrest_at_court import at_court
 from erpath.answer.screen import screen
 from erpath.cases.posture import proceedings_posture
 from erpath.cases.record import procedure_steps, standing, superseded
 from erpath.contract.determination import Determination
 from erpath.contract.facts import Facts
+from erpath.law.loader import bundled_law
 from erpath.presence import AbroadError, last_arrival
 from erpath.procedure import (
     Deadline,
@@ -73,6 +75,9 @@ class CaseView:
     latest: Screening | None  # the answer the page leads with: next hearing, else `today`
     warnings: list[str]
     problems: list[str]  # what of the case cannot be evaluated, and why: fix by a correction
+    # what the law says at the case's court on `today` of each step that turns on it
+    # (procedure.yaml `at_court`: courthouse arrests, the response to a motion to dismiss)
+    at_court: dict[str, str] = field(default_factory=dict)
 
     @property
     def running(self) -> list[Deadline]:
@@ -225,6 +230,8 @@ def view_case(
         if deadline.running_on(today) and left <= DEADLINE_WARNING_DAYS:
             warnings.append(f"{deadline.title} is due on {deadline.due}, in {left} days")
     overdue, lapsed = _passed(deadlines, today, machine)
+    allowed = machine.allowed(history.state)
+    notes = _at_court(base, today, history, allowed, found, language) if base else {}
     return CaseView(
         case_id=case_id,
         label=label,
@@ -232,7 +239,7 @@ def view_case(
         events=events,
         timeline=_timeline(events, history, machine),
         history=history,
-        allowed=machine.allowed(history.state),
+        allowed=allowed,
         facts=facts,
         hearings=hearings,
         next_hearing=next_hearing,
@@ -244,7 +251,31 @@ def view_case(
         latest=latest,
         warnings=warnings,
         problems=found,
+        at_court=notes,
     )
+
+
+def _at_court(
+    base: dict[str, Any],
+    today: dt.date,
+    history: History,
+    allowed: list[Transition],
+    found: list[str],
+    language: str,
+) -> dict[str, str]:
+    """For each concern of the steps that may come next, what the law says of it at the
+    case's court on `today` (proceedings.court of its facts, with the posture of its log)."""
+    concerns = list(dict.fromkeys(t.at_court for t in allowed if t.at_court))
+    if not concerns:
+        return {}
+    try:
+        facts = _facts_on(base, today, history)
+    except (ValidationError, ValueError) as exc:
+        found.append(f"what the law says at the case's court cannot be read: {_why(exc)}")
+        return {}
+    law = bundled_law()
+    notes = {c: at_court(facts, law, c, language) for c in concerns}
+    return {c: text for c, text in notes.items() if text}
 
 
 def _screen_on(

@@ -48,6 +48,9 @@ class State(Strict):
         return f"{self.id} ({self.code})"
 
 
+AtCourt = Literal["courthouse_arrests", "dismissal_response"]
+
+
 class Transition(Strict):
     number: int = Field(ge=1)
     from_: list[str] | Literal["any"] = Field(alias="from")
@@ -59,6 +62,9 @@ class Transition(Strict):
     uncertain_sources: list[str] = []
     contested: list[str] = []
     reading: str | None = None
+    # what of the step turns on the case's immigration court: the court orders on the
+    # policy of this concern (court_orders.yaml), where they reach that court
+    at_court: AtCourt | None = None
 
 
 class Sequel(Strict):
