@@ -68,8 +68,8 @@ def test_warnings_when_the_two_year_date_or_a_deadline_is_near(store_path: Path)
     assert [s.why for s in view.screenings] == ["two_year_date"]
 
 
-def _dismissed_at(store: CaseStore, court: str, state: str, on: date) -> str:
-    """A case whose 240 case at `court` is dismissed on `on` (invented facts)."""
+def _case_at(store: CaseStore, court: str, state: str, on: date, steps: tuple[str, ...]) -> str:
+    """A case whose 240 case is at `court`, with `steps` recorded on `on` (invented facts)."""
     facts = {
         "as_of": on.isoformat(),
         "arrivals": [{"date": "2025-03-10", "manner": "without_inspection", "mode": "land"}],
@@ -78,9 +78,12 @@ def _dismissed_at(store: CaseStore, court: str, state: str, on: date) -> str:
     }
     case_id = store.new_case(f"At {court} (invented)")
     record(store, case_id, EventInput(kind="case_opened", occurred_on=on, data={"facts": facts}))
-    for kind in ("appears_at_hearing", "dhs_moves_to_dismiss", "ij_grants_dismissal"):
+    for kind in steps:
         record(store, case_id, EventInput(kind=kind, occurred_on=on))
     return case_id
+
+
+DISMISSED = ("appears_at_hearing", "dhs_moves_to_dismiss", "ij_grants_dismissal")
 
 
 def test_the_step_of_an_arrest_at_court_says_whether_an_order_restricts_it_at_the_case_court(
@@ -91,8 +94,8 @@ def test_the_step_of_an_arrest_at_court_says_whether_an_order_restricts_it_at_th
     step 'ICE arrests at or near the court' after a dismissal (procedure.yaml `at_court`)."""
     day = date(2026, 1, 15)
     with CaseStore.open(store_path, PASSPHRASE) as store:
-        sfr = view_case(store, _dismissed_at(store, "SFR", "CA", day), day)
-        hou = view_case(store, _dismissed_at(store, "HOU", "TX", day), day)
+        sfr = view_case(store, _case_at(store, "SFR", "CA", day, DISMISSED), day)
+        hou = view_case(store, _case_at(store, "HOU", "TX", day, DISMISSED), day)
     for view in (sfr, hou):
         assert view.history.state.id == "S3"
         assert any(t.at_court == "courthouse_arrests" for t in view.allowed)
@@ -113,22 +116,8 @@ def test_a_pending_motion_to_dismiss_says_what_response_period_applies_at_the_ca
     with CaseStore.open(store_path, PASSPHRASE) as store:
         notes = {}
         for court, state in (("NYC", "NY"), ("HOU", "TX")):
-            facts = {
-                "as_of": day.isoformat(),
-                "arrivals": [
-                    {"date": "2025-03-10", "manner": "without_inspection", "mode": "land"}
-                ],
-                "encounter": {"miles_from_land_border": 500, "state": state},
-                "proceedings": {"section_240": "pending", "court": court},
-            }
-            case_id = store.new_case(f"Motion at {court} (invented)")
-            record(
-                store,
-                case_id,
-                EventInput(kind="case_opened", occurred_on=day, data={"facts": facts}),
-            )
-            for kind in ("appears_at_hearing", "dhs_moves_to_dismiss"):
-                record(store, case_id, EventInput(kind=kind, occurred_on=day))
+            moved = ("appears_at_hearing", "dhs_moves_to_dismiss")
+            case_id = _case_at(store, court, state, day, moved)
             view = view_case(store, case_id, day)
             assert view.history.state.id == "S2"
             notes[court] = view.at_court["dismissal_response"]

@@ -195,3 +195,16 @@ def test_an_order_scoped_to_an_unknown_place_is_an_error(law_data: Path) -> None
         LawDataError, match=r"orders\[\d+\]\.where\.areas: unknown ICE area 'Frisco'"
     ):
         load_law(law_data)
+
+
+def test_detention_readings_out_of_order_or_contested_without_a_point_are_errors(
+    law_data: Path,
+) -> None:
+    path = law_data / "detention.yaml"
+    text = path.read_text(encoding="utf-8")
+    _edit(path, "- {since: 2019-04-16, authority", "- {since: 2004-04-16, authority")
+    with pytest.raises(LawDataError, match=r"detention.yaml: stages: positive_credible_fear: .*"):
+        load_law(law_data)
+    path.write_text(text.replace(", contested: ewi-bond,", ",", 1), encoding="utf-8")
+    with pytest.raises(LawDataError, match=r"bond `depends` names its `contested` point"):
+        load_law(law_data)

@@ -53,10 +53,10 @@ class CircuitReading(Reading):
     circuit: str
 
 
-def _in_order(readings: list[Reading]) -> None:
+def _in_order(name: str, readings: list[Reading]) -> None:
     days = [r.since for r in readings]
     if days != sorted(days) or len(set(days)) != len(days):
-        raise ValueError("readings must be in strictly increasing `since` order")
+        raise ValueError(f"{name}: readings must be in strictly increasing `since` order")
 
 
 def reading_on(readings: list[Reading], day: date) -> Reading | None:
@@ -65,25 +65,27 @@ def reading_on(readings: list[Reading], day: date) -> Reading | None:
     return begun[-1] if begun else None
 
 
-class Stages(Strict):
+class Dated(Strict):
+    """Lists of readings, each in strictly increasing `since` order (the circuits'
+    readings, one list for many circuits, excepted)."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Dated:
+        for name in type(self).model_fields:
+            readings = getattr(self, name)
+            if name != "circuits":
+                _in_order(name, readings)
+        return self
+
+
+class Stages(Dated):
     expedited_removal: list[Reading]
     credible_fear_pending: list[Reading]
     positive_credible_fear: list[Reading]
     final_order: list[Reading]
 
-    @model_validator(mode="after")
-    def _ordered(self) -> Stages:
-        for readings in (
-            self.expedited_removal,
-            self.credible_fear_pending,
-            self.positive_credible_fear,
-            self.final_order,
-        ):
-            _in_order(readings)
-        return self
 
-
-class Section240(Strict):
+class Section240(Dated):
     """Detention of a person in 240 proceedings (arrested after a denied dismissal, or
     before a removal order is final), by how the person came in, and the circuits'
     readings for those who entered without inspection."""
@@ -93,12 +95,6 @@ class Section240(Strict):
     arriving: list[Reading]
     without_inspection: list[Reading]
     circuits: list[CircuitReading]
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Section240:
-        for readings in (self.admitted, self.paroled, self.arriving, self.without_inspection):
-            _in_order(readings)
-        return self
 
     def by_entry(self, entry: Entry) -> list[Reading]:
         found: list[Reading] = getattr(self, entry)
