@@ -65,6 +65,18 @@ CHECKED = {
     "mtr-v-noem-dc-cir-vacatur-2026": "reported",
     "act-v-lyons-2025": "reported",
     "pablo-sequen-v-albarran-2025": "reported",
+    # brief section 5: the circuits' rulings on detention are all reported
+    "buenrostro-mendez-2026": "reported",
+    "herrera-avila-8th-cir-2026": "reported",
+    "cunha-v-freden-2026": "reported",
+    "third-sixth-circuits-2026": "reported",
+    "bond-certiorari-2026-06-26": "reported",
+    # brief 4.1: the heightened screening standards "unverified: from general knowledge";
+    # 4.5: Proclamation 10888 and its vacatur reported
+    "88-fr-31314": "unverified",
+    "89-fr-81156": "unverified",
+    "proclamation-10888": "reported",
+    "raices-v-noem-2025": "reported",
 }
 
 
