@@ -66,12 +66,13 @@ def credible_fear(
         heightened.append(screen)
         out.add(
             "cf_heightened",
-            "heightened_may",
+            "heightened_may" if entered else "heightened_may_no_entry",
             screen.sources,
             True,
             rule=w.label("cf_rules", screen.id),
             standard=w.label("cf_standards", screen.standard or ""),
-            entered=entered or w.fragment("unknown_status"),
+            entered=entered,
+            since=screen.entered.from_ if screen.entered else None,
         )
     bars = []
     for screen in fear.bars:
