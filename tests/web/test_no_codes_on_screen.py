@@ -2,17 +2,20 @@
 no rule, blocking, category, state, event, deadline, evidence or law-data id and no field
 path of the facts document in the visible text of the web pages (a real server, both
 languages) or of the report, the timeline strips included (what starts a period is shown by its
-words, never by its `because` id). Codes stay in attributes (`data-code`, ids, form
+words, never by its `because` id) and the blocks around the answer (their stages,
+authorities, circuits, rules and reasons' codes). Codes stay in attributes (`data-code`, ids, form
 values), for tools and tests."""
 
 from __future__ import annotations
 
 import json
 import re
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 
 from erpath.answer.screen import screen
 from erpath.contract.determination import Determination
@@ -31,6 +34,17 @@ CLIENT = Path(__file__).parents[1] / "report" / "client-pending-240.json"
 TYPED_BY_THE_USER = {"/evidence": {"issuer_type"}}
 # A token that reads as a code: words joined by underscores, a law-data id, a state id.
 TOKEN = re.compile(r"[A-Za-z][\w.\[\]-]*[\w\]]")
+# The words of the determination's blocks (arrest_at_court, dismissal_response, detention,
+# credible_fear) by their codes, and the scenarios that give each block.
+BLOCK_GROUPS = (
+    "circuits",
+    "authorities",
+    "detention_stages",
+    "cf_standards",
+    "cf_rules",
+    "cf_routes",
+)
+BLOCK_SCENARIOS = Path(__file__).parents[1] / "law" / "blocks"
 
 
 class _Text(HTMLParser):
@@ -85,10 +99,29 @@ def _field_paths() -> set[str]:
     return found | {t for t in tails if "." in t or "_" in t}
 
 
+@cache
+def _block_codes() -> frozenset[str]:
+    """The codes of the blocks: their groups' codes, the wording's keys of their sentences,
+    and the codes of their reasons as the block scenarios give them."""
+    w = words("en")
+    codes: set[str] = set()
+    for group in BLOCK_GROUPS:
+        codes.update(w.labels(group))
+    for block in w.data["blocks"].values():
+        codes.update(block)
+    for path in sorted(BLOCK_SCENARIOS.glob("*.yaml")):
+        for scenario in yaml.safe_load(path.read_text(encoding="utf-8"))["scenarios"]:
+            d = screen(Facts.model_validate(scenario["facts"]))
+            for block in (d.detention, d.credible_fear):
+                if block is not None:
+                    codes.update(r.code for r in block.reasons)
+    return frozenset(codes)
+
+
 def _codes(law: Law) -> set[str]:
     """The codes that are not words: with an underscore, a digit or a hyphen inside."""
     w = words("en")
-    codes: set[str] = set()
+    codes: set[str] = set(_block_codes())
     for group in LABEL_GROUPS:
         codes.update(w.labels(group))
     codes.update(w.data["reasons"])

@@ -25,7 +25,7 @@ from erpath.presence.analysis import analyse
 from erpath.presence.chart import PHONE_INCHES, WIDTH_INCHES, draw_timeline
 from erpath.report.client_summary import render_client_summary
 from erpath.validation import problems
-from erpath.web.choices import court_options
+from erpath.web.choices import court_name, court_options, state_options
 from erpath.web.engine import client_summary_pdf, determine, lead, report_html, report_pdf
 from erpath.web.forms import checked_form, text
 from erpath.web.i18n import gettext, render
@@ -97,7 +97,7 @@ async def _form_page(
         examples=examples(),
         kind_options=kind_options(request),
         court_options=court_options(language_of(request)),
-        state_options=sorted(state_names(language_of(request)).items(), key=lambda s: s[1]),
+        state_options=state_options(language_of(request)),
     )
 
 
@@ -164,6 +164,15 @@ async def example_answer(request: Request, name: str) -> Response:
     return RedirectResponse(f"/screen/{token}", status_code=303)
 
 
+def _places(facts: Facts, language: str) -> dict[str, str | None]:
+    """The court and the state of the facts in words, for the blocks of the answer page."""
+    state = facts.encounter.state if facts.encounter else None
+    return {
+        "court": court_name(facts.proceedings.court if facts.proceedings else None, language),
+        "state": state_names(language).get(state, state) if state else None,
+    }
+
+
 @router.get("/screen/{token}")
 async def screen_result(request: Request, token: str) -> Response:
     result = _result(request, token)
@@ -185,6 +194,7 @@ async def screen_result(request: Request, token: str) -> Response:
         decisive=first.decisive,
         others=first.others,
         facts=result.facts,
+        places=_places(result.facts, language),
         law=bundled_law(),
         cases=cases,
         languages=LANGUAGES,
