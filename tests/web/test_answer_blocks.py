@@ -254,7 +254,7 @@ def _answer_in(page: Page, server: LiveServer, case: Facts) -> None:
     """Screen `case` in the browser's own session (its cookies, its CSRF token) and open
     the answer page."""
     page.goto(f"{server.url}/screen")
-    data = {
+    data: dict[str, str | float | bool] = {
         "csrf": csrf_of(page.content()),
         "asked": "",
         "action": "screen",
