@@ -90,3 +90,51 @@ def test_back_and_a_refused_date_in_the_browser(
     assert page.get_attribute("#question", "data-code") == "case"
     assert page.is_checked("#proceedings-section_240-pending")
     context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_court_and_the_state_questions_in_the_browser(
+    chromium: Browser, local_server: LiveServer, lang: str
+) -> None:
+    """A 240 case pending in 2026 (invented): the court is picked by name from a list, the
+    place left unknown, and the state of arrest, asked because the circuits read bond
+    differently on that day, comes filled in with the court's state; both pages pass
+    axe-core, and the answer says no bond in Texas."""
+    context = new_context(chromium, PHONE["width"])
+    page = context.new_page()
+    page.goto(f"{local_server.url}/?lang={lang}")
+    page.goto(f"{local_server.url}/interview")
+    typed = {"as_of": "3/1/2026", "arrivals-0-date": "5/20/2024", "person-birth_date": "7/14/1988"}
+    checked = {
+        "proceedings-section_240": "pending",
+        "arrivals-0-manner": "without_inspection",
+        "arrivals-0-mode": "land",
+        "place": "miles",
+    }
+    seen = []
+    while page.locator("#question").count():
+        question = page.get_attribute("#question", "data-code")
+        seen.append(question)
+        if question == "court":
+            page.select_option("#proceedings-court", label="Houston (Texas), 500 Jefferson Street")
+            accessible(page, f"interview-court-{lang}-phone")
+        if question == "state":
+            assert page.input_value("#encounter-state") == "TX"  # the court's state
+            accessible(page, f"interview-state-{lang}-phone")
+        if question == "miles":
+            page.fill("#encounter-miles_from_land_border", "450")
+        for name, value in typed.items():
+            if page.locator(f"input[name='{name}']").count():
+                page.fill(f"input[name='{name}']", value)
+        for name, value in checked.items():
+            if page.locator(f"#{name}-{value}").count():
+                page.check(f"#{name}-{value}")
+        no_sideways_scroll(page)
+        page.click("#next")
+        page.wait_for_load_state()
+        assert len(seen) <= 20, seen
+    assert {"court", "state"} <= set(seen), seen
+    assert page.locator("#detention").count() == 1
+    assert page.get_attribute("#detention", "data-code") == "no"
+    accessible(page, f"interview-blocks-answer-{lang}-phone")
+    context.close()

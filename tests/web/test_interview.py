@@ -193,3 +193,132 @@ def test_the_child_question_names_the_law_datas_age(browser: Browser, law: Law) 
     while question_of(response.text) != "child":
         response = answer(browser, str(response.url), response.text, child)
     assert f"The person was under {age.value} at the encounter" in response.text
+
+
+# An invented person who entered without inspection in 2024, far from the border.
+FAR_AWAY = {
+    "arrivals-0-date": "5/20/2024",
+    "arrivals-0-manner": "without_inspection",
+    "arrivals-0-mode": "land",
+    "person-citizenship": "GTM",
+    "person-birth_date": "July 14, 1988",
+    "place": "miles",
+    "encounter-miles_from_land_border": "450",
+}
+
+
+def _asked_page(browser: Browser, answers: dict[str, str], wanted: str) -> httpx.Response | None:
+    """The page of question `wanted`, answering the others from `answers`; None if the
+    interview ends without asking it."""
+    response = browser.get("/interview")
+    while "/interview/" in str(response.url):
+        if question_of(response.text) == wanted:
+            return response
+        response = answer(browser, str(response.url), response.text, answers)
+    return None
+
+
+def test_the_court_is_not_asked_without_a_240_case(browser: Browser) -> None:
+    asked, page = walk(
+        browser, {**FAR_AWAY, "as_of": "1/20/2026", "proceedings-section_240": "none"}
+    )
+    assert "court" not in asked
+    assert 'id="answer"' in page
+
+
+def test_the_court_is_asked_for_a_case_dismissed_in_2026_by_name(browser: Browser) -> None:
+    """In 2026 a court order bars ICE's courthouse arrests in San Francisco's area only: the
+    court of a dismissed case decides whether ICE may arrest there. The courts are offered
+    by name; a dismissed case has no next hearing to ask."""
+    dismissed = {
+        **FAR_AWAY,
+        "as_of": "1/20/2026",
+        "proceedings-section_240": "dismissed",
+        "proceedings-dismissed_on": "1/15/2026",
+        "proceedings-court": "SFR",
+    }
+    response = _asked_page(browser, dismissed, "court")
+    assert response is not None, "the court is asked"
+    assert re.search(r'<select id="proceedings-court" name="proceedings-court"', response.text)
+    assert '<option value="SFR">San Francisco (California)</option>' in response.text
+    assert 'name="proceedings-next_hearing"' not in response.text
+    asked, page = walk(browser, dismissed)
+    assert "court" in asked
+    assert re.search(r'id="arrest-at-court" class="block" data-code="yes"', page)
+
+
+def test_the_court_is_asked_only_while_an_order_reaching_some_courts_bears_on_the_day(
+    browser: Browser, law: Law
+) -> None:
+    """Before any order barring ICE's courthouse arrests in some places (the first, in San
+    Francisco's area, from December 24, 2025), the court of a dismissed case cannot change
+    an answer; the law data says which days, and the interview follows it."""
+    from erpath.web.interview import place_scoped_orders
+
+    before, after = date(2025, 11, 20), date(2026, 1, 20)
+    assert place_scoped_orders(law, "courthouse_arrests", before) == []
+    assert place_scoped_orders(law, "courthouse_arrests", after) != []
+    for day, asked_court in ((before, False), (after, True)):
+        asked, _page = walk(
+            browser,
+            {
+                **FAR_AWAY,
+                "as_of": day.isoformat(),
+                "proceedings-section_240": "dismissed",
+                "proceedings-dismissed_on": (day.replace(day=1)).isoformat(),
+            },
+        )
+        assert ("court" in asked) is asked_court, (day, asked)
+
+
+def test_the_state_is_asked_where_the_circuit_decides_bond_prefilled_from_the_court(
+    browser: Browser,
+) -> None:
+    """A 240 case pending at the Houston court on March 1, 2026, the place of an arrest
+    not given: the Fifth Circuit holds detention mandatory and the Second has not yet ruled,
+    so the state is asked, the court's state filled in; the answer follows the state."""
+    pending = {
+        **FAR_AWAY,
+        "as_of": "3/1/2026",
+        "proceedings-section_240": "pending",
+        "proceedings-court": "HOU",
+    }
+    response = _asked_page(browser, pending, "state")
+    assert response is not None, "the state is asked"
+    assert '<option value="TX" selected>Texas</option>' in response.text
+    for state, bond in (("TX", "No"), ("NY", "Depends")):
+        asked, page = walk(browser, {**pending, "encounter-state": state})
+        assert "state" in asked
+        assert re.search(rf'<dd id="detention-bond"><strong>{bond}</strong>', page), state
+
+
+def test_the_state_is_not_asked_while_no_circuit_reads_bond_differently(
+    browser: Browser,
+) -> None:
+    """On January 20, 2026 no circuit's reading yet differs for this person (bond contested
+    in each), so the state of arrest cannot change the answer and is not asked."""
+    asked, _page = walk(
+        browser,
+        {**FAR_AWAY, "as_of": "1/20/2026", "proceedings-section_240": "pending"},
+    )
+    assert "state" not in asked
+
+
+def test_the_new_questions_are_in_spanish(browser: Browser) -> None:
+    pending = {
+        **FAR_AWAY,
+        "as_of": "3/1/2026",
+        "proceedings-section_240": "pending",
+        "proceedings-court": "HOU",
+    }
+    browser.get("/?lang=es")
+    try:
+        court = _asked_page(browser, pending, "court")
+        state = _asked_page(browser, pending, "state")
+    finally:
+        browser.get("/?lang=en")
+    assert court is not None
+    assert state is not None
+    assert "¿Qué corte de inmigración?" in court.text
+    assert "¿En qué estado o territorio arrestaría el DHS a la persona?" in state.text
+    assert '<option value="TX" selected>Texas</option>' in state.text

@@ -32,6 +32,8 @@ PATHS = [
         "place": "miles",
     },
     {**CLIENT, "proceedings-section_240": "ordered_removed"},
+    # the place not chosen on a day the circuits read bond differently: the state is asked
+    {**CLIENT, "as_of": "3/1/2026", "place": "miles", "encounter-miles_from_land_border": "450"},
     {
         **CLIENT,
         "proceedings-section_240": "none",

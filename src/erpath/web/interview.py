@@ -6,26 +6,34 @@ place in the facts document), so the facts are made one way whichever path is ta
 question is shown when the answers so far make it apply (a parole's details only for a
 parole); a question with `probes` is asked only when its possible answers give different
 outlooks (`erpath.answer.outlook`: the answer, ground, blocks and open points today and on
-every dated change ahead, as given and if dismissed). The place is chosen by court or city;
-its distance from the land border comes from `erpath.places`, and the exact miles are
-asked only when that distance is too close to a limit of the law to rely on.
+every dated change ahead, as given and if dismissed), or, for the state of arrest, different
+detention (the circuit decides bond). The court is asked only where the law data holds an
+order in force on the day asked about that bars, in some places only (`where`), a policy the
+blocks of the case read. The place is chosen by court or city; its distance from the land border
+comes from `erpath.places`, and the exact miles are asked only when that distance is too close
+to a limit of the law to rely on.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
-from erpath.answer.outlook import Outlook, outlook
+from erpath.answer.detention import detention
+from erpath.answer.outlook import outlook
 from erpath.contract.facts import Facts
 from erpath.law.loader import bundled_law
-from erpath.places import Court, court_distance, hearing_places, near_a_limit
+from erpath.law.model import CourtOrder, Law
+from erpath.law.moment import Moment
+from erpath.places import Court, court_distance, hearing_places, near_a_limit, state_names
+from erpath.places.jurisdiction import circuit_of_state
 from erpath.presence import AbroadError
 from erpath.rules import bundled_rules
-from erpath.rules.answer import border_cases, border_limits
+from erpath.rules.answer import border_cases, border_limits, evaluate_row
+from erpath.rules.row import facts_row
 from erpath.validation import problems
 from erpath.web.screening_form import (
     PROCEEDINGS_WITH_NTA,
@@ -44,14 +52,23 @@ PLACE_CITY = "place-city"
 ER_STARTED = "er-started"
 # The interview's own fields, which the facts do not have (form_values turns them into facts).
 OWN_FIELDS = (PLACE, PLACE_CITY, ER_STARTED)
+# What the court of a 240 case decides, by the case's posture: the policies (`concerns`) read
+# by the blocks the determination gives for it (erpath.answer.arrest_at_court: whether ICE
+# may arrest at the court where a case is pending or was dismissed; the time to answer a DHS
+# motion to dismiss where one is pending).
+COURT_DECIDES: dict[str, tuple[str, ...]] = {
+    "pending": ("courthouse_arrests", "dismissal_response"),
+    "dismissed": ("courthouse_arrests",),
+}
 
 
 @dataclass(frozen=True)
 class Question:
     """One screen: what it asks, why, the fields it fills (the first is the main one),
     when it applies, and the answers to try to see whether it can change the answer (None:
-    always asked when it applies). In `why`, `%(miles)s` is the law data's border limit
-    (`border_miles`) and `%(child_age)s` its child age on the day asked about (`child_age`)."""
+    always asked when it applies), compared by `decides` (the outlook unless told). In `why`,
+    `%(miles)s` is the law data's border limit (`border_miles`) and `%(child_age)s` its child
+    age on the day asked about (`child_age`)."""
 
     id: str
     asks: str
@@ -60,6 +77,7 @@ class Question:
     applies: Callable[[Values], bool] = lambda _v: True
     probes: Callable[[Values, dt.date], list[Values]] | None = None
     dates: tuple[str, ...] = ()
+    decides: Callable[[Values], Hashable] | None = None
 
 
 def _on(values: Values, name: str) -> dt.date | None:
@@ -90,6 +108,52 @@ def _places(_v: Values, _d: dt.date) -> list[Values]:
         {PLACE: "miles", "encounter-miles_from_land_border": f"{m:g}"}
         for m in border_cases(bundled_law())
     ]
+
+
+def place_scoped_orders(law: Law, concerns: str, day: dt.date) -> list[CourtOrder]:
+    """The orders barring the policy that governs `concerns` that reach some places only
+    (their `where`) and are in force on `day`, their effect that day known or not. An order
+    that declines to bar it changes no answer (the blocks read only the orders that bar)."""
+    return [
+        o
+        for o in law.orders_on_policy(law.policy(concerns))
+        if o.bars is not None and o.where is not None and o.in_force(Moment.of(day))
+    ]
+
+
+def court_matters(values: Values) -> bool:
+    """Whether the court can change an answer: a 240 case pending or dismissed, and an
+    order reaching some places only bars, on the day asked about, a policy the blocks of
+    that case read (so the answer differs between the courts it reaches and the others)."""
+    concerns = COURT_DECIDES.get(values.get("proceedings-section_240", ""), ())
+    day = _on(values, "as_of") or dt.date.today()
+    law = bundled_law()
+    return any(place_scoped_orders(law, c, day) for c in concerns)
+
+
+def _states(_v: Values, _d: dt.date) -> list[Values]:
+    """No state, and one state or territory of each federal circuit (the first by code)."""
+    by_circuit: dict[str, str] = {}
+    for code in sorted(state_names("en")):
+        circuit = circuit_of_state(code)
+        if circuit is not None:
+            by_circuit.setdefault(circuit, code)
+    return [{"encounter-state": s} for s in ("", *by_circuit.values())]
+
+
+def _custody_of(values: Values) -> Hashable:
+    """Detention once arrested on the day asked about (the stage, the authority, bond), by
+    the engine's one-row evaluation and its detention block, as the screening gives it."""
+    facts, _lines, _paths = facts_of(values)
+    if facts is None:
+        return "problems"
+    rules = bundled_rules()
+    try:
+        ev = evaluate_row(rules, facts_row(facts, rules.law, "daily"))
+        found = detention(facts, rules.law, ev.values, ev.er_applicable)
+    except (AbroadError, ValueError, OverflowError) as exc:
+        return type(exc).__name__
+    return found.stage, found.authority, found.bond
 
 
 def _arrived(values: Values) -> bool:
@@ -162,13 +226,15 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "court",
-        N_("Which immigration court, and when is the next hearing?"),
+        N_("Which immigration court?"),
         N_(
-            "DHS may move to dismiss the case at the hearing and arrest the person at the court: "
-            "the court sets the place, and the hearing the day, of that risk."
+            "DHS may move to dismiss the case at the hearing and arrest the person at the court. "
+            "On this day a court order reaches some immigration courts only: whether ICE may "
+            "arrest there, or how long there is to answer a motion to dismiss, turns on the "
+            "court."
         ),
         ("proceedings-court", "proceedings-next_hearing"),
-        applies=_in_240,
+        applies=court_matters,
         dates=("proceedings-next_hearing",),
     ),
     Question(
@@ -257,6 +323,18 @@ QUESTIONS: tuple[Question, ...] = (
         ),
         ("encounter-miles_from_land_border",),
         applies=_exact_miles,
+    ),
+    Question(
+        "state",
+        N_("In which state or territory would DHS arrest the person?"),
+        N_(
+            "Whether an immigration judge may set bond after an arrest turns, on this day, on "
+            "the federal court of appeals of the state of arrest: the circuits disagree."
+        ),
+        ("encounter-state",),
+        applies=lambda v: chosen_court(v) is None,
+        probes=_states,
+        decides=_custody_of,
     ),
     Question(
         "nta",
@@ -433,7 +511,7 @@ def facts_of(values: Values) -> tuple[Facts | None, list[str], dict[str, str]]:
         return None, problems(exc), paths
 
 
-def _outlook_of(values: Values) -> Outlook | str:
+def _outlook_of(values: Values) -> Hashable:
     facts, _lines, _paths = facts_of(values)
     if facts is None:
         return "problems"
@@ -444,14 +522,15 @@ def _outlook_of(values: Values) -> Outlook | str:
 
 
 def matters(question: Question, values: Values) -> bool:
-    """Whether the question's possible answers give different outlooks, the others as
-    answered so far (its own fields unknown)."""
+    """Whether the question's possible answers give different outlooks (or what else the
+    question `decides`), the others as answered so far (its own fields unknown)."""
     if question.probes is None:
         return True
     today = _on(values, "as_of") or dt.date.today()
     base = {k: v for k, v in values.items() if k not in question.fields}
-    outlooks = {_outlook_of({**base, **probe}) for probe in question.probes(values, today)}
-    return len(outlooks) > 1
+    decides = question.decides or _outlook_of
+    seen = {decides({**base, **probe}) for probe in question.probes(values, today)}
+    return len(seen) > 1
 
 
 @dataclass
@@ -503,8 +582,10 @@ __all__ = [
     "border_miles",
     "child_age",
     "chosen_court",
+    "court_matters",
     "facts_of",
     "form_values",
     "matters",
     "place_distance",
+    "place_scoped_orders",
 ]

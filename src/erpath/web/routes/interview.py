@@ -11,7 +11,8 @@ from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
-from erpath.web.choices import country_options, court_options
+from erpath.places import courts
+from erpath.web.choices import country_options, court_options, state_options
 from erpath.web.engine import determine
 from erpath.web.forms import checked_form, text
 from erpath.web.i18n import gettext, render
@@ -90,6 +91,7 @@ async def _page(
     common, every = country_options(language)
     court = chosen_court({**values, PLACE: "court"})
     miles = place_distance(values)
+    known = courts().get(values.get("proceedings-court", ""))
     return render(
         request,
         "interview.html",
@@ -104,6 +106,8 @@ async def _page(
         common_countries=common,
         countries=every,
         court_options=court_options(language),
+        state_options=state_options(language),
+        court_state=known.state if known else "",
         border_miles=border_miles(),
         child_age=child_age(values),
         court=court,
