@@ -8,12 +8,14 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import jsonschema_rs
 import pytest
 
 from erpath.contract.schemas import SCHEMA_DIR, schemas
 from erpath.law.loader import bundled_law
+from erpath.wording import words
 
 EXAMPLES = Path(__file__).parents[1] / "src" / "erpath" / "examples"
 CONTRACT_EXAMPLE = EXAMPLES / "01-interior-pending-240.json"
@@ -161,6 +163,8 @@ def test_shipped_schemas_are_generated_from_the_models() -> None:
 
 
 CLIENT = Path(__file__).parent / "report" / "client-pending-240.json"
+# invented facts that give each block of the law around the answer
+BLOCKS = Path(__file__).parent / "report" / "blocks"
 SOURCE_IDS = [s.id for s in bundled_law().sources.values()]
 
 
@@ -192,7 +196,8 @@ def test_no_text_output_prints_a_source_id(language: str) -> None:
     """Every text the command line prints for a person names the law by its citation: the
     explanation of each example and of the client of issue 12, and the law on a date."""
     runs: list[tuple[str, ...]] = [
-        ("screen", str(f), "--lang", language) for f in [CLIENT, *EXAMPLES.glob("*.json")]
+        ("screen", str(f), "--lang", language)
+        for f in [CLIENT, *EXAMPLES.glob("*.json"), *BLOCKS.glob("*.json")]
     ]
     runs += [("law", "--on", "2025-01-21"), ("law", "--on", "2026-07-15"), ("law", "timeline")]
     for args in runs:
@@ -204,3 +209,128 @@ def test_no_text_output_prints_a_source_id(language: str) -> None:
 def test_the_source_id_finder_finds_an_id() -> None:
     assert _printed_ids("cites 8-cfr-239.2-c here") == ["8-cfr-239.2-c"]
     assert _printed_ids("8 CFR 239.2(c)") == []
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _explained(name: str, language: str = "en") -> tuple[str, dict[str, Any]]:
+    """The explanation of the invented facts `name`, flattened (the terminal wraps it),
+    and the same screening's JSON."""
+    facts = str(BLOCKS / f"{name}.json")
+    done = erpath("screen", facts, "--lang", language)
+    assert done.returncode == 0, done.stderr
+    got = erpath("screen", facts, "--json", "--lang", language)
+    return _flat(done.stdout), json.loads(got.stdout)
+
+
+def _order_title(order_id: str, language: str = "en") -> str:
+    order = next(o for o in bundled_law().orders if o.id == order_id)
+    return _flat(words(language).law_text(order_id, order.title))
+
+
+def test_screen_tells_whether_a_court_order_restricts_arrests_at_the_court() -> None:
+    """A 240 case dismissed at the San Francisco court on 15 January 2026 (invented facts):
+    the Pablo Sequen stay restricts ICE arrests there, named by its title and cited; the
+    same dismissal at the Houston court: no order restricts them."""
+    sfr, got = _explained("dismissed-sfr")
+    block = got["arrest_at_court"]
+    assert block["restricted"] == "yes"
+    assert "At the court: Arrests restricted by a court order Yes ICE area San Francisco" in sfr
+    assert f"Why {_flat(block['reason'])}" in sfr
+    title = _order_title("pablo-sequen-2025-stay")
+    assert f"Court orders {title}" in sfr
+    cite = got["citations"]["pablo-sequen-v-albarran-2025"]["cite"]
+    assert f"Sources {cite} (reported)" in sfr
+    hou, got = _explained("dismissed-hou")
+    assert got["arrest_at_court"]["restricted"] == "no"
+    assert "At the court: Arrests restricted by a court order No ICE area Houston" in hou
+    assert _flat(got["arrest_at_court"]["reason"]) in hou
+    assert title not in hou
+    assert cite not in hou
+    for text in (sfr, hou):
+        assert "SFR" not in text
+        assert "HOU" not in text
+
+
+def test_screen_tells_the_time_to_answer_a_motion_to_dismiss() -> None:
+    """A 240 case pending at the Manhattan court on 1 March 2026: the S.D.N.Y. stay of the
+    EOIR directive keeps the 10-day response period; at Houston whether it applies is open."""
+    ny, got = _explained("pending-ny")
+    block = got["dismissal_response"]
+    assert (block["days"], block["required"]) == (10, "yes")
+    assert "Answering a DHS motion to dismiss: Response period 10 days Required Yes" in ny
+    assert f"Why {_flat(block['reason'])}" in ny
+    assert f"Court orders {_order_title('act-2025-dismissal-directive-stayed')}" in ny
+    tx, got = _explained("pending-tx")
+    assert got["dismissal_response"]["required"] == "depends"
+    assert "Response period 10 days Required Depends" in tx
+    assert "(reported)" in tx
+
+
+def test_screen_tells_detention_and_bond_by_circuit() -> None:
+    """Arrested on 1 March 2026 in a pending 240 case after entering without inspection
+    (invented facts): in Texas, the Fifth Circuit, no bond; in New York, it depends."""
+    tx, got = _explained("pending-tx")
+    assert (got["detention"]["bond"], got["detention"]["circuit"]) == ("no", "5")
+    assert (
+        "If arrested: Stage in a 240 case (before a final removal order) "
+        "Detention authority INA 235(b)(2)(A), applicants for admission (mandatory detention) "
+        "Bond before an immigration judge No Federal circuit the Fifth Circuit Reasons - "
+    ) in tx
+    for reason in got["detention"]["reasons"]:
+        assert _flat(reason["text"]) in tx
+    ny, got = _explained("pending-ny")
+    assert got["detention"]["bond"] == "depends"
+    assert "Bond before an immigration judge Depends Federal circuit the Second Circuit" in ny
+    for reason in got["detention"]["reasons"]:
+        assert _flat(reason["text"]) in ny
+    assert "(unverified)" in ny
+
+
+def test_screen_tells_the_credible_fear_screen() -> None:
+    """A fear claim at an airport in February 2025, a negative finding on 4 March 2025
+    (invented facts): the standard, the bar screening of 2025, review within 7 days."""
+    text, got = _explained("fear-negative")
+    block = got["credible_fear"]
+    assert block["bars"] == ["mandatory_bars"]
+    assert (
+        "Credible-fear screen: Standard a significant possibility "
+        "Bars and rules the screening of mandatory bars to asylum "
+        "For an interview on March 4, 2025 Review of a negative finding within 7 days "
+        "After a positive finding a 240 case or an asylum merits interview, as DHS elects "
+    ) in text
+    for reason in block["reasons"]:
+        assert _flat(reason["text"]) in text
+    assert "If arrested: Stage while the credible-fear process is pending" in text
+    assert "Federal circuit not given (the state of arrest decides it)" in text
+
+
+def test_screen_tells_the_blocks_in_spanish() -> None:
+    """With --lang es every heading, label and word of the blocks is Spanish: none of the
+    English labels is left, and no code of the contract is shown."""
+    english = words("en").labels("explain")
+    spanish = words("es")
+    for name in ("dismissed-sfr", "pending-tx", "pending-ny", "fear-negative"):
+        text, got = _explained(name, "es")
+        for label in english.values():
+            # as words of their own: "result" is in "resultado"
+            assert not re.search(rf"(?<!\w){re.escape(_flat(label))}(?!\w)", text), (name, label)
+        for code in ("section_240", "significant_possibility", "mandatory_bars", "depends"):
+            assert code not in text, (name, code)
+        assert _flat(spanish.label("explain", "block_reasons")) in text
+    sfr, got = _explained("dismissed-sfr", "es")
+    assert "En el tribunal: Arrestos restringidos por una orden judicial Sí" in sfr
+    assert _order_title("pablo-sequen-2025-stay", "es") in sfr
+    assert "(según informes)" in sfr
+    tx, got = _explained("pending-tx", "es")
+    assert "Respuesta a una moción de desestimación del DHS: Plazo de respuesta 10 días" in tx
+    assert "Fianza ante un juez de inmigración No Circuito federal el Quinto Circuito" in tx
+    ny, _ = _explained("pending-ny", "es")
+    assert "Fianza ante un juez de inmigración Depende Circuito federal el Segundo Circuito" in ny
+    fear, got = _explained("fear-negative", "es")
+    assert "Examen de temor creíble: Estándar una posibilidad significativa" in fear
+    assert "Revisión de una determinación negativa dentro de 7 días" in fear
+    for reason in got["credible_fear"]["reasons"]:
+        assert _flat(reason["text"]) in fear

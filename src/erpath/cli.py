@@ -9,11 +9,13 @@ from typing import Annotated
 import typer
 from pydantic import ValidationError
 from rich.console import Console
+from rich.markup import escape
+from rich.padding import Padding
 from rich.table import Table
 
 from erpath.answer.screen import screen as screen_facts
 from erpath.cases.cli import case_app
-from erpath.contract.determination import Determination
+from erpath.contract.determination import Determination, Reason
 from erpath.contract.facts import Facts
 from erpath.contract.schemas import SCHEMA_DIR, schemas
 from erpath.eoir.cli import eoir_app
@@ -32,7 +34,7 @@ from erpath.report.determination import summary_lead, write_report
 from erpath.report.evidence_index import write_index
 from erpath.validation import DocumentError, problems, read_json_file
 from erpath.web.cli import web, web_user
-from erpath.wording import words
+from erpath.wording import Wording, words
 from erpath.wording.catalogs import LANGUAGES
 
 app = typer.Typer(
@@ -54,6 +56,8 @@ out = Console()
 EXAMPLES = Path(__file__).parent / "examples"
 MARK = {"holds": "red", "fails": "green", "unknown": "yellow"}
 COLOUR = {"yes": "red", "no": "green", "depends": "yellow"}
+# where yes is the person's relief (arrests restricted, bond heard)
+RELIEF = {"yes": "green", "no": "red", "depends": "yellow"}
 
 
 def _fail(lines: list[str]) -> typer.Exit:
@@ -182,6 +186,115 @@ def _explain(d: Determination, language: str = "en") -> None:
         out.print(
             f"{w.label('explain', 'would_change')} {w.answer(c.er_applicable)}{when}: {c.change}"
         )
+    _blocks(law, d, language)
+
+
+def _mark(w: Wording, verification: str) -> str:
+    """The verification level in words, where it is not `verified`."""
+    if verification == "verified":
+        return ""
+    return f" [dim]({w.label('verification', verification)})[/]"
+
+
+def _cited(law: Law, d: Determination, source_ids: list[str]) -> str:
+    """The sources' short cites, from the determination's citations (the law data's
+    where it has none): never a bare id."""
+    cites = [
+        d.citations[s].cite if s in d.citations else law.sources[s].cite
+        for s in source_ids
+        if s in d.citations or s in law.sources
+    ]
+    return "; ".join(dict.fromkeys(cites))
+
+
+def _order_titles(law: Law, w: Wording, ids: list[str]) -> str:
+    orders = {o.id: o for o in law.orders}
+    return w.join(escape(w.law_text(i, orders[i].title)) for i in ids if i in orders)
+
+
+def _block_reasons(law: Law, d: Determination, w: Wording, reasons: list[Reason]) -> list[str]:
+    """Each reason of a block: its text, its citations and, where not verified, its
+    verification (and policy where it rests on agency policy)."""
+    lines = []
+    for r in reasons:
+        cites = _cited(law, d, r.sources)
+        line = escape(r.text) + (f" ({escape(cites)})" if cites else "")
+        line += _mark(w, r.verification)
+        if r.kind == "policy":
+            line += f" [dim]({w.label('kinds', 'policy')})[/]"
+        lines.append(f"- {line}")
+    return lines
+
+
+def _reason_rows(heading: str, lines: list[str]) -> list[tuple[str, str]]:
+    """The reasons' lines, the first under `heading`."""
+    return [(heading if i == 0 else "", line) for i, line in enumerate(lines)]
+
+
+def _block(heading: str, rows: list[tuple[str, str]]) -> None:
+    """One block: its heading, then a label and its words on each row."""
+    out.print(f"[bold]{heading}[/]")
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for label, text in rows:
+        grid.add_row(label, text)
+    out.print(Padding(grid, (0, 0, 0, 2)))
+
+
+def _blocks(law: Law, d: Determination, language: str) -> None:
+    """The law around the answer, where the determination gives it: arrests at the
+    court, the answer to a DHS motion to dismiss, detention and bond if arrested, and the
+    credible-fear screen; in words, each with its citations and their verification."""
+    w = words(language)
+
+    def label(key: str) -> str:
+        return w.label("explain", key)
+
+    reasons = label("block_reasons")
+    if (a := d.arrest_at_court) is not None:
+        rows = [(label("restricted"), f"[{RELIEF[a.restricted]}]{w.answer(a.restricted)}[/]")]
+        if a.area:
+            rows.append((label("ice_area"), escape(a.area)))
+        rows.append((label("block_why"), escape(a.reason)))
+        if a.orders:
+            rows.append((label("court_orders"), _order_titles(law, w, a.orders)))
+        cites = _cited(law, d, a.sources)
+        if cites:
+            rows.append((label("block_sources"), escape(cites) + _mark(w, a.verification)))
+        _block(label("at_court"), rows)
+    if (m := d.dismissal_response) is not None:
+        rows = [
+            (label("response_period"), w.fragment("days", days=m.days)),
+            (label("required"), w.answer(m.required)),
+            (label("block_why"), escape(m.reason)),
+        ]
+        if m.orders:
+            rows.append((label("court_orders"), _order_titles(law, w, m.orders)))
+        cites = _cited(law, d, m.sources)
+        if cites:
+            rows.append((label("block_sources"), escape(cites) + _mark(w, m.verification)))
+        _block(label("dismissal"), rows)
+    if (x := d.detention) is not None:
+        circuit = w.label("circuits", x.circuit) if x.circuit else label("no_circuit")
+        rows = [
+            (label("stage"), w.label("detention_stages", x.stage)),
+            (label("authority"), escape(w.label("authorities", x.authority))),
+            (label("bond"), f"[{RELIEF[x.bond]}]{w.answer(x.bond)}[/]"),
+            (label("circuit"), circuit),
+        ]
+        rows += _reason_rows(reasons, _block_reasons(law, d, w, x.reasons))
+        _block(label("if_arrested"), rows)
+    if (c := d.credible_fear) is not None:
+        rows = [
+            (label("standard"), w.label("cf_standards", c.standard)),
+            (label("bars"), w.join(w.label("cf_rules", b) for b in c.bars)),
+            (label("interview_on"), w.date(c.interview_on)),
+            (label("review"), w.fragment("within_days", days=c.review_days)),
+            (label("after_positive"), w.label("cf_routes", c.after_positive)),
+        ]
+        rows += _reason_rows(reasons, _block_reasons(law, d, w, c.reasons))
+        _block(label("credible_fear"), rows)
 
 
 @app.command()
