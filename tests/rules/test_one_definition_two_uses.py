@@ -97,7 +97,7 @@ def facts_documents(draw: st.DrawFn) -> dict[str, Any]:
         "as_of": str(as_of),
         "person": {
             "citizenship": draw(
-                maybe(st.lists(st.sampled_from(["CUB", "VEN", "HND", "MEX"]), max_size=2))
+                maybe(st.lists(st.sampled_from(["CUB", "VEN", "HND", "MEX", "CAN"]), max_size=2))
             ),
             "birth_date": draw(maybe(st.dates(date(1960, 1, 1), date(2024, 1, 1)).map(str))),
             "accompanied_by": draw(

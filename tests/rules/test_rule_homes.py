@@ -38,7 +38,9 @@ def test_every_condition_takes_its_sources_and_contested_point_from_its_data(
             assert condition.code in {c.ground for _, c in law.classes()}
             continue
         assert condition.contested == spec.contested
-        assert condition.blocks == (None if spec.explains else spec.blocks or spec.code)
+        assert condition.excepts == spec.excepts
+        blocks_nothing = spec.explains or spec.excepts is not None
+        assert condition.blocks == (None if blocks_nothing else spec.blocks or spec.code)
         if spec.sources is not None:
             assert list(condition.sources) == spec.sources
         else:
@@ -85,6 +87,35 @@ def test_a_statutes_dates_naming_unknown_entries_or_out_of_order_are_refused(
     rule.write_text(text.replace("effective: 2009-03-23", "effective: 2008-01-01"))
     with pytest.raises(LawDataError, match="effective must not be before enacted"):
         load_law(law_data)
+
+
+def test_an_exception_to_no_blocking_rule_or_that_blocks_is_refused(law_data: Path) -> None:
+    rule = law_data / "children" / "uac_contiguous_country.yaml"
+    text = rule.read_text()
+    rule.write_text(text.replace("excepts: uac", "excepts: law_verified_through"))
+    with pytest.raises(LawDataError) as caught:
+        load_law(law_data)
+    assert caught.value.problems == [
+        "children/uac_contiguous_country.yaml: excepts: no blocking rule 'law_verified_through'"
+    ]
+    rule.write_text(text.replace("excepts: uac", "excepts: uac\nblocks: uac"))
+    with pytest.raises(LawDataError, match="an exception blocks nothing"):
+        load_law(law_data)
+
+
+def test_an_exception_lifts_its_rules_block_or_leaves_it_open(rules: RuleSet) -> None:
+    """b:uac is `c:uac & ~c:uac_contiguous_country` (Kleene): held, lifted or open."""
+    stage = next(s for s in rules.stages if "b:uac" in s)
+    block = stage["b:uac"]
+    for child, exception, wanted in (
+        (True, False, True),
+        (True, None, None),
+        (True, True, False),
+        (False, None, False),
+        (None, False, None),
+    ):
+        row = {"c:uac": child, "c:uac_contiguous_country": exception}
+        assert block.evaluate(row, "end") is wanted, (child, exception)
 
 
 def test_rule_data_with_an_unknown_key_or_in_two_topics_is_refused(law_data: Path) -> None:

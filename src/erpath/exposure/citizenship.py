@@ -44,6 +44,7 @@ def citizenship(nat: pl.Expr) -> pl.Expr:
 def named_countries(law: Law) -> set[str]:
     """The countries the law data names by citizenship."""
     named = {c.country for c in law.western_hemisphere_without_full_relations}
+    named.update(law.contiguous_countries.countries)
     for _, cls in law.classes():
         named.update(n.country for n in cls.nationals_excepted)
     return named

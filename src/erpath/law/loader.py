@@ -13,6 +13,7 @@ from erpath.law.custody import CredibleFear, Detention, Reading, Screen
 from erpath.law.model import (
     ArrivalCharges,
     Contested,
+    ContiguousCountries,
     CountryWithoutRelations,
     CourtOrder,
     Designation,
@@ -69,6 +70,7 @@ class _Parameters(_File):
 class _Exceptions(_File):
     western_hemisphere_without_full_relations: list[CountryWithoutRelations]
     port_of_entry_parole_programs: PortOfEntryParole
+    contiguous_countries: ContiguousCountries
 
 
 class _Contested(_File):
@@ -231,6 +233,7 @@ def _cross_check(law: Law, problems: list[str]) -> None:
     known(
         "exceptions.yaml", "port_of_entry_parole_programs.sources", law.port_of_entry_parole.sources
     )
+    known("exceptions.yaml", "contiguous_countries.sources", law.contiguous_countries.sources)
     known("grounds.yaml", "expedited_removal_grounds.sources", law.er_grounds.sources)
     for manner in ArrivalCharges.model_fields:
         charged = getattr(law.arrival_charges, manner)
@@ -240,6 +243,9 @@ def _cross_check(law: Law, problems: list[str]) -> None:
     for code, spec in law.rules.items():
         name = f"{spec.topic}/{code}.yaml"
         known(name, "sources", spec.sources or [])
+        excepted = law.rules.get(spec.excepts) if spec.excepts is not None else None
+        if spec.excepts is not None and (excepted is None or excepted.explains):
+            problems.append(f"{name}: excepts: no blocking rule {spec.excepts!r}")
         if spec.contested is not None and spec.contested not in law.contested:
             problems.append(f"{name}: contested: unknown contested point {spec.contested!r}")
         if spec.in_force is not None:
@@ -302,6 +308,7 @@ def load_law(directory: Path = DATA_DIR) -> Law:
                 "exceptions.yaml"
             ].western_hemisphere_without_full_relations,
             port_of_entry_parole=parts["exceptions.yaml"].port_of_entry_parole_programs,
+            contiguous_countries=parts["exceptions.yaml"].contiguous_countries,
             er_grounds=parts["grounds.yaml"].expedited_removal_grounds,
             arrival_charges=parts["grounds.yaml"].arrival_charges,
             contested={c.id: c for c in parts["contested.yaml"].contested},

@@ -301,6 +301,23 @@ class PortOfEntryParole(Strict):
     sources: list[str]
 
 
+class ContiguousCountries(Strict):
+    """The countries contiguous with the United States (8 U.S.C. 1232(a)(2)), and how far
+    from the land border an encounter after a land arrival is read as "at a land border"
+    (`land_border_miles`: a reading; the statute gives no distance)."""
+
+    countries: list[str] = Field(min_length=1)
+    land_border_miles: float = Field(ge=0)
+    sources: list[str]
+
+    @model_validator(mode="after")
+    def _codes(self) -> ContiguousCountries:
+        for country in self.countries:
+            if len(country) != 3 or not country.isupper():
+                raise ValueError(f"countries: {country!r} is not an ISO 3166-1 alpha-3 code")
+        return self
+
+
 class ChargesOfManner(Strict):
     """Charges that say how the person last arrived (grounds.yaml `arrival_charges`)."""
 
@@ -350,13 +367,16 @@ class RuleSpec(Strict):
     reads (the orders, designations or exceptions named in `says`). `contested` names the
     open point of law it rests on, if any. A rule a statute brought in has `in_force`:
     before `enacted` it does not hold; from `enacted` to the day before `effective`,
-    whether it holds is `in_force.contested`."""
+    whether it holds is `in_force.contested`. An exception (`excepts`, the code of the rule
+    whose block a statute's exception lifts) blocks nothing itself: where it holds, that
+    rule's block does not; where it is unknown, that block is an open point."""
 
     topic: str
     code: str
     says: str
     explains: bool = False
     blocks: str | None = None
+    excepts: str | None = None
     sources: list[str] | None
     contested: str | None = None
     in_force: RuleInForce | None = None
@@ -365,6 +385,8 @@ class RuleSpec(Strict):
     def _explaining_blocks_nothing(self) -> RuleSpec:
         if self.explains and self.blocks is not None:
             raise ValueError("an explaining rule blocks nothing: remove blocks")
+        if self.excepts is not None and (self.explains or self.blocks is not None):
+            raise ValueError("an exception blocks nothing and is not explaining: remove them")
         return self
 
 
@@ -395,6 +417,7 @@ class Law(Strict):
     parameters: Parameters
     western_hemisphere_without_full_relations: list[CountryWithoutRelations]
     port_of_entry_parole: PortOfEntryParole
+    contiguous_countries: ContiguousCountries
     er_grounds: ErGrounds
     arrival_charges: ArrivalCharges
     contested: dict[str, Contested]

@@ -30,13 +30,16 @@ GROUND_CLASS = Col("ground_class")
 @dataclass(frozen=True)
 class Condition:
     """A named, cited condition; when it holds it blocks ER under `blocks` (None: it
-    explains and blocks nothing)."""
+    explains, or is an exception, and blocks nothing). An exception names the condition
+    whose block it lifts (`excepts`): where it holds that block does not, where it is
+    unknown the block is."""
 
     code: str
     expr: Expr
     sources: tuple[str, ...]
     blocks: str | None = None
     contested: str | None = None
+    excepts: str | None = None
 
 
 @dataclass(frozen=True)

@@ -86,13 +86,17 @@ def conditions(basis: Basis) -> tuple[list[Condition], list[Condition]]:
     for code, (topic, module) in modules.items():
         spec = _spec(basis, code, topic)
         into = explaining if spec.explains else blocking
-        blocks = None if spec.explains else spec.blocks or code
+        blocks = None if spec.explains or spec.excepts else spec.blocks or code
         if hasattr(module, "expressions"):
             for each, (expr, sources) in module.expressions(basis).items():
                 into.append(Condition(each, expr, tuple(sources), blocks, spec.contested))
         else:
             sources = _sources(basis, spec, module)
-            into.append(Condition(code, module.expression(basis), sources, blocks, spec.contested))
+            into.append(
+                Condition(
+                    code, module.expression(basis), sources, blocks, spec.contested, spec.excepts
+                )
+            )
     orphans = sorted(set(basis.law.rules) - set(modules))
     if orphans:
         spec = basis.law.rules[orphans[0]]

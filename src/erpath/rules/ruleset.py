@@ -354,10 +354,18 @@ def build_rules(law: Law, procedure: Procedure) -> RuleSet:
     stage3.update({f"i:{c.code}": c.expr for c in rules.info})
     rules.stages.append(stage3)
 
-    # Stage 4: each blocking code, then the answer.
+    # Stage 4: each blocking code, then the answer. A condition's block is lifted where an
+    # exception to it holds, and unknown where the exception is (RuleSpec `excepts`).
     stage4: dict[str, Expr] = {}
     for code in BLOCKING_CODES:
-        parts = [Col(f"c:{c.code}") for c in rules.conditions if c.blocks == code]
+        parts = []
+        for c in rules.conditions:
+            if c.blocks != code:
+                continue
+            part: Expr = Col(f"c:{c.code}")
+            for exception in (e for e in rules.conditions if e.excepts == c.code):
+                part = part & ~Col(f"c:{exception.code}")
+            parts.append(part)
         stage4[f"b:{code}"] = any_of(*parts)
     rules.stages.append(stage4)
     blocks = [Col(f"b:{code}") for code in BLOCKING_CODES]
