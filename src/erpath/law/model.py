@@ -130,6 +130,10 @@ class Designation(Dated):
     title: str
     sources: list[str]
     classes: list[DesignationClass]
+    # The notice's words reserving exceptions whose text was not found (90 FR 8139: "with
+    # limited exceptions"), where it has them: a reason says so (designations/
+    # limited_exceptions); no answer turns on them.
+    exceptions_not_found: str | None = None
 
 
 class Bars(Strict):
