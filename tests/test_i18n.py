@@ -56,6 +56,8 @@ def test_the_spanish_catalog_translates_every_message_and_only_those() -> None:
 SPANISH_TERMS = {
     "expedited removal": ("remoción expedita", re.compile(r"expulsi[oó]n (acelerada|expedita)")),
     "credible fear": ("temor creíble", re.compile(r"miedo cre[ií]ble")),
+    "dismissal (8 CFR 1239.2(c))": ("desestimación", re.compile(r"sobrese[iy]\w*")),
+    "Notice to Appear": ("Aviso de Comparecencia", re.compile(r"notificaci[oó]n de comparecencia")),
 }
 SPANISH_TEXTS = [
     *sorted((ROOT / "src/erpath/locale/es/LC_MESSAGES").glob("*.po")),

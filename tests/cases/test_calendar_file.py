@@ -144,7 +144,7 @@ def test_the_clients_names_only_when_asked_and_the_words_of_the_language(
     titles = sorted(str(e["SUMMARY"]) for e in spanish.walk("VEVENT"))
     assert titles == [
         f"Audiencia en el tribunal de inmigración (Caso {case_id[:8]})",
-        f"Respuesta a la moción de sobreseimiento del DHS (Caso {case_id[:8]})",
+        f"Respuesta a la moción de desestimación del DHS (Caso {case_id[:8]})",
     ]
     # on a later day the response has passed and the hearing too: nothing ahead
     later = Calendar.from_ical(_calendar(store_path, case_id, date(2026, 4, 2)))

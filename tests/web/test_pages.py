@@ -152,6 +152,6 @@ def test_the_demo_store_is_made_once_with_a_private_passphrase(tmp_path: Path) -
 
 def test_case_pages_in_spanish(browser: Browser) -> None:
     page = browser.get("/cases?lang=es").text
-    assert "Moción de sobreseimiento del DHS pendiente" in page  # Luis, state S2
-    assert "Respuesta a la moción de sobreseimiento del DHS" in page
+    assert "Moción de desestimación del DHS pendiente" in page  # Luis, state S2
+    assert "Respuesta a la moción de desestimación del DHS" in page
     browser.get("/?lang=en")
