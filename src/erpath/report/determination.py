@@ -5,6 +5,8 @@ It opens with the question and the determination's summary, then the timeline st
 given, and if the 240 case is dismissed: erpath.report.strip), then the ground, what blocks
 it or what it turns on, the next step and the reasons that decide the answer, all on the
 first page; after them presence, deadlines, the changes that would alter the answer,
+the law around the answer where the determination gives it (arrests at the court, the time
+to answer a DHS motion to dismiss, detention and bond if arrested, the credible-fear screen),
 every other condition checked with its citations and the law in force; it says that it is
 legal information, not legal advice. Citations are the sources' short cites (linked, with
 their verification mark), never their ids; dates are written in prose. The summary, the
@@ -23,13 +25,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from erpath import __version__
-from erpath.contract.determination import Answer, Category, Determination
+from erpath.contract.determination import Answer, Category, Determination, Reason
 from erpath.contract.determination import Citation as Cited
 from erpath.law.loader import bundled_law
 from erpath.law.model import Law, Source
 from erpath.report import environment, write_document
 from erpath.report.strip import Strip, strips
-from erpath.wording import words
+from erpath.wording import Wording, words
 
 PLACEHOLDER = re.compile(r"\{\w+\}")
 OUTCOMES = {True: "holds", False: "fails", None: "unknown"}
@@ -83,6 +85,64 @@ class ChangeRow:
 
 
 @dataclass(frozen=True)
+class BlockReason:
+    """A reason of a block (detention, credible fear): its text, cited."""
+
+    text: str
+    citations: list[Citation]
+    decisive: bool
+    kind: str  # "policy, not law" where it rests on agency policy, else ""
+
+
+@dataclass(frozen=True)
+class CourtArrests:
+    """Whether a court order restricts ICE arrests at or near the person's court."""
+
+    answer: str
+    answer_code: Answer
+    area: str | None
+    reason: str
+    orders: list[LawRow]
+    citations: list[Citation]  # those not given with the orders
+
+
+@dataclass(frozen=True)
+class DismissalAnswer:
+    """The time to answer a DHS motion to dismiss before the judge may grant it."""
+
+    days: int
+    answer: str
+    answer_code: Answer
+    reason: str
+    orders: list[LawRow]
+    citations: list[Citation]
+
+
+@dataclass(frozen=True)
+class Custody:
+    """Detention and bond once arrested on the day asked about."""
+
+    stage: str
+    authority: str
+    bond: str
+    bond_code: Answer
+    circuit: str | None
+    reasons: list[BlockReason]
+
+
+@dataclass(frozen=True)
+class FearScreen:
+    """The credible-fear screen by the day of entry and of the interview."""
+
+    standard: str
+    bars: list[str]
+    interview_on: str
+    review_days: int
+    after_positive: str
+    reasons: list[BlockReason]
+
+
+@dataclass(frozen=True)
 class Report:
     language: str
     version: str
@@ -108,6 +168,10 @@ class Report:
     two_year_date: str | None
     presence_since: str | None
     gaps: list[tuple[str, str]]
+    arrest_at_court: CourtArrests | None = None
+    dismissal_response: DismissalAnswer | None = None
+    detention: Custody | None = None
+    credible_fear: FearScreen | None = None
 
 
 def summary_lead(d: Determination, language: str = "en") -> tuple[str, str]:
@@ -159,6 +223,94 @@ def _check_language(d: Determination, language: str) -> None:
                 f"the determination's reasons are not worded in {language!r} ({r.code}): "
                 f"screen the facts with language={language!r}"
             )
+
+
+def _sentence(text: str) -> str:
+    """`text` with its first letter a capital, to open a cell of a table."""
+    return text[:1].upper() + text[1:]
+
+
+def _orders(
+    law: Law, ids: list[str], w: Wording, cited: Mapping[str, Source | Cited]
+) -> list[LawRow]:
+    """Court orders by title, with their citations (which name the case)."""
+    orders = {x.id: x for x in law.orders}
+    return [
+        LawRow(
+            w.law_text(i, orders[i].title),
+            "",
+            _citations(law, orders[i].sources, w.language, cited),
+        )
+        for i in ids
+        if i in orders
+    ]
+
+
+def _besides(citations: list[Citation], orders: list[LawRow]) -> list[Citation]:
+    """The block's citations less those already given with its court orders."""
+    shown = {c for row in orders for c in row.citations}
+    return [c for c in citations if c not in shown]
+
+
+def _block_reasons(
+    law: Law, reasons: list[Reason], w: Wording, cited: Mapping[str, Source | Cited]
+) -> list[BlockReason]:
+    return [
+        BlockReason(
+            r.text,
+            _citations(law, r.sources, w.language, cited),
+            r.decisive,
+            w.label("kinds", r.kind) if r.kind == "policy" else "",
+        )
+        for r in reasons
+    ]
+
+
+def _around(
+    d: Determination, law: Law, w: Wording
+) -> tuple[CourtArrests | None, DismissalAnswer | None, Custody | None, FearScreen | None]:
+    """The blocks of the law around the answer that the determination gives, in words."""
+    cited = d.citations
+    court = dismissal = custody = fear = None
+    if (a := d.arrest_at_court) is not None:
+        orders = _orders(law, a.orders, w, cited)
+        court = CourtArrests(
+            answer=w.answer(a.restricted),
+            answer_code=a.restricted,
+            area=a.area,
+            reason=a.reason,
+            orders=orders,
+            citations=_besides(_citations(law, a.sources, w.language, cited), orders),
+        )
+    if (m := d.dismissal_response) is not None:
+        orders = _orders(law, m.orders, w, cited)
+        dismissal = DismissalAnswer(
+            days=m.days,
+            answer=w.answer(m.required),
+            answer_code=m.required,
+            reason=m.reason,
+            orders=orders,
+            citations=_besides(_citations(law, m.sources, w.language, cited), orders),
+        )
+    if (x := d.detention) is not None:
+        custody = Custody(
+            stage=_sentence(w.label("detention_stages", x.stage)),
+            authority=_sentence(w.label("authorities", x.authority)),
+            bond=w.answer(x.bond),
+            bond_code=x.bond,
+            circuit=_sentence(w.label("circuits", x.circuit)) if x.circuit else None,
+            reasons=_block_reasons(law, x.reasons, w, cited),
+        )
+    if (c := d.credible_fear) is not None:
+        fear = FearScreen(
+            standard=_sentence(w.label("cf_standards", c.standard)),
+            bars=[_sentence(w.label("cf_rules", b)) for b in c.bars],
+            interview_on=w.date(c.interview_on),
+            review_days=c.review_days,
+            after_positive=_sentence(w.label("cf_routes", c.after_positive)),
+            reasons=_block_reasons(law, c.reasons, w, cited),
+        )
+    return court, dismissal, custody, fear
 
 
 def build_report(d: Determination, language: str = "en", law: Law | None = None) -> Report:
@@ -215,6 +367,7 @@ def build_report(d: Determination, language: str = "en", law: Law | None = None)
         else LawRow(i, "", [])
         for i in d.law.orders
     ]
+    court, dismissal, custody, fear = _around(d, law, w)
     day = d.as_of.date() if isinstance(d.as_of, dt.datetime) else d.as_of
     _, summary = summary_lead(d, language)
     return Report(
@@ -245,6 +398,10 @@ def build_report(d: Determination, language: str = "en", law: Law | None = None)
         two_year_date=w.date(d.two_year_date) if d.two_year_date else None,
         presence_since=w.date(d.presence.since) if d.presence else None,
         gaps=[(w.date(g.from_), w.date(g.to)) for g in d.presence.gaps] if d.presence else [],
+        arrest_at_court=court,
+        dismissal_response=dismissal,
+        detention=custody,
+        credible_fear=fear,
     )
 
 
