@@ -139,7 +139,7 @@ def _periods(d: Determination, language: str) -> None:
 def _explain(d: Determination, language: str = "en") -> None:
     """The determination for a terminal, in the words of `language` (erpath.wording):
     the summary, the days ahead, the reasons that decide it, then every other condition
-    checked."""
+    checked, what would change the answer and the law around it (`_blocks`)."""
     w = words(language)
     law = bundled_law()
     titles = {x.id: x.title for x in law.designations} | {x.id: x.title for x in law.orders}
