@@ -1,5 +1,6 @@
 """The reasons of a block that follows the answer (detention, credible fear): sentences of
-the wording's `blocks.<name>`, each citing its sources and their weakest verification."""
+the wording's `blocks.<name>`, each citing its sources and their weakest verification, and
+marked `policy` where every source is agency guidance (ADR 0025)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,9 @@ class BlockReasons:
     def add(self, code: str, key: str, sources: list[str], decisive: bool, **context: Any) -> None:
         """Add the reason `code`, worded by `blocks.<block>.<key>` filled with `context`."""
         listed = list(dict.fromkeys(sources))
-        policy = any(self.law.sources[s].kind == "policy" for s in listed)
+        # policy where the reason rests on agency guidance alone: a contested point that
+        # cites guidance beside statutes and decisions is still a question of law
+        policy = bool(listed) and all(self.law.sources[s].kind == "policy" for s in listed)
         self.found.append(
             Reason(
                 code=code,
