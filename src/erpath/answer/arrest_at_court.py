@@ -12,6 +12,7 @@ from datetime import date
 from erpath.contract.determination import Answer, ArrestAtCourt, DismissalResponse
 from erpath.contract.facts import Facts
 from erpath.law.model import CourtOrder, Law, Policy, Verification
+from erpath.law.moment import Moment
 from erpath.places import courts
 from erpath.places.jurisdiction import area_of_court, circuit_of_court
 from erpath.procedure import bundled_procedure
@@ -57,7 +58,7 @@ def _bearings(law: Law, w: Wording, policy: Policy, place: Place, day: date) -> 
     """The orders on `policy` in force on `day`, each with how it bears on `place`."""
     found = []
     for order in law.orders_on_policy(policy):
-        if not (order.since and order.since <= day and (order.until is None or day < order.until)):
+        if not order.in_force(Moment.of(day)):
             continue
         reaches = (
             True
