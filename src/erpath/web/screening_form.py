@@ -53,6 +53,12 @@ SCALARS: dict[str, str] = {
     "person-uac": "person.uac",
     "person-claimed_status": "person.claimed_status",
     "person-claimed_status_verified": "person.claimed_status_verified",
+    "person-tps-since": "person.tps.since",
+    "person-tps-until": "person.tps.until",
+    "person-deferred_action-kind": "person.deferred_action.kind",
+    "person-deferred_action-since": "person.deferred_action.since",
+    "person-deferred_action-until": "person.deferred_action.until",
+    "person-affirmative_asylum_filed_on": "person.affirmative_asylum_filed_on",
     "encounter-date": "encounter.date",
     "encounter-miles_from_land_border": "encounter.miles_from_land_border",
     "encounter-state": "encounter.state",
@@ -95,6 +101,12 @@ ROW_GROUPS: dict[str, tuple[str, ...]] = {
 }
 ROW_FIELD = re.compile(r"^(arrivals|evidence)-(\d+)-([a-z_]+(?:-[a-z_]+)?)$")
 ROW_GROUP = re.compile(r"^(parole|sea)-(\d+)$")
+# The periods of a protection (TPS, deferred action): a problem of the period as a whole
+# (its end before its start) is shown beside its end.
+PERIODS: dict[str, tuple[str, ...]] = {
+    "tps": ("since", "until"),
+    "deferred_action": ("kind", "since", "until"),
+}
 PROCEEDINGS_WITH_NTA = ("pending", "dismissed", "terminated", "ordered_removed")
 DEFAULT_OFFSET = "-05:00"
 
@@ -225,6 +237,9 @@ class ScreeningForm:
         for key, value in (doc.get("person") or {}).items():
             if key == "citizenship" and value:
                 values["person-citizenship"] = ", ".join(value)
+            elif key in PERIODS:
+                for part in PERIODS[key]:
+                    put(f"person-{key}-{part}", (value or {}).get(part))
             else:
                 put(f"person-{key}", value)
         departures = list(doc.get("departures") or [])
@@ -288,6 +303,14 @@ class ScreeningForm:
         for key in ("birth_date", "accompanied_by", "uac", "claimed_status"):
             put(person, key, f"person-{key}")
         put(person, "claimed_status_verified", "person-claimed_status_verified")
+        for key, parts in PERIODS.items():
+            period: dict[str, Any] = {}
+            for part in parts:
+                put(period, part, f"person-{key}-{part}")
+            if period:
+                person[key] = period
+            paths[f"person.{key}"] = f"person-{key}-until"
+        put(person, "affirmative_asylum_filed_on", "person-affirmative_asylum_filed_on")
         if person:
             doc["person"] = person
         arrivals: list[dict[str, Any]] = []
