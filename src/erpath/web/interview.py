@@ -7,11 +7,14 @@ question is shown when the answers so far make it apply (a parole's details only
 parole); a question with `probes` is asked only when its possible answers give different
 outlooks (`erpath.answer.outlook`: the answer, ground, blocks and open points today and on
 every dated change ahead, as given and if dismissed), or, for the state of arrest, different
-detention (the circuit decides bond). The court is asked only where the law data holds an
-order in force on the day asked about that bars, in some places only (`where`), a policy the
-blocks of the case read. The place is chosen by court or city; its distance from the land border
-comes from `erpath.places`, and the exact miles are asked only when that distance is too close
-to a limit of the law to rely on.
+detention (the circuit decides bond), or, for the status step, different answers: Temporary
+Protected Status adds its own block wherever it holds, so it is asked only where the answer
+itself can change, and deferred action and an asylum application filed with USCIS (which
+change no answer, but are explained) are asked with it. The court is asked only where the
+law data holds an order in force on the day asked about that bars, in some places only
+(`where`), a policy the blocks of the case read. The place is chosen by court or city; its
+distance from the land border comes from `erpath.places`, and the exact miles are asked only
+when that distance is too close to a limit of the law to rely on.
 """
 
 from __future__ import annotations
@@ -154,6 +157,65 @@ def _custody_of(values: Values) -> Hashable:
     except (AbroadError, ValueError, OverflowError) as exc:
         return type(exc).__name__
     return found.stage, found.authority, found.bond
+
+
+# The status step: Temporary Protected Status (the probe: it blocks while in effect), then
+# deferred action and an asylum application filed with USCIS (explained, never a block: they
+# ride along where TPS is asked, since no probe of theirs could change an answer).
+STATUS_FIELDS = (
+    "person-tps-since",
+    "person-tps-until",
+    "person-deferred_action-kind",
+    "person-deferred_action-since",
+    "person-deferred_action-until",
+    "person-affirmative_asylum_filed_on",
+)
+STATUS_DATES = tuple(name for name in STATUS_FIELDS if not name.endswith("-kind"))
+# The periods of the status step, each (its kind, if it has one; its first day; its last
+# day), checked as they are answered so that each problem is said in words beside its field
+# (the facts model refuses the same, naming the period by its path).
+STATUS_PERIODS: tuple[tuple[str | None, str, str], ...] = (
+    (None, "person-tps-since", "person-tps-until"),
+    (
+        "person-deferred_action-kind",
+        "person-deferred_action-since",
+        "person-deferred_action-until",
+    ),
+)
+
+
+def period_problems(answers: Values) -> list[tuple[str, str]]:
+    """The problems of the status step's periods, as (field, problem): `ends_first` (the
+    last day before the first), `no_start` (a last day or a kind without the first day),
+    `no_kind` (deferred action's days without its kind). Dates are ISO by then."""
+    found: list[tuple[str, str]] = []
+    for kind, start, end in STATUS_PERIODS:
+        first, last = answers.get(start, ""), answers.get(end, "")
+        chosen = answers.get(kind, "") if kind else ""
+        if first and last and last < first:
+            found.append((end, "ends_first"))
+        if not first and (last or chosen):
+            found.append((start, "no_start"))
+        if kind and not chosen and (first or last):
+            found.append((kind, "no_kind"))
+    return found
+
+
+def _tps(_v: Values, today: dt.date) -> list[Values]:
+    """No Temporary Protected Status, and one granted on the day asked about with no end
+    given, so in effect on that day and every day ahead (protections/tps_in_effect)."""
+    return [{"person-tps-since": ""}, {"person-tps-since": today.isoformat()}]
+
+
+def _answers_of(values: Values) -> Hashable:
+    """The answers (yes, no or depends) of the outlook, on each of its days and postures,
+    without its blocks and open points: a protection adds its own block wherever it holds,
+    so comparing blocks would ask about it even where expedited removal cannot apply anyway;
+    it is asked where the answer itself can change."""
+    found = _outlook_of(values)
+    if not isinstance(found, tuple):
+        return found
+    return tuple(item[0] for item in found if isinstance(item, tuple))
 
 
 def _arrived(values: Values) -> bool:
@@ -409,6 +471,20 @@ QUESTIONS: tuple[Question, ...] = (
         applies=lambda v: bool(v.get("person-claimed_status")),
     ),
     Question(
+        "status",
+        N_("Status and applications"),
+        N_(
+            "Temporary Protected Status in effect bars removal (INA 244(a)(1)(A)): here it "
+            "can change the answer. Deferred action (DACA or another kind) and an asylum "
+            "application filed with USCIS change no answer, but the answer explains what they "
+            "mean."
+        ),
+        STATUS_FIELDS,
+        probes=_tps,
+        dates=STATUS_DATES,
+        decides=_answers_of,
+    ),
+    Question(
         "er_started",
         N_("Has DHS already begun expedited removal against the person?"),
         N_(
@@ -586,6 +662,7 @@ __all__ = [
     "facts_of",
     "form_values",
     "matters",
+    "period_problems",
     "place_distance",
     "place_scoped_orders",
 ]

@@ -26,6 +26,7 @@ from erpath.web.interview import (
     chosen_court,
     facts_of,
     form_values,
+    period_problems,
     place_distance,
 )
 from erpath.web.results import Result
@@ -60,6 +61,18 @@ def _date_problem(request: Request, name: str, error: TypedDateError) -> str:
         ),
     }[error.problem]
     return f"{name}: " + said % {"typed": error.typed}
+
+
+def _period_problems(request: Request, answers: dict[str, str]) -> list[str]:
+    """The status step's periods checked (`period_problems`), each problem in words under
+    its field."""
+    _ = gettext(request)
+    said = {
+        "ends_first": _("The last day comes before the first day: check both dates."),
+        "no_start": _("Give the first day too: the rest cannot be read without it."),
+        "no_kind": _("Choose DACA or another kind of deferred action for these dates."),
+    }
+    return [f"{name}: {said[problem]}" for name, problem in period_problems(answers)]
 
 
 def _by_field(lines: list[str], paths: dict[str, str], question: Question) -> dict[str, list[str]]:
@@ -171,6 +184,8 @@ async def interview_answer(request: Request, token: str) -> Response:
                 lines.append(_date_problem(request, name, exc))
     if "person-citizenship" in answers:
         answers["person-citizenship"] = answers["person-citizenship"].upper()
+    if not lines:
+        lines = _period_problems(request, answers)
     if not lines:
         _facts, lines, _paths = facts_of({**iv.values, **answers})
     if lines:
