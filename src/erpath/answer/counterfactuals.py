@@ -91,6 +91,7 @@ def date_changes(law: Law, facts: Facts, values: dict[str, Any], language: str) 
         found[day] = DateChange(day, "two_year_date", "two_year_date", {})
     for key, event, what in (
         ("parole_until", "parole_until", "parole_ends"),
+        ("tps_until", "tps_until", "tps_ends"),
         ("due:bia_appeal_of_dismissal", "bia_appeal_of_dismissal", "appeal_window_closes"),
     ):
         if values.get(key):
