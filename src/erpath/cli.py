@@ -212,6 +212,25 @@ def _order_titles(law: Law, w: Wording, ids: list[str]) -> str:
     return w.join(escape(w.law_text(i, orders[i].title)) for i in ids if i in orders)
 
 
+def _orders_and_sources(
+    law: Law,
+    w: Wording,
+    d: Determination,
+    orders: list[str],
+    sources: list[str],
+    verification: str,
+) -> list[tuple[str, str]]:
+    """A block's rows of court orders (by title) and sources (cited, with their
+    verification), where it has them."""
+    rows = []
+    if orders:
+        rows.append((w.label("explain", "court_orders"), _order_titles(law, w, orders)))
+    cites = _cited(law, d, sources)
+    if cites:
+        rows.append((w.label("explain", "block_sources"), escape(cites) + _mark(w, verification)))
+    return rows
+
+
 def _block_reasons(law: Law, d: Determination, w: Wording, reasons: list[Reason]) -> list[str]:
     """Each reason of a block: its text, its citations and, where not verified, its
     verification (and policy where it rests on agency policy)."""
@@ -257,11 +276,7 @@ def _blocks(law: Law, d: Determination, language: str) -> None:
         if a.area:
             rows.append((label("ice_area"), escape(a.area)))
         rows.append((label("block_why"), escape(a.reason)))
-        if a.orders:
-            rows.append((label("court_orders"), _order_titles(law, w, a.orders)))
-        cites = _cited(law, d, a.sources)
-        if cites:
-            rows.append((label("block_sources"), escape(cites) + _mark(w, a.verification)))
+        rows += _orders_and_sources(law, w, d, a.orders, a.sources, a.verification)
         _block(label("at_court"), rows)
     if (m := d.dismissal_response) is not None:
         rows = [
@@ -269,11 +284,7 @@ def _blocks(law: Law, d: Determination, language: str) -> None:
             (label("required"), w.answer(m.required)),
             (label("block_why"), escape(m.reason)),
         ]
-        if m.orders:
-            rows.append((label("court_orders"), _order_titles(law, w, m.orders)))
-        cites = _cited(law, d, m.sources)
-        if cites:
-            rows.append((label("block_sources"), escape(cites) + _mark(w, m.verification)))
+        rows += _orders_and_sources(law, w, d, m.orders, m.sources, m.verification)
         _block(label("dismissal"), rows)
     if (x := d.detention) is not None:
         circuit = w.label("circuits", x.circuit) if x.circuit else label("no_circuit")
