@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from erpath.exposure import open_ingested
-from erpath.exposure.exposure import Prepared, prepare_release
+from erpath.exposure.exposure import Prepared, citizenship_cases, prepare_release
 from erpath.exposure.release import IngestedRelease
 from erpath.rules import RuleSet
 from erpath.rules.answer import evaluate_row
@@ -89,5 +89,12 @@ def mixed_prepared(mixed: IngestedRelease) -> Prepared:
 
 def reference_answer(rules: RuleSet, row: dict[str, Any]) -> str:
     """The engine's one-person answer for a facts row (which splits an unknown mode of
-    arrival and distance from the border itself)."""
-    return evaluate_row(rules, row).er_applicable
+    arrival and distance from the border itself); an unknown citizenship answered under
+    each country the law names and none, the answer all give, else "depends" (ADR 0026)."""
+    if row["citizenship"] is not None:
+        return evaluate_row(rules, row).er_applicable
+    answers = {
+        evaluate_row(rules, row | {"citizenship": case}).er_applicable
+        for case in citizenship_cases(rules.law)
+    }
+    return answers.pop() if len(answers) == 1 else "depends"

@@ -136,7 +136,17 @@ def test_birth_month_is_read_as_its_last_day(
 
 @pytest.mark.parametrize(
     ("nat", "citizenship"),
-    [("MX", ["MEX"]), ("VE", ["VEN"]), ("CU", ["CUB"]), ("HO", ["HND"]), ("FR", []), ("??", None)],
+    [
+        ("MX", ["MEX"]),
+        ("VE", ["VEN"]),
+        ("CU", ["CUB"]),
+        ("HO", ["HND"]),
+        ("FR", []),
+        ("??", None),
+        ("UN", None),
+        ("XX", None),
+        ("QQ", None),
+    ],
 )
 def test_nationality_codes_become_citizenship(
     tmp_path: Path, nat: str, citizenship: list[str] | None

@@ -6,7 +6,9 @@ nationals the law names: INA 235(b)(1)(F) (Western Hemisphere countries without 
 diplomatic relations) and the designations' excepted nationals. So the codes of the
 Western Hemisphere are mapped, by the names in EOIR's lookup; a code for a country outside
 it gives no listed citizenship (`[]`); a code that names no one country (unknown,
-stateless-unknown, "former countries", a region) gives null, an unknown citizenship.
+stateless-unknown, "former countries", a region), and a code EOIR's nationality lookup
+does not hold (`eoir/reference/nationality_names.csv`), give null, an unknown citizenship,
+which the exposure answers under each country the law names (ADR 0026).
 `check_covered` refuses a law that names a country this table cannot find.
 """
 
@@ -26,14 +28,15 @@ _TABLE = {
 }
 WESTERN_HEMISPHERE: dict[str, str] = {c: iso for c, iso in _TABLE.items() if iso != "unknown"}
 UNKNOWN = frozenset(c for c, iso in _TABLE.items() if iso == "unknown")
-NAT_CODE = r"^[A-Z]{2}$"
+# Every code of EOIR's nationality lookup: any other code is an unknown nationality.
+KNOWN = frozenset(row["nat_code"] for row in reference_rows("nationality_names.csv"))
 
 
 def citizenship(nat: pl.Expr) -> pl.Expr:
     """The citizenship list for an EOIR NAT code (upper-case, stripped)."""
     listed = nat.replace_strict(WESTERN_HEMISPHERE, default=None, return_dtype=pl.String)
     return (
-        pl.when(nat.is_null() | nat.is_in(list(UNKNOWN)) | ~nat.str.contains(NAT_CODE))
+        pl.when(nat.is_null() | nat.is_in(list(UNKNOWN)) | ~nat.is_in(list(KNOWN - UNKNOWN)))
         .then(pl.lit(None, dtype=pl.List(pl.String)))
         .when(listed.is_not_null())
         .then(pl.concat_list(listed))

@@ -20,7 +20,7 @@ from datetime import date
 
 import polars as pl
 
-from erpath.exposure.citizenship import check_covered
+from erpath.exposure.citizenship import check_covered, named_countries
 from erpath.exposure.facts_table import (
     DIMENSIONS,
     NONE_ASSUMED,
@@ -42,11 +42,63 @@ ANSWER_COUNTS = {"exposed": "yes", "depends": "depends", "not_exposed": "no"}
 TABLES = (CASE, PROCEEDING, CHARGES, REPS)
 
 
+def citizenship_cases(law: Law) -> list[list[str]]:
+    """The citizenships an unknown nationality is answered under: none the law names, and
+    each country it names (INA 235(b)(1)(F), the contiguous countries, the designations'
+    excepted nationals)."""
+    return [[], *([c] for c in sorted(named_countries(law)))]
+
+
 def determine(rules: RuleSet, facts: pl.DataFrame) -> pl.DataFrame:
     """`facts` (FACT_COLUMNS and anything else) with `er_applicable` and `blocking`, in
-    row order."""
-    answers = determine_table(rules, facts.select(*FACT_COLUMNS))
-    return facts.hstack(answers.select("er_applicable", "blocking"))
+    row order.
+
+    An unknown citizenship (null: the release records no nationality, or a code naming no
+    single country, or one its lookup does not hold) is answered under each of
+    `citizenship_cases`, and keeps the answer all give, else `depends`: the engine reads a
+    null citizenship as naming no listed country, which would count an unknown nationality
+    as known to be none the law names (ADR 0026)."""
+    table = facts.select(*FACT_COLUMNS)
+    answers = determine_table(rules, table).select("er_applicable", "blocking")
+    unknown = table.get_column("citizenship").is_null()
+    if unknown.any():
+        rows = table.filter(unknown)
+        cases = [
+            determine_table(
+                rules,
+                rows.with_columns(pl.lit(case, dtype=pl.List(pl.String)).alias("citizenship")),
+            )
+            for case in citizenship_cases(rules.law)
+        ]
+        merged = _agreed(cases)
+        answers = (
+            answers.with_row_index("_row")
+            .update(merged.with_columns(unknown.arg_true().alias("_row")), on="_row")
+            .drop("_row")
+        )
+    return facts.hstack(answers)
+
+
+def _agreed(cases: Sequence[pl.DataFrame]) -> pl.DataFrame:
+    """Row by row, the answer every case gives, else `depends`; a "no" under every case
+    blocks with the codes all cases share, else with every case's (as the engine's own
+    split)."""
+    answers = pl.DataFrame({f"a{i}": c.get_column("er_applicable") for i, c in enumerate(cases)})
+    blocks = pl.DataFrame({f"b{i}": c.get_column("blocking") for i, c in enumerate(cases)})
+    a = [pl.col(f"a{i}") for i in range(len(cases))]
+    b = [pl.col(f"b{i}") for i in range(len(cases))]
+    shared = b[0]
+    for other in b[1:]:
+        shared = shared.list.set_intersection(other)
+    every = pl.concat_list(b).list.unique(maintain_order=True)
+    same = pl.all_horizontal(x == a[0] for x in a)
+    return pl.concat([answers, blocks], how="horizontal").select(
+        pl.when(same).then(a[0]).otherwise(pl.lit("depends")).alias("er_applicable"),
+        pl.when(same & (a[0] == "no"))
+        .then(pl.when(shared.list.len() > 0).then(shared).otherwise(every))
+        .otherwise(pl.when(same).then(b[0]).otherwise(pl.lit([], dtype=pl.List(pl.String))))
+        .alias("blocking"),
+    )
 
 
 def counts(determined: pl.DataFrame | pl.LazyFrame, by: Sequence[str] = ()) -> pl.DataFrame:
