@@ -3,12 +3,15 @@
     erpath eoir synth --cases N OUT [--seed S] [--release-date YYYY-MM-DD]
     erpath eoir ingest DIR [--out OUT] [--release-date YYYY-MM-DD] [--force] [--no-progress]
                            [--strict]
+    erpath eoir codebook REL OUT [--top N] [--no-progress]
 
 (`python -m erpath.eoir` runs the same commands.) `ingest` prints, per file, the lines
 read and how many were loaded, repaired and quarantined, with the defects found, then the
 report's warnings (empty files, counts that disagree with Count.txt); it exits with status
 2 when the directory is not a release, 1 if the accounting does not balance, and 3 if
-there are warnings and `--strict` was given.
+there are warnings and `--strict` was given. `codebook` writes OUT/codebook.md,
+codebook.csv and codebook_values.csv for an ingested release (ADR 0027); it exits with
+status 2 when REL is not one.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from erpath.eoir.codebook import CodebookError, write_codebook
 from erpath.eoir.ingest import ingest as run_ingest
 from erpath.eoir.release import ReleaseError
 from erpath.eoir.report import IngestReport, TableReport
@@ -141,3 +145,43 @@ def ingest(
     if strict and report.warnings:
         err.print(f"--strict: {len(report.warnings)} warnings")
         raise typer.Exit(code=3)
+
+
+@eoir_app.command()
+def codebook(
+    release: Annotated[
+        Path,
+        typer.Argument(
+            metavar="REL",
+            help="the ingested release (the ingest's OUT, or DIR if OUT was DIR/ingested)",
+        ),
+    ],
+    out_dir: Annotated[Path, typer.Argument(metavar="OUT", help="the directory to write")],
+    top: Annotated[int, typer.Option(min=1, max=100, help="top values per column")] = 10,
+    progress: Annotated[bool, typer.Option(help="show progress bars")] = True,
+) -> None:
+    """Write a codebook of an ingested release: every table and column, its type, EOIR's
+    definition, missingness and top values named through the lookups (Markdown and CSV)."""
+    started = time.perf_counter()
+    columns = (TextColumn("columns"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=err, disable=not (progress and err.is_terminal)) as bars:
+        task = bars.add_task("columns", total=None)
+        try:
+            book = write_codebook(
+                release,
+                out_dir,
+                top=top,
+                on_column=lambda done, total: bars.update(task, completed=done, total=total),
+            )
+        except CodebookError as exc:
+            err.print(str(exc), markup=False, highlight=False, soft_wrap=True)
+            raise typer.Exit(code=2) from None
+    tables = len({c.table for c in book.columns})
+    out.print(
+        f"{out_dir}: {len(book.columns):,} columns of {tables} tables, release"
+        f" {book.report.release_date}, {time.perf_counter() - started:.1f} s",
+        markup=False,
+        highlight=False,
+    )
+    for path in book.files:
+        out.print(f"  {path}", markup=False, highlight=False)
