@@ -101,15 +101,17 @@ def _tiny_release(tiny: TinyRelease) -> Path:
     tiny.headers["A_TblCase"] = tuple(
         "GENDER" if n == "Sex" else n for n in header("A_TblCase")
     )  # the older header
-    for i, nat in enumerate(["MX", "", "GT", "MX"], 1):
+    # 40 cases: NAT empty on 10, MX on 19, GT on 10, CU on 1 (too few rows to be listed).
+    for i in range(1, 41):
+        nat = {1: "", 3: "GT"}.get(i % 4, "MX") if i != 2 else "CU"
         tiny.add("A_TblCase", row("A_TblCase", IDNCASE=str(i), NAT=nat, CASE_TYPE="RMV", Sex="F"))
         tiny.add(
             "B_TblProceeding",
             row(
                 "B_TblProceeding",
-                IDNPROCEEDING=str(10 + i),
+                IDNPROCEEDING=str(100 + i),
                 IDNCASE=str(i),
-                BASE_CITY_CODE="QQA" if i < 4 else "QQB",
+                BASE_CITY_CODE="QQA" if i <= 30 else "QQB",
                 CASE_TYPE="RMV",
                 DEC_CODE="X",
             ),
@@ -135,21 +137,21 @@ def test_codebook_known_blanks_and_names(tiny: TinyRelease, tmp_path: Path) -> N
     columns, values, markdown = _codebook(root, tmp_path / "book")
     by = {(c["table"], c["column"]): c for c in columns}
     nat = by[("A_TblCase", "NAT")]
-    assert (nat["rows"], nat["missing"], nat["missing_share"]) == ("4", "1", "0.25")
+    assert (nat["rows"], nat["missing"], nat["missing_share"]) == ("40", "10", "0.25")
     assert "| NAT | VARCHAR | A code that represents the alien's reported nationality" in markdown
-    assert "| 1 (25.0%) | 2 |" in _section(markdown, "A_TblCase").split("| NAT |", 1)[1]
+    assert "| 10 (25.0%) | 3 |" in _section(markdown, "A_TblCase").split("| NAT |", 1)[1]
     assert by[("A_TblCase", "GENDER")]["definition"] == "Sex of the alien"
     named = {
         (v["column"], v["value"]): (v["name"], v["rows"])
         for v in values
         if v["table"] == "B_TblProceeding"
     }
-    assert named[("BASE_CITY_CODE", "QQA")] == ("SPRINGFIELD, ZZ", "3")  # a court by its city
-    assert named[("BASE_CITY_CODE", "QQB")] == ("IMMIGRATION COURT", "1")  # no city: the name
-    assert named[("DEC_CODE", "X")] == ("Removal Order", "4")  # the RMV meaning of X
-    assert "QQA (SPRINGFIELD, ZZ): 3 (75.0%)" in markdown
-    nats = {v["value"]: v["name"] for v in values if v["column"] == "NAT"}
-    assert nats == {"MX": "MEXICO", "GT": "GUATEMALA"}
+    assert named[("BASE_CITY_CODE", "QQA")] == ("SPRINGFIELD, ZZ", "30")  # a court by its city
+    assert named[("BASE_CITY_CODE", "QQB")] == ("IMMIGRATION COURT", "10")  # no city: the name
+    assert named[("DEC_CODE", "X")] == ("Removal Order", "40")  # the RMV meaning of X
+    assert "QQA (SPRINGFIELD, ZZ): 30 (75.0%)" in markdown
+    nats = {v["value"]: (v["name"], v["rows"]) for v in values if v["column"] == "NAT"}
+    assert nats == {"MX": ("MEXICO", "19"), "GT": ("GUATEMALA", "10")}  # CU, in 1 row, is not
 
     # The decoded views: stable names (Sex, though the header says GENDER) and the names.
     with duckdb.connect(str(root / "ingested" / "eoir.duckdb"), read_only=True) as con:
@@ -163,8 +165,8 @@ def test_codebook_known_blanks_and_names(tiny: TinyRelease, tmp_path: Path) -> N
     assert [c for c in case_cols if not c.endswith("_NAME")] == spec
     assert case_cols[case_cols.index("NAT") + 1] == "NAT_NAME"
     assert "GENDER" not in case_cols
-    assert got[0] == (11, "SPRINGFIELD, ZZ", "Removal Order", None, "Removal")
-    assert got[3][1] == "IMMIGRATION COURT"
+    assert got[0] == (101, "SPRINGFIELD, ZZ", "Removal Order", None, "Removal")
+    assert got[39][1] == "IMMIGRATION COURT"
     assert len(sexes) == 1
     assert sexes[0][0] == "F"
     assert sexes[0][1]  # the lookup's name of F

@@ -15,7 +15,8 @@ column name: the file keeps one text per name, so a name several tables share ma
 the text written for another of them (`shared_by` says how many tables have the name).
 Values are counted in the database's `<TABLE>_decoded` views (`database`), so a decision
 code is named for the case type of its row. Key columns get no top values (each occurs
-about once). Lookup tables are listed with their columns and missingness only.
+about once), and a value in fewer than 10 rows is not listed (`MIN_ROWS`). Lookup
+tables are listed with their columns and missingness only.
 """
 
 from __future__ import annotations
@@ -38,6 +39,10 @@ from erpath.eoir.schema import TABLES, table_spec
 from erpath.tables.safe_csv import write_csv
 
 TOP = 10
+# A value in fewer rows is not listed (a rare value beside its count describes a few
+# records; erpath publishes no count under 10, ADR 0012). Missing and distinct counts
+# describe a column, not a value, and are given exactly.
+MIN_ROWS = 10
 ALIASES = {"sex": "GENDER"}  # the 2025 header's Sex is GENDER in EOIR's definitions
 
 
@@ -220,7 +225,8 @@ def _top(
     not_empty = _empty(canonical if named != "NULL" else name, dtype)
     rows = con.execute(
         f"SELECT CAST({value} AS VARCHAR) AS v, {named} AS n, count(*) AS c"
-        f" FROM {_q(source)} WHERE NOT {not_empty} GROUP BY v, n ORDER BY c DESC, v, n"
+        f" FROM {_q(source)} WHERE NOT {not_empty} GROUP BY v, n"
+        f" HAVING count(*) >= {MIN_ROWS} ORDER BY c DESC, v, n"
         f" LIMIT {int(top)}"
     ).fetchall()
     return [Value(v, n, int(c)) for v, n, c in rows]
@@ -323,7 +329,8 @@ def _write_markdown(report: IngestReport, columns: list[Column], path: Path) -> 
         " that several tables of the release share, whose text may have been written for"
         " another of them. Missing counts empty and NULL cells of the loaded rows."
         " Top values are named through the release's lookups (a decision code for its row's"
-        " case type); keys have none.",
+        f" case type); keys have none, and a value in fewer than {MIN_ROWS} rows is not"
+        " listed.",
         "",
     ]
     by_table: dict[str, list[Column]] = {}
