@@ -8,8 +8,9 @@ a series that is hidden is a gap.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,22 @@ def _footnote(table: pl.DataFrame, by: str) -> str:
     )
 
 
+def _noted(words: ChartWords, note: str) -> ChartWords:
+    """`words` with `note` after the footnote, wrapped to the chart's width."""
+    if not note:
+        return words
+    text = "\n".join(textwrap.wrap(f"{words.footnote} {note}", 180))
+    return replace(words, footnote=text)
+
+
+def _footer(fig: Figure, footnote: str) -> None:
+    """The footnote under the axes, with room for each of its lines."""
+    lines = footnote.count("\n") + 1
+    height = fig.get_figheight()
+    fig.text(0.01, 0.01, footnote, fontsize=6, va="bottom")
+    fig.tight_layout(rect=(0, min(0.5, 0.04 + lines * 0.12 / height), 1, 1))
+
+
 def _save(fig: Figure, path: Path) -> Path:
     suffix = path.suffix.lower()
     if suffix not in (".png", ".svg"):
@@ -74,15 +91,22 @@ def _save(fig: Figure, path: Path) -> Path:
 
 
 def breakdown_chart(
-    table: pl.DataFrame, by: str, on: date, path: Path, words: ChartWords | None = None
+    table: pl.DataFrame,
+    by: str,
+    on: date,
+    path: Path,
+    words: ChartWords | None = None,
+    note: str = "",
 ) -> Path:
-    """Stacked bars per group of a published breakdown (the largest TOP groups)."""
+    """Stacked bars per group of a published breakdown (the largest TOP groups); `note`
+    (why `depends`, the law's verified date) is added to the footnote."""
     words = words or ChartWords(
         f"Exposure to expedited removal on {on}, by {by}",
         LABELS["pending"],
         LABELS,
         _footnote(table, by),
     )
+    words = _noted(words, note)
     groups = table.filter(pl.col(by) != ALL)
     pending = [(_number(p) or 0) for p in groups.get_column("pending").to_list()]
     order = sorted(range(groups.height), key=lambda i: (-pending[i], i))[:TOP]
@@ -115,14 +139,16 @@ def breakdown_chart(
         ncol=3,
         frameon=False,
     )
-    fig.text(0.01, 0.01, words.footnote, fontsize=6)
-    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    _footer(fig, words.footnote)
     return _save(fig, path)
 
 
-def series_chart(table: pl.DataFrame, path: Path, words: ChartWords | None = None) -> Path:
+def series_chart(
+    table: pl.DataFrame, path: Path, words: ChartWords | None = None, note: str = ""
+) -> Path:
     """Lines of a published series (no breakdown): pending, exposed and depends over the
-    days, a dashed line on each day the law changes (labelled by `law_change`)."""
+    days, a dashed line on each day the law changes (labelled by `law_change`); `note`
+    added to the footnote."""
     words = words or ChartWords(
         "Exposure to expedited removal if the 240 case were dismissed",
         LABELS["pending"],
@@ -130,6 +156,7 @@ def series_chart(table: pl.DataFrame, path: Path, words: ChartWords | None = Non
         "Dashed: a day the law changes (designation, court order). "
         f"Cells under 10 people are gaps ({HIDDEN}).",
     )
+    words = _noted(words, note)
     fig, ax = plt.subplots(figsize=(WIDTH_INCHES, 5.0), dpi=DPI)
     days = table.get_column("as_of").to_list()
     x = mdates.date2num(days)
@@ -159,6 +186,5 @@ def series_chart(table: pl.DataFrame, path: Path, words: ChartWords | None = Non
     ax.set_ylabel(words.axis)
     ax.set_title(words.title, fontsize=10)
     ax.legend(fontsize=7, loc="upper left")
-    fig.text(0.01, 0.01, words.footnote, fontsize=6)
-    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    _footer(fig, words.footnote)
     return _save(fig, path)

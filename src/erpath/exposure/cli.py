@@ -23,11 +23,14 @@ from rich.table import Table
 from erpath import DEMO_DATA_DIR
 from erpath.eoir.samples import DEMO_CASES, demo_release
 from erpath.exposure.charts import breakdown_chart, series_chart
-from erpath.exposure.exposure import counts, exposure_on
+from erpath.exposure.exposure import counts, exposure_on, prepare_release
 from erpath.exposure.facts_table import Assumptions
 from erpath.exposure.release import IngestedRelease, IngestedReleaseError, Source, open_ingested
 from erpath.exposure.series import exposure_series
 from erpath.exposure.tables import publish, write_table
+from erpath.exposure.uncertain import publish_reasons, reason_counts, reasons_on
+from erpath.exposure.verified import verified_note, with_verified
+from erpath.law.loader import bundled_law
 
 exposure_app = typer.Typer(
     help="Pending 240 cases exposed to expedited removal if dismissed on a date.",
@@ -172,14 +175,23 @@ def exposure(
                 data, day, [(), tuple(keys)], scheduler=address, assume=assume
             )
             summary, breakdown = both[()], both[tuple(keys)]
+            reasons = None
         else:
-            result = exposure_on(data, day, assume=assume, dimensions=keys)
+            prepared = prepare_release(data, dimensions=keys).collected()
+            result = exposure_on(prepared, day, assume=assume)
             summary = result.summary()
             breakdown = counts(result.cases, keys) if keys else summary
+            reasons = publish_reasons(
+                reason_counts(reasons_on(prepared, day, assume=assume), by=keys), keys
+            )
     except IngestedReleaseError as exc:
         raise _fail(str(exc)) from None
-    published = publish(breakdown, keys)
+    law = bundled_law()
+    published = with_verified(publish(breakdown, keys), law, day)
     overall = publish(summary).row(0, named=True)
+    note = verified_note(law, [day])
+    if note:
+        out.print(f"Note: {note}")
     out.print(
         f"Pending 240 cases on {day}: {overall['pending']}. If dismissed that day: "
         f"exposed {overall['exposed']} ({overall['exposed_share'] or 'hidden'}), "
@@ -193,16 +205,44 @@ def exposure(
         "'depends': the answer turns on a fact the release does not record (how and when "
         "the person arrived, age, distance from the border) or on a contested point."
     )
+    reasons_note = ""
+    if reasons is None:
+        out.print(
+            "Why 'depends' (reasons): computed on a single machine only; leave out --scheduler."
+        )
+    else:
+        total = reasons.filter(pl.col(keys[0]) == "all") if keys else reasons
+        _show(
+            total.drop(keys),
+            f"Why 'depends' on {day}: each reason once per case (cases; they overlap) and "
+            "the first reason of each case (first; these add up to depends)",
+        )
+        reasons_note = "Why depends (first reason): " + "; ".join(
+            f"{r['reason_words']} {r['first_share']}"
+            for r in total.iter_rows(named=True)
+            if r["first_share"]
+        )
     if keys:
         _show(published, f"Exposure on {day} by {keys[0]} (cells under 10: <10)")
     if table is not None:
         write_table(published, table)
         out.print(f"table: {table}")
+        if reasons is not None:
+            beside = reasons_path(table)
+            write_table(with_verified(reasons, law, day), beside)
+            out.print(f"reasons: {beside}")
     if chart is not None:
         if not keys:
             raise _fail("--chart: needs --by (the chart is of a breakdown)")
-        breakdown_chart(published, keys[0], day, chart)
+        breakdown_chart(
+            published, keys[0], day, chart, note=" ".join(filter(None, [reasons_note, note]))
+        )
         out.print(f"chart: {chart}")
+
+
+def reasons_path(table: Path) -> Path:
+    """Where the reasons of `table` go: beside it, `<name>.reasons<suffix>`."""
+    return table.with_name(f"{table.stem}.reasons{table.suffix}")
 
 
 @exposure_app.command("series")
@@ -244,9 +284,16 @@ def series(
     except (ValueError, pl.exceptions.ComputeError) as exc:
         raise _fail(f"--every: {exc}") from None
     labels = result.select("as_of", "law_change").unique("as_of")
-    published = publish(result.drop("law_change"), keys, within=["as_of"]).join(
-        labels, on="as_of", how="left", maintain_order="left"
+    law = bundled_law()
+    published = with_verified(
+        publish(result.drop("law_change"), keys, within=["as_of"]).join(
+            labels, on="as_of", how="left", maintain_order="left"
+        ),
+        law,
     )
+    note = verified_note(law, [start, end])
+    if note:
+        out.print(f"Note: {note}")
     _show(published, f"Exposure from {start} to {end} (cells under 10: <10)")
     if table is not None:
         write_table(published, table)
@@ -254,5 +301,5 @@ def series(
     if chart is not None:
         if keys:
             raise _fail("--chart: the series chart is of the totals; leave out --by")
-        series_chart(published, chart)
+        series_chart(published, chart, note=note)
         out.print(f"chart: {chart}")

@@ -29,7 +29,7 @@ PARTS = ("exposed", "depends", "not_exposed")  # add up to `pending`
 SHARES = {"exposed_share": "exposed", "no_entry_date_share": "no_entry_date"}
 
 
-def _hide_one_more(values: list[int], hidden: list[bool]) -> bool:
+def hide_one_more(values: list[int], hidden: list[bool]) -> bool:
     """If exactly one of `values` is hidden and it counts someone, hide the smallest shown
     one too; whether it did."""
     if sum(hidden) != 1 or len(values) < 2 or values[hidden.index(True)] == 0:
@@ -54,7 +54,7 @@ def hidden_cells(
         for row in range(table.height):
             parts = [values[c][row] for c in PARTS]
             flags = [hidden[c][row] for c in PARTS]
-            if not hidden["pending"][row] and _hide_one_more(parts, flags):
+            if not hidden["pending"][row] and hide_one_more(parts, flags):
                 for c, flag in zip(PARTS, flags, strict=True):
                     hidden[c][row] = flag
                 changed = True
@@ -64,7 +64,7 @@ def hidden_cells(
                 if hidden[c][rows[-1]]:
                     continue
                 flags = [hidden[c][r] for r in members]
-                if _hide_one_more([values[c][r] for r in members], flags):
+                if hide_one_more([values[c][r] for r in members], flags):
                     for r, flag in zip(members, flags, strict=True):
                         hidden[c][r] = flag
                     changed = True
