@@ -43,25 +43,11 @@ def open_points_on(
     out. The conditions are read at the end of the day, as the one-row evaluation reads
     them (the split on the mode and distance adds no open point of its own)."""
     rules = rules or bundled_rules()
-    pending = pending_on_days(prepared.spans, [on])
-    facts = facts_for(pending, prepared.attributes, assume, prepared.dimensions).collect()
-    depends = determine(rules, facts).filter(pl.col("er_applicable") == "depends")
-    if depends.is_empty():
+    reasons = reasons_on(prepared, on, rules, assume)
+    if reasons.is_empty():
         return {}
-    table = depends.select(*FACT_COLUMNS)
-    codes = [c.code for c in rules.conditions]
-    unknown = rules.frame(table, "end", constants(table, FACT_COLUMNS)).select(
-        pl.col(f"c:{code}").is_null().alias(code) for code in codes
-    )
-    found = (
-        unknown.select(
-            *(pl.col(code).sum().alias(code) for code in codes),
-            (~pl.any_horizontal(codes)).sum().alias(TIME_OF_DAY),
-        )
-        .collect()
-        .row(0, named=True)
-    )
-    return {code: int(n) for code, n in found.items() if n}
+    counts = reason_counts(reasons, rules)
+    return {code: n for code, n in counts.select("reason", "cases").rows() if n}
 
 
 def publish_open_points(points: dict[str, int], depends: int) -> dict[str, str]:
