@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from erpath.eoir import IngestReport, ingest
 from erpath.eoir.cli import eoir_app
+from erpath.eoir.codebook import write_codebook
 from erpath.eoir.reference import header, lookup_columns
 from erpath.eoir.schema import table_spec
 
@@ -202,3 +203,14 @@ def test_codebook_of_a_moved_ingest(tiny: TinyRelease, tmp_path: Path) -> None:
     )
     assert result.exit_code == 2, result.output
     assert "ingest it again" in result.output
+
+
+def test_codebook_reports_progress_per_column(
+    small_ingest: tuple[Path, IngestReport], tmp_path: Path
+) -> None:
+    seen: list[tuple[int, int]] = []
+    book = write_codebook(
+        small_ingest[0], tmp_path / "book", on_column=lambda d, t: seen.append((d, t))
+    )
+    assert [d for d, _ in seen] == list(range(1, len(book.columns) + 1))
+    assert {t for _, t in seen} == {len(book.columns)}

@@ -166,10 +166,13 @@ def build(
             plan += [(t, "lookup", _describe(con, t)) for t in report.lookup_tables]
             total = sum(len(cols) for _, _, cols in plan)
             columns: list[Column] = []
-            for table, kind, described in plan:
-                columns += _table_columns(con, table, kind, described, top)
+
+            def tick() -> None:
                 if on_column is not None:
                     on_column(len(columns), total)
+
+            for table, kind, described in plan:
+                _table_columns(con, table, kind, described, top, columns, tick)
         except duckdb.IOException as exc:
             raise CodebookError(
                 f"{root}: the Parquet files of its views cannot be read ({exc}); if the"
@@ -184,14 +187,16 @@ def _table_columns(
     kind: str,
     described: list[tuple[str, str]],
     top: int,
-) -> list[Column]:
+    out: list[Column],
+    tick: Callable[[], None],
+) -> None:
+    """Append the columns of `table` to `out`, calling `tick` after each."""
     parts = ", ".join(
         f"count(*) FILTER (WHERE {_empty(n, t)}), count(DISTINCT {_q(n)})" for n, t in described
     )
     stats = con.execute(f"SELECT count(*), {parts} FROM {_q(table)}").fetchone()
     assert stats is not None
     rows = int(stats[0])
-    out: list[Column] = []
     decoded = {n for n, _ in _describe(con, table + DECODED_SUFFIX)} if kind == "core" else set()
     for i, (name, dtype) in enumerate(described):
         col = Column(table, i + 1, name, dtype, kind, definition(name), rows)
@@ -205,7 +210,7 @@ def _table_columns(
             if not col.key:
                 col.top = _top(con, table, name, canonical, decoded, dtype, top)
         out.append(col)
-    return out
+        tick()
 
 
 def _top(
