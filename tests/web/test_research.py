@@ -249,3 +249,36 @@ def test_a_date_within_the_verified_law_has_no_note(research: Browser) -> None:
     assert 'id="beyond-verified"' not in page
     later = research.get("/research/exposure?on=2026-12-01").text
     assert 'id="beyond-verified"' in later
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_each_depends_case_by_its_first_reason(research: Browser, language: str) -> None:
+    page = research.get(f"/research/exposure?on=2025-06-10&lang={language}").text
+    share = text_of(element(page, "p", "depends-share"))
+    depends = _as_number(text_of(share.split("(")[-1].split(")")[0]))
+    firsts = re.findall(
+        r'<li data-code="([a-z_]+)"><strong>(.*?)</strong>: (.*?)</li>',
+        element(page, "ul", "depends-first-reasons"),
+    )
+    assert firsts
+    w = words(language)
+    counts = [_as_number(count) for _code, count, _text in firsts]
+    assert all(n is not None and n >= 10 for n in counts)  # never a count under 10
+    assert depends is not None
+    assert sum(n or 0 for n in counts) <= depends  # a partition, the small ones left out
+    for code, _count, text in firsts:
+        assert html.unescape(text) == w.summary("open", code)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_later_date_names_what_is_unknown_after_the_verified_date(
+    research: Browser, language: str
+) -> None:
+    law = bundled_law()
+    page = research.get(f"/research/exposure?on=2026-12-01&lang={language}").text
+    questions = re.findall(r"<li>(.*?)</li>", element(page, "ul", "unknown-after"))
+    assert questions
+    expected = words(language).law_text(
+        "d4-after-verified-through", law.contested["d4-after-verified-through"].question
+    )
+    assert expected in [html.unescape(q) for q in questions]

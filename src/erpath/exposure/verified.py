@@ -16,16 +16,24 @@ from erpath.law.moment import Moment
 VERIFIED_COLUMNS = ("law_verified_through", "after_verified")
 
 
-def unknown_after(law: Law, on: date) -> list[str]:
-    """The questions left open on `on` by the unknown stretches of the law data (each
-    contested point once, in the law data's order)."""
+def unknown_points(law: Law, on: date) -> list[str]:
+    """The contested points (ids of `Law.contested`) of the unknown stretches covering
+    `on`, each once, in the law data's order."""
     found: list[str] = []
     for standing in law.standing(Moment.of(on)):
-        if standing.status == "unknown" and standing.contested:
-            question = law.contested[standing.contested].question
-            if question not in found:
-                found.append(question)
+        if standing.status == "unknown" and standing.contested not in (None, *found):
+            found.append(str(standing.contested))
     return found
+
+
+def unknown_after(law: Law, on: date) -> list[str]:
+    """The questions left open on `on` by the unknown stretches of the law data."""
+    questions: list[str] = []
+    for point in unknown_points(law, on):
+        question = law.contested[point].question
+        if question not in questions:
+            questions.append(question)
+    return questions
 
 
 def with_verified(table: pl.DataFrame, law: Law, on: date | None = None) -> pl.DataFrame:

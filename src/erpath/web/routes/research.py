@@ -33,7 +33,14 @@ from erpath.exposure.exposure import prepare_release
 from erpath.exposure.names import group_name, page_word
 from erpath.exposure.series import exposure_series
 from erpath.exposure.tables import ALL, HIDDEN
-from erpath.exposure.uncertain import ALL_BUT_FEW, open_points_on, publish_open_points
+from erpath.exposure.uncertain import (
+    ALL_BUT_FEW,
+    publish_open_points,
+    publish_reasons,
+    reason_counts,
+    reasons_on,
+)
+from erpath.exposure.verified import unknown_points
 from erpath.ice.report import BLANK, ER_LINES, IceReport, Table, ice_report
 from erpath.law.loader import bundled_law
 from erpath.law.model import Law
@@ -92,6 +99,7 @@ class ExposureView:
     table: pl.DataFrame  # published: counts as text, "<10" where hidden
     total: dict[str, str]
     open_points: dict[str, str]
+    first_reasons: dict[str, str]  # published: each depends case by its first reason
 
     @property
     def groups(self) -> list[dict[str, Any]]:
@@ -145,13 +153,20 @@ class Research:
             rules = bundled_rules()
             result = exposure_on(prepared, on, rules)
             summary = result.summary()
-            points = open_points_on(prepared, on, rules)
+            found = reason_counts(reasons_on(prepared, on, rules), rules)
+            points = {code: n for code, n in found.select("reason", "cases").rows() if n}
+            firsts = publish_reasons(found)
             return ExposureView(
                 on,
                 by,
                 publish(result.by(by), [by]),
                 publish(summary).row(0, named=True),
                 publish_open_points(points, int(summary.get_column("depends")[0])),
+                {
+                    code: n
+                    for code, n in firsts.select("reason", "first").rows()
+                    if n != HIDDEN and int(n) > 0
+                },
             )
 
         return self.exposures.get((on, by), make)
@@ -353,7 +368,17 @@ async def research_exposure(request: Request, on: str | None = None, by: str = "
             )
             for code, n in reasons
         ],
+        first_reasons=[
+            (code, open_point(language, code), number(n, language))
+            for code, n in sorted(view.first_reasons.items(), key=lambda item: -int(item[1]))
+        ],
         beyond_verified=day > law.verified_through,
+        unknown_after=[
+            words(language).law_text(point, law.contested[point].question)
+            for point in unknown_points(law, day)
+        ]
+        if day > law.verified_through
+        else [],
         **page,
     )
 
