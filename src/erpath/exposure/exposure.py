@@ -63,13 +63,15 @@ def determine(rules: RuleSet, facts: pl.DataFrame) -> pl.DataFrame:
     unknown = table.get_column("citizenship").is_null()
     if unknown.any():
         rows = table.filter(unknown)
-        cases = [
-            determine_table(
-                rules,
-                rows.with_columns(pl.lit(case, dtype=pl.List(pl.String)).alias("citizenship")),
-            )
-            for case in citizenship_cases(rules.law)
-        ]
+        every = citizenship_cases(rules.law)
+        tried = determine_table(
+            rules,
+            pl.concat(
+                rows.with_columns(pl.lit(case, dtype=pl.List(pl.String)).alias("citizenship"))
+                for case in every
+            ),
+        )
+        cases = [tried.slice(i * rows.height, rows.height) for i in range(len(every))]
         merged = _agreed(cases)
         answers = (
             answers.with_row_index("_row")
