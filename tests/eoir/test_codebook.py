@@ -94,6 +94,10 @@ def test_codebook_of_a_release(small_ingest: tuple[Path, IngestReport], tmp_path
     assert (judges[0]["value"], int(judges[0]["rows"])) == (top[0], top[1])
     assert judges[0]["name"] == " / ".join(sorted(names))
     assert f"{judges[0]['value']} ({judges[0]['name']}): " in _section(markdown, "B_TblProceeding")
+    # CHARGE is not checked against tbllookupCharges, but named through it.
+    charges = [v for v in values if v["column"] == "CHARGE"]
+    assert charges[0]["name"]
+    assert by[("B_TblProceedCharges", "CHARGE")]["lookup"] == "tbllookupCharges.strCode"
     # Keys get no top values.
     assert not [v for v in values if v["column"] in ("IDNCASE", "IDNPROCEEDING")]
 

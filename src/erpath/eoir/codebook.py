@@ -31,7 +31,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from erpath.eoir.database import DECODED_SUFFIX, NAME_SUFFIX, create_decoded_views
+from erpath.eoir.database import DECODED_SUFFIX, NAME_SUFFIX, NAMED_ONLY, create_decoded_views
 from erpath.eoir.ingest import DATABASE, RELEASE_JSON, read_report
 from erpath.eoir.reference import reference_rows
 from erpath.eoir.report import IngestReport
@@ -140,9 +140,11 @@ def _describe(con: duckdb.DuckDBPyConnection, name: str) -> list[tuple[str, str]
 def _lookup_of(table: str, column: str) -> str:
     spec = table_spec(table)
     col = spec.by_name.get(spec.canonical(column))
-    if col is None or col.domain is None:
+    if col is None:
         return ""
-    return " | ".join(str(ref) for ref in col.domain.lookups)
+    refs = col.domain.lookups if col.domain is not None else ()
+    refs += NAMED_ONLY.get((table, col.name), ())
+    return " | ".join(str(ref) for ref in refs)
 
 
 def build(

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from erpath.eoir.schema import TABLES, TableSpec
+from erpath.eoir.schema import TABLES, LookupRef, TableSpec
 
 
 def _quote(name: str) -> str:
@@ -69,10 +69,15 @@ NAME_COLUMNS = {
     "tbllookup_casepriority": "strDescription",
     "tbllookupcal_type": "strCalTypeDescription",
     "tbllookupschedule_type": "strDescription",
+    "tbllookupcharges": "strCodeDescription",
 }
 # A decision code means something else in each case type (RESEARCH.md 1.7): the row's
 # CASE_TYPE is matched to this lookup column when the lookup has it.
 CASE_TYPE_KEYS = {"tbllookupcourtdecision": "strCaseType"}
+# Columns named through a lookup they are not checked against: CHARGE is text in the
+# schema (tbllookupCharges lacks real charges, RESEARCH.md 1.6.6), but the lookup names
+# the charges it has.
+NAMED_ONLY = {("B_TblProceedCharges", "CHARGE"): (LookupRef("tbllookupCharges", "strCode"),)}
 DECODED_SUFFIX = "_decoded"
 NAME_SUFFIX = "_NAME"
 _TYPES = {"key": "BIGINT", "int": "BIGINT", "date": "DATE"}
@@ -107,10 +112,12 @@ def decoded_view_sql(
             else f"CAST(NULL AS {_TYPES.get(col.kind, 'VARCHAR')})"
         )
         selects.append(f"{expr} AS {_quote(col.name)}")
-        if col.domain is None or source is None or col.name + NAME_SUFFIX in taken:
+        refs = col.domain.lookups if col.domain is not None else ()
+        refs += NAMED_ONLY.get((spec.name, col.name), ())
+        if not refs or source is None or col.name + NAME_SUFFIX in taken:
             continue
         names: list[str] = []
-        for ref in col.domain.lookups:
+        for ref in refs:
             table = lookup_names.get(ref.table.lower())
             if table is None:
                 continue
