@@ -195,6 +195,8 @@ def test_codebook_refuses_what_is_not_ingested(
     copy.mkdir()
     shutil.copy(small_ingest[0] / "release.json", copy / "release.json")
     assert "no eoir.duckdb" in refused(copy)
+    duckdb.connect(str(copy / "eoir.duckdb")).close()  # a database without the views
+    assert "does not match release.json" in refused(copy)
 
 
 def test_codebook_of_a_moved_ingest(tiny: TinyRelease, tmp_path: Path) -> None:

@@ -180,6 +180,11 @@ def build(
                 f"{root}: the Parquet files of its views cannot be read ({exc}); if the"
                 " ingested release was moved, ingest it again"
             ) from None
+        except duckdb.Error as exc:  # a table of release.json missing from the database
+            raise CodebookError(
+                f"{root / DATABASE}: does not match {RELEASE_JSON} ({exc}): ingest the"
+                " release again"
+            ) from None
     return report, columns
 
 
