@@ -6,7 +6,8 @@ Output (`OUT`, by default `<release>/ingested/`):
     parquet/<TABLE>/part-*.parquet   loaded and repaired rows, real column names, typed
     quarantine/<TABLE>.parquet    line, raw, reason, detail of every quarantined line
     repairs/<TABLE>.parquet       line, column, raw value, kind of every repair
-    eoir.duckdb                   a view per table over its Parquet; lookups as tables
+    eoir.duckdb                   a view per table over its Parquet; lookups as tables;
+                                  <TABLE>_decoded views, codes named (ADR 0027)
 
 Lookups are read first (they give the code columns their domains), then the core tables
 parents first, so that orphans are judged against the rows actually kept. Work happens in
