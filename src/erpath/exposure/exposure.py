@@ -59,25 +59,32 @@ def determine(rules: RuleSet, facts: pl.DataFrame) -> pl.DataFrame:
     null citizenship as naming no listed country, which would count an unknown nationality
     as known to be none the law names (ADR 0026)."""
     table = facts.select(*FACT_COLUMNS)
-    answers = determine_table(rules, table).select("er_applicable", "blocking")
     unknown = table.get_column("citizenship").is_null()
-    if unknown.any():
-        rows = table.filter(unknown)
-        every = citizenship_cases(rules.law)
-        tried = determine_table(
-            rules,
-            pl.concat(
-                rows.with_columns(pl.lit(case, dtype=pl.List(pl.String)).alias("citizenship"))
-                for case in every
-            ),
-        )
-        cases = [tried.slice(i * rows.height, rows.height) for i in range(len(every))]
-        merged = _agreed(cases)
-        answers = (
-            answers.with_row_index("_row")
-            .update(merged.with_columns(unknown.arg_true().alias("_row")), on="_row")
-            .drop("_row")
-        )
+    if not unknown.any():
+        return facts.hstack(determine_table(rules, table).select("er_applicable", "blocking"))
+    # one run of the rules: the known rows, then the unknown ones under each case
+    known, rows = table.filter(~unknown), table.filter(unknown)
+    every = citizenship_cases(rules.law)
+    tried = determine_table(
+        rules,
+        pl.concat(
+            [
+                known,
+                *(
+                    rows.with_columns(pl.lit(case, dtype=pl.List(pl.String)).alias("citizenship"))
+                    for case in every
+                ),
+            ]
+        ),
+    ).select("er_applicable", "blocking")
+    cases = [tried.slice(known.height + i * rows.height, rows.height) for i in range(len(every))]
+    answers = pl.concat(
+        [
+            tried.head(known.height).with_columns(unknown.not_().arg_true().alias("_row")),
+            _agreed(cases).with_columns(unknown.arg_true().alias("_row")),
+        ]
+    )
+    answers = answers.sort("_row").drop("_row")
     return facts.hstack(answers)
 
 
