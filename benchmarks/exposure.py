@@ -49,6 +49,8 @@ from rich.table import Table
 from benchmarks.timing import REPEATS, Timing, best_of, interleaved
 from erpath.eoir.samples import ingested_sample
 from erpath.exposure import counts, determine, exposure_on, open_ingested, prepare_release
+from erpath.exposure.citizenship import KNOWN
+from erpath.exposure.citizenship import UNKNOWN as NO_ONE_COUNTRY
 from erpath.exposure.facts_table import facts_for
 from erpath.exposure.pending import pending_on_days
 from erpath.rules import RuleSet, bundled_rules
@@ -64,6 +66,9 @@ def exposure_sql(root: Path, on: date) -> str:
     """The exposure by court on `on`, by hand, over the release's Parquet files."""
     d = f"DATE '{on.isoformat()}'"
     files = {t: f"'{root}/parquet/{t}/*.parquet'" for t in TABLES}
+    # an unknown nationality (no code, a code naming no one country, a code EOIR's lookup
+    # lacks) may be Venezuelan, so it is open where the Venezuelan one is (ADR 0026)
+    known = ", ".join(f"'{c}'" for c in sorted(KNOWN - NO_ONE_COUNTRY))
     return f"""
 WITH proc AS (
     SELECT IDNCASE, COMP_DATE, coalesce(BASE_CITY_CODE, 'unknown') AS court, CASE_TYPE, NAT
@@ -102,7 +107,8 @@ answered AS (
         CASE WHEN arrival IS NULL OR manner IS NULL THEN 'depends'
              WHEN manner = 'admitted' THEN 'no'
              WHEN birth IS NULL OR birth + INTERVAL 18 YEAR > {d} THEN 'depends'
-             WHEN nat = 'VE' AND {d} >= DATE '2019-01-23' THEN 'depends'
+             WHEN (nat = 'VE' OR nat IS NULL OR nat NOT IN ({known}))
+                  AND {d} >= DATE '2019-01-23' THEN 'depends'
              -- the 2025 designation operates: after its first day, not stayed, verified
              WHEN {d} > DATE '2025-01-21'
                   AND NOT ({d} BETWEEN DATE '2025-08-29' AND DATE '2026-06-22')
@@ -238,7 +244,8 @@ def openfisca_answers(system: Any, facts: pl.DataFrame, on: date) -> Any:
         "arrival_known": facts["arrival_date"].is_not_null().to_numpy(),
         "birth_date": facts["birth_date"].fill_null(date(1, 1, 1)).to_numpy(),
         "birth_known": facts["birth_date"].is_not_null().to_numpy(),
-        "venezuelan": facts["citizenship"].list.contains("VEN").fill_null(False).to_numpy(),
+        # an unknown citizenship may be Venezuelan: open as the Venezuelan one is (ADR 0026)
+        "venezuelan": facts["citizenship"].list.contains("VEN").fill_null(True).to_numpy(),
         "manner": manner.to_numpy(),
     }
     for name, values in inputs.items():
