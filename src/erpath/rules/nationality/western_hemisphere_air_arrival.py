@@ -13,7 +13,9 @@ def expression(basis: Basis) -> Expr:
     for entry in law.western_hemisphere_without_full_relations:
         listed = Contains(CITIZENSHIP, entry.country) & in_period(entry.since, entry.until)
         no_relations.append(
-            when((listed.is_true(), None), otherwise=False) if entry.contested else listed
+            # contested: open for a national of the country, or one whose nationality is
+            # not given (who may be one); no for every other nationality
+            when((listed.possible(), None), otherwise=False) if entry.contested else listed
         )
     return all_of(Col("er_in_force"), MODE.eq("air"), Col("at_port"), any_of(*no_relations))
 
