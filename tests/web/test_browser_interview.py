@@ -39,8 +39,10 @@ def _answer(page: Page) -> None:
     for name, value in CHECKED.items():
         if page.locator(f"#{name}-{value}").count():
             page.check(f"#{name}-{value}")
-    page.click("#next")
-    page.wait_for_load_state()
+    # wait for the next page itself: a bare wait_for_load_state can return on the page just
+    # left, before the navigation starts (a race seen once on a loaded machine)
+    with page.expect_navigation():
+        page.click("#next")
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -133,8 +135,8 @@ def test_the_court_and_the_state_questions_in_the_browser(
             if page.locator(f"#{name}-{value}").count():
                 page.check(f"#{name}-{value}")
         no_sideways_scroll(page)
-        page.click("#next")
-        page.wait_for_load_state()
+        with page.expect_navigation():  # the next page itself, not the one just left
+            page.click("#next")
         assert len(seen) <= 20, seen
     assert {"court", "state"} <= set(seen), seen
     assert page.locator("#detention").count() == 1
