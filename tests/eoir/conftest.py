@@ -15,6 +15,7 @@ from erpath.eoir import IngestReport, ingest, synthesize
 from erpath.eoir.reference import header
 from erpath.eoir.schema import TABLE_NAMES
 from erpath.eoir.synth.lookup_files import lookup_tables, lookup_text
+from erpath.eoir.synth.release_files import EXPORT_DATE
 
 SMALL_CASES = 10_000
 SMALL_SEED = 11
@@ -55,6 +56,9 @@ class TinyRelease:
     lines: dict[str, list[str]] = field(default_factory=lambda: {t: [] for t in TABLE_NAMES})
     newline: str = "\n"
     headers: dict[str, tuple[str, ...]] = field(default_factory=dict)  # header drift
+    # Count.txt: the export's date (None: no date line) and the rows it gives per table
+    release_date: date | None = RELEASE_DATE
+    counts: dict[str, int] = field(default_factory=dict)
 
     def add(self, table: str, line: str) -> int:
         """Add a line; return its physical line number (the header is line 1)."""
@@ -69,6 +73,11 @@ class TinyRelease:
             names = self.headers.get(table, header(table))
             text = self.newline.join(["\t".join(names), *self.lines[table]]) + self.newline
             (core / f"{table}.csv").write_bytes(text.encode("latin-1"))
+        if self.release_date is not None or self.counts:
+            lines = [f"{t}\t{n}\n" for t, n in self.counts.items()]
+            if self.release_date is not None:
+                lines.append(f"{EXPORT_DATE}\t{self.release_date.isoformat()}\n")
+            (core / "Count.txt").write_text("".join(lines), encoding="latin-1")
         rng = np.random.default_rng(0)
         for table in lookup_tables():
             text = lookup_text(table, rng).replace("\x00", "")

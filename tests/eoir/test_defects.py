@@ -320,23 +320,19 @@ def test_a_missing_lookup_leaves_its_columns_unchecked(tiny: TinyRelease) -> Non
 
 
 @pytest.mark.parametrize(
-    ("name", "expected", "source"),
+    ("name", "count_txt", "expected", "source"),
     [
-        ("EOIR-2026-05-01", date(2026, 5, 1), "directory name"),
-        ("051526-FOIA-TRAC-FILES", date(2026, 5, 15), "directory name"),
-        ("release", date(2024, 2, 3), "file times"),
+        ("EOIR-2026-05-01", None, date(2026, 5, 1), "directory name"),
+        ("051526-FOIA-TRAC-FILES", None, date(2026, 5, 15), "directory name"),
+        ("EOIR-2026-05-01", date(2024, 2, 3), date(2024, 2, 3), "Count.txt"),
     ],
 )
-def test_release_date(tmp_path: Path, name: str, expected: date, source: str) -> None:
-    import os
-    from datetime import UTC, datetime
-
-    tiny = TinyRelease(tmp_path / name)
+def test_release_date(
+    tmp_path: Path, name: str, count_txt: date | None, expected: date, source: str
+) -> None:
+    tiny = TinyRelease(tmp_path / name, release_date=count_txt)
     tiny.add(A, case("1"))
     root = tiny.write()
-    stamp = datetime(2024, 2, 3, 12, tzinfo=UTC).timestamp()
-    for p in (root / "EOIR Case Data").iterdir():
-        os.utime(p, (stamp, stamp))
     report = ingest(root, tmp_path / "out", progress=False)
     assert (report.release_date, report.release_date_source) == (expected, source)
     given = ingest(root, tmp_path / "out2", progress=False, release_date=date(2023, 1, 1))

@@ -45,7 +45,10 @@ def test_rows_per_case(tables: dict[str, pl.DataFrame]) -> None:
     for table in TABLE_NAMES:
         expected = ref[table] / ref["A_TblCase"]
         got = tables[table].height / cases
-        assert got == pytest.approx(expected, rel=0.04), table
+        # Lead/rider links come in families, so their count varies more: 2% at 10,000
+        # cases (one standard deviation), 6% is three.
+        rel = 0.06 if table == "tbl_Lead_Rider" else 0.04
+        assert got == pytest.approx(expected, rel=rel), table
 
 
 def test_missingness_per_column(tables: dict[str, pl.DataFrame]) -> None:

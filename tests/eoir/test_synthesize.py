@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from erpath.eoir import synthesize
-from erpath.eoir.reference import header, lookup_columns
+from erpath.eoir.reference import header, lookup_columns, value_frequencies
 from erpath.eoir.schema import TABLE_NAMES
+from erpath.eoir.synth.draws import writable
+from erpath.eoir.synth.release_files import EXPORT_DATE
 
 
 def _digests(root: Path) -> dict[str, str]:
@@ -32,8 +34,10 @@ def test_same_seed_same_bytes_other_seed_other_bytes(tmp_path: Path) -> None:
 
 def test_layout_headers_and_counts(small_release: Path) -> None:
     core = small_release / "EOIR Case Data"
+    *lines, dated = (core / "Count.txt").read_bytes().decode("latin-1").splitlines()
+    assert dated == f"{EXPORT_DATE}\t2026-07-01"  # the release's date, last (ADR 0029)
     counts = {}
-    for line in (core / "Count.txt").read_bytes().decode("latin-1").splitlines():
+    for line in lines:
         name, n = line.split("\t")
         counts[name] = int(n)
     assert set(counts) == set(TABLE_NAMES)
@@ -75,3 +79,14 @@ def test_refuses_sizes_out_of_range(tmp_path: Path) -> None:
         synthesize(0, tmp_path / "r")
     with pytest.raises(ValueError, match="between"):
         synthesize(20_000_001, tmp_path / "r")
+
+
+def test_no_value_written_splits_a_line() -> None:
+    """The real values drawn never hold a line feed (two real APPEAL_REVD values do): it
+    would split its row in two lines and Count.txt would disagree with the file."""
+    column = ("D_TblAssociatedBond", "APPEAL_REVD")
+    assert any("\n" in v for v, _ in value_frequencies()[column])
+    kept = writable(*column)
+    assert kept
+    assert all("\n" not in v for v, _ in kept)
+    assert {v for v, _ in kept} == {v for v, _ in value_frequencies()[column] if "\n" not in v}

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from erpath.eoir.ingest import ingest
+from erpath.eoir.synth.model import DEFAULT_RELEASE_DATE
 from erpath.eoir.synth.release_files import synthesize
 
 STAMP = ".synthetic"
@@ -25,12 +26,14 @@ def synthesize_once(directory: Path, cases: int, seed: int) -> float | None:
     """Write a release of `cases` cases with `seed` into `directory`, unless the one there
     already is; the seconds it took, or None when it was reused."""
     stamp = directory / STAMP
-    if stamp.exists() and stamp.read_text(encoding="utf-8") == f"{cases} {seed}":
+    # The date is in the stamp: a release written before Count.txt carried it is undated.
+    made = f"{cases} {seed} {DEFAULT_RELEASE_DATE.isoformat()}"
+    if stamp.exists() and stamp.read_text(encoding="utf-8") == made:
         return None
     shutil.rmtree(directory, ignore_errors=True)
     started = time.perf_counter()
     synthesize(cases, directory, seed=seed)
-    stamp.write_text(f"{cases} {seed}", encoding="utf-8")
+    stamp.write_text(made, encoding="utf-8")
     return time.perf_counter() - started
 
 

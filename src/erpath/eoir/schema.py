@@ -25,7 +25,30 @@ values nobody validates would lose data for nothing.
 
 Headers drift between releases (RESEARCH.md 1.6.10): a header column is matched to its
 spec by name, then without a `_Remove` or `_TO_BE_REMOVED` suffix, then by the alias
-GENDER -> Sex, then case-insensitively; anything else is loaded as text.
+GENDER -> Sex, then case-insensitively (tblAppeal's `idncase`, `idnProceeding`: RESEARCH.md
+1.2); anything else is loaded as text.
+
+Keys of the 19 tables (RESEARCH.md 1.2; ADR 0028):
+
+- An integer primary key (`key`) is checked for duplicates; a foreign key names the
+  parent's columns (`parent_columns`, by default the same names, matched case-blind), and a
+  row whose link finds no kept parent row is an orphan.
+- A foreign key is `nullable` where the real rows leave it empty on purpose: tblAppeal's
+  idnProceeding (8.8% empty: appeals of DHS decisions have no proceeding),
+  tblAppealFedCourts' lngAppealID (5.3%), tbl_JuvenileHistory's idnProceeding. Such a
+  column is an `int`: an empty one is loaded unlinked, a value is checked like a key.
+- `guid`: tbl_EOIR_Attorney's key EOIRAttorneyID is a GUID, not an integer. It is checked
+  like a key (a row without a valid GUID is `bad_key`) and for duplicates by the GUID's
+  64-bit hash, with the line's hash telling a repeated line from another row.
+- No primary key (`primary_key` empty): tblProBono (a screening hangs on its appeal) and
+  tblAppeal2 (three ids restating an appeal's case and proceeding) have no key of their own.
+  Their rows are judged by their link (idnAppeal must be a kept appeal), and a line
+  repeating an earlier line exactly is a `duplicate_row`; two different rows of one appeal
+  are both kept. The lookups have no key either, and no duplicate check (they repeat codes
+  on purpose).
+- `optional`: the eight tables of every release since the first one erpath ingested are
+  required; the other eleven may be absent (tblAppeal2 is new in 2025-26, tblAction was
+  dropped in 2026: the set changes between releases), and an absent one is reported so.
 """
 
 from __future__ import annotations
@@ -34,8 +57,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-Kind = Literal["key", "int", "date", "time", "code", "text", "raw"]
-KINDS: tuple[Kind, ...] = ("key", "int", "date", "time", "code", "text", "raw")
+Kind = Literal["key", "guid", "int", "date", "time", "code", "text", "raw"]
+KINDS: tuple[Kind, ...] = ("key", "guid", "int", "date", "time", "code", "text", "raw")
+KEY_KINDS: tuple[Kind, ...] = ("key", "guid")  # a row without a valid one is quarantined
 
 
 @dataclass(frozen=True)
@@ -92,18 +116,27 @@ class ColumnSpec:
 
 @dataclass(frozen=True)
 class ForeignKey:
-    """`columns` of the child must be a row of the parent's columns of the same names."""
+    """`columns` of the child must be a row of the parent's `parent_columns` (by default
+    the same names); a `nullable` link is checked only where none of its cells is empty."""
 
     columns: tuple[str, ...]
     parent: str
+    parent_columns: tuple[str, ...] = ()
+    nullable: bool = False
+
+    @property
+    def parent_names(self) -> tuple[str, ...]:
+        return self.parent_columns or self.columns
 
 
 @dataclass(frozen=True)
 class TableSpec:
     name: str
     columns: tuple[ColumnSpec, ...]
-    primary_key: str
+    primary_key: str  # empty: no key of its own (see the module's doc)
     foreign_keys: tuple[ForeignKey, ...] = ()
+    optional: bool = False  # may be absent from a release
+    raw_file: bool = False  # a lookup or an unknown file: all text, no key, no duplicates
     by_name: dict[str, ColumnSpec] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -127,7 +160,9 @@ class TableSpec:
         return ColumnSpec(header_name, spec.kind, spec.domain, spec.sentinels)
 
 
-def _table(name: str, pk: str, fks: tuple[ForeignKey, ...], spec: str) -> TableSpec:
+def _table(
+    name: str, pk: str, fks: tuple[ForeignKey, ...], spec: str, *, optional: bool = False
+) -> TableSpec:
     """Columns from a compact text: one `NAME kind [domain] [!sentinel,...]` per line."""
     cols: list[ColumnSpec] = []
     for line in spec.strip().splitlines():
@@ -142,7 +177,7 @@ def _table(name: str, pk: str, fks: tuple[ForeignKey, ...], spec: str) -> TableS
             else:
                 domain = Domain.parse(extra)
         cols.append(ColumnSpec(name_, kind, domain, sentinels))
-    return TableSpec(name, tuple(cols), pk, fks)
+    return TableSpec(name, tuple(cols), pk, fks, optional)
 
 
 NAT = "tblLookupNationality.NAT_CODE|tblLookupAlienNat.strCode"
@@ -403,6 +438,299 @@ BLNPRIMEATTY code {FLAG01}
 """,
 )
 
+# Bonds (RESEARCH.md 1.3: 31 columns in 2026; the 2025 `*_TO_BE_REMOVED` columns are
+# loaded as text). BOND_TYPE, money and messages are text: shifted rows put court codes in
+# BOND_TYPE (RESEARCH.md 1.6.2) and a check would only empty them.
+BOND = _table(
+    "D_TblAssociatedBond",
+    "IDNASSOCBOND",
+    _IN_PROCEEDING,
+    f"""
+IDNASSOCBOND key
+IDNPROCEEDING key
+IDNCASE key
+OSC_DATE date
+REC_TYPE code =A,B,O,X
+GENERATION text
+SUB_GENERATION text
+UPDATE_DATE date
+UPDATE_TIME time
+INPUT_DATE date
+INPUT_TIME time
+BASE_CITY_CODE code {BASE}
+BASE_CITY_NAME text
+HEARING_LOC_CODE code {HLOC}
+IJ_CODE code {JUDGE}
+DEC code ~^[A-Z]$
+COMP_DATE date
+INITIAL_BOND text
+REL_CON code =Y,N
+INS_TA text
+BOND_HEARING_TELEPHONIC text
+BOND_HEAR_REQ_DATE date
+NEW_BOND text
+APPEAL_REVD code =A,I,B,O
+APPEAL_NOT_FILED code =X
+DATE_APPEAL_DUE date
+E_28_DATE date
+BOND_TYPE text
+FILING_METHOD code tblLookupFiling_Method.strFilingMethodCode
+FILING_PARTY code tblLookupFiling_Method_Party.strFilingPartyCode
+DECISION_DUE_DATE date
+""",
+    optional=True,
+)
+
+# BIA appeals: keys spelt in lower/mixed case (RESEARCH.md 1.2). strAppealType is a label
+# with spelling variants ("DD visa", "CASE APPEAL"), kept as text.
+APPEAL = _table(
+    "tblAppeal",
+    "idnAppeal",
+    (
+        ForeignKey(("idncase",), "A_TblCase", ("IDNCASE",)),
+        ForeignKey(
+            ("idnProceeding", "idncase"),
+            "B_TblProceeding",
+            ("IDNPROCEEDING", "IDNCASE"),
+            nullable=True,
+        ),
+    ),
+    f"""
+idnAppeal key
+idncase key
+idnProceeding int
+strAppealCategory code =IJ,DD,MA
+strAppealType text
+datAppealFiled date
+strFiledBy code tblLookupFiledBy.strCode
+datAttorneyE27 date
+datBIADecision date
+strBIADecision code tblLookupBIADecision.strCode
+strBIADecisionType code tblLookupBIADecisionType.strCode
+strCaseType code {CASE_TYPE}
+strLang code {LANG}
+strNat code {NAT}
+strProceedingIHP text
+strCustody code =D,N,R
+strProbono code =Y
+""",
+    optional=True,
+)
+
+_ON_APPEAL = (ForeignKey(("idnAppeal",), "tblAppeal"),)
+
+APPEAL2 = _table(
+    "tblAppeal2",
+    "",
+    _ON_APPEAL,
+    """
+idnAppeal key
+idncase int
+idnProceeding int
+""",
+    optional=True,
+)
+
+FED_COURTS = _table(
+    "tblAppealFedCourts",
+    "idnAppealFedCourts",
+    (ForeignKey(("lngAppealID",), "tblAppeal", ("idnAppeal",), nullable=True),),
+    """
+idnAppealFedCourts key
+lngAppealID int
+datRequestedByOIL date
+datFedCourtDecision date
+strFedCourtDecision code tblLookupFedCourtDecision.strCode
+""",
+    optional=True,
+)
+
+THREE_MEMBER = _table(
+    "tblThreeMbrReferrals",
+    "idn3MemberReferral",
+    (ForeignKey(("lngAppealID",), "tblAppeal", ("idnAppeal",)),),
+    """
+idn3MemberReferral key
+lngAppealID key
+datReferredTo3Member date
+datRemovedFromReferral date
+""",
+    optional=True,
+)
+
+# Pro bono screening of an appeal (67 columns): the decision and charge columns repeat the
+# court's codes as the screener saw them, kept as text (strNat holds a country's name,
+# `MEXICO`, not a code); the flags are 0/1.
+PRO_BONO = _table(
+    "tblProBono",
+    "",
+    _ON_APPEAL,
+    f"""
+Case_type code {CASE_TYPE}
+DEC_212C text
+DEC_245 text
+NBR_OF_CHGS text
+Other_dec1 text
+Other_dec2 text
+P_EOIR42A_DEC text
+P_EOIR42B_DEC text
+VD_DEC text
+WD_DEC text
+strCorFacility text
+datTranscriptServedAlien date
+strProceedingIHP text
+strFiledby code tblLookupFiledBy.strCode
+strNat text
+strLang code {LANG}
+blnOARequestedbyAlien code {FLAG01}
+blnOARequestedbyINS code {FLAG01}
+blnOARequestedbyAmicus code {FLAG01}
+Charge_1 text
+Charge_2 text
+Charge_3 text
+Charge_4 text
+Charge_5 text
+Charge_6 text
+recd_212C text
+recd_245 text
+VD_recd text
+WD_recd text
+other_recd1 text
+other_recd2 text
+P_EOIR42A_Recd text
+P_EOIR42B_Recd text
+Dec_Code text
+other_comp text
+CRIM_IND code =Y,N
+strA1 text
+strA2 text
+strA3 text
+strAlienRegion text
+strAlienSex code tblLookupSex.strcode
+strINSStatus text
+strPossibility text
+datROPreview date
+blnSelectedbyCoordinator code {FLAG01}
+blnSelectedbyScreener code {FLAG01}
+OptionA int
+DCO_Location text
+CaseID text
+Date_Of_Entry date
+Inmate_Housing text
+datmailedtoNGO date
+idnAppeal key
+datBriefCurrentlyDueAlien date
+idnRepl int
+blnIntrpr code {FLAG01}
+strIntrprLang text
+ScreenerIdn int
+strDCAddress1 text
+strDCAddress2 text
+strDCCity text
+strDCState code {STATE}
+strDCZip text
+blnProcessed code {FLAG01}
+datCreatedOn date
+datModifiedOn date
+strCustody code =D,N,R
+""",
+    optional=True,
+)
+
+# A juvenile designation: idnJuvenile is the lookup's numeric id (tblLookup_Juvenile lists
+# J, J1, J2, UJ, NA, AJ, ids 1-6 in that order).
+JUVENILE = _table(
+    "tbl_JuvenileHistory",
+    "idnJuvenileHistory",
+    (
+        ForeignKey(("idnCase",), "A_TblCase", ("IDNCASE",)),
+        ForeignKey(
+            ("idnProceeding", "idnCase"),
+            "B_TblProceeding",
+            ("IDNPROCEEDING", "IDNCASE"),
+            nullable=True,
+        ),
+    ),
+    """
+idnJuvenileHistory key
+idnCase key
+idnProceeding int
+idnJuvenile code tblLookup_Juvenile.idnJuvenile
+DATCREATEDON date
+DATMODIFIEDON date
+""",
+    optional=True,
+)
+
+# The family link between a lead case and a rider case; the proceeding ids bound the link
+# in time and are kept as integers, not checked (the end ones are empty while it lasts).
+LEAD_RIDER = _table(
+    "tbl_Lead_Rider",
+    "idnLeadRider",
+    (
+        ForeignKey(("idnLeadCase",), "A_TblCase", ("IDNCASE",)),
+        ForeignKey(("idnRiderCase",), "A_TblCase", ("IDNCASE",)),
+    ),
+    f"""
+idnLeadRider key
+idnLeadCase key
+idnRiderCase key
+datCreatedOn date
+datModifiedOn date
+datSeveredOn date
+idnLeadProceedingStart int
+idnLeadProceedingEnd int
+idnRiderProceedingStart int
+idnRiderProceedingEnd int
+blnActive code {FLAG01}
+""",
+    optional=True,
+)
+
+CASE_PRIORITY = _table(
+    "tbl_CasePriorityHistory",
+    "idnCasePriHistory",
+    (ForeignKey(("idnCase",), "A_TblCase", ("IDNCASE",)),),
+    """
+idnCasePriHistory key
+casePriority_code code tblLookup_CasePriority.strCode
+idnCase key
+DATCREATEDON date
+DATMODIFIEDON date
+""",
+    optional=True,
+)
+
+CASE_IDENTIFIER = _table(
+    "A_TblCaseIdentifier",
+    "IDNCASEID",
+    (ForeignKey(("IDNCASE",), "A_TblCase"),),
+    """
+IDNCASEID key
+IDNCASE key
+CASE_ID code tblLookUpCaseIdentifier.strcode
+""",
+    optional=True,
+)
+
+# The attorney registry, without names; EOIRAttorneyID (a GUID) is what tbl_schedule's
+# EOIRAttorneyID holds. OldAttorneyID is text (marrowb), as ATTY_NBR is.
+ATTORNEY = _table(
+    "tbl_EOIR_Attorney",
+    "EOIRAttorneyID",
+    (),
+    f"""
+EOIRAttorneyID guid
+OldAttorneyID text
+BaseCityCode code {BASE}
+blnAttorneyActive code {FLAG01}
+Source_Flag code =Court,eReg,Appeal
+datCreatedOn date
+datModifiedOn date
+""",
+    optional=True,
+)
+
 # In the order they are ingested: parents before children.
 TABLES: tuple[TableSpec, ...] = (
     CASE,
@@ -413,8 +741,20 @@ TABLES: tuple[TableSpec, ...] = (
     MOTION,
     CHARGES,
     REPS,
+    BOND,
+    APPEAL,
+    APPEAL2,
+    FED_COURTS,
+    THREE_MEMBER,
+    PRO_BONO,
+    JUVENILE,
+    LEAD_RIDER,
+    CASE_PRIORITY,
+    CASE_IDENTIFIER,
+    ATTORNEY,
 )
 TABLE_NAMES: tuple[str, ...] = tuple(t.name for t in TABLES)
+REQUIRED_TABLES: tuple[str, ...] = tuple(t.name for t in TABLES if not t.optional)
 
 
 def table_spec(name: str) -> TableSpec:
@@ -425,6 +765,8 @@ def table_spec(name: str) -> TableSpec:
 
 
 def lookup_table_spec(name: str, header: tuple[str, ...]) -> TableSpec:
-    """A lookup file: every column text, no keys (lookups repeat codes on purpose:
-    RESEARCH.md 1.6.6)."""
-    return TableSpec(name, tuple(ColumnSpec(c, "raw") for c in header), primary_key="")
+    """A lookup file (or an unknown file kept raw): every column text, no keys (lookups
+    repeat codes on purpose: RESEARCH.md 1.6.6)."""
+    return TableSpec(
+        name, tuple(ColumnSpec(c, "raw") for c in header), primary_key="", raw_file=True
+    )

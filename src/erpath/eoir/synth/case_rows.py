@@ -74,6 +74,7 @@ def build(
     latest: tuple[Days, Mask, pl.Series, pl.Series],
     update_site: pl.Series,
     first_e28: tuple[Days, Mask],
+    minors: Mask,
 ) -> pl.DataFrame:
     rng, n = draws.rng, c.n
     latest_day, latest_none, latest_time, latest_cal = latest
@@ -92,7 +93,8 @@ def build(
     detained = np.isin(c.custody, ["D", "R"])
     detained_day = c.filed - rng.integers(0, 10, n)
     released_day = detained_day + draws.lognormal_days(n, model.RELEASE_AFTER_MEDIAN_DAYS, 1.0)
-    birth_year = (c.filed // 365.25 + 1970 - rng.integers(1, 55, n)).astype(np.int64)
+    age = np.where(minors, rng.integers(6, 18, n), rng.integers(1, 55, n))
+    birth_year = (c.filed // 365.25 + 1970 - age).astype(np.int64)
     birth = (
         pl.Series(rng.integers(1, 13, n)).cast(pl.String).str.zfill(2) + "/" + as_text(birth_year)
     )
@@ -126,10 +128,15 @@ def build(
             draws.weighted(n, ["I", "E", "J"], [0.6, 0.35, 0.05]), TABLE, "C_ASY_TYPE"
         ),
         "C_BIRTHDATE": draws.missing(birth, TABLE, "C_BIRTHDATE"),
-        "C_RELEASE_DATE": draws.missing(sql_dates(released_day), TABLE, "C_RELEASE_DATE"),
+        "C_RELEASE_DATE": draws.missing(
+            sql_dates(released_day, released_day > c.release), TABLE, "C_RELEASE_DATE"
+        ),
         "ADDRESS_CHANGEDON": draws.missing(sql_dates(changed), TABLE, "ADDRESS_CHANGEDON"),
         "DATE_DETAINED": sql_dates(detained_day, ~detained | draws.chance(n, 0.49)),
-        "DATE_RELEASED": sql_dates(released_day, (c.custody != "R") | draws.chance(n, 0.29)),
+        "DATE_RELEASED": sql_dates(
+            released_day,
+            (c.custody != "R") | draws.chance(n, 0.29) | (released_day > c.release),
+        ),
         "RELEASE_YEAR": const(n, None),
     }
     out = frame(TABLE, draws, n, cols)

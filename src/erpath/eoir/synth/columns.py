@@ -8,12 +8,13 @@ there are some, else the real example value in the real share of rows (missingne
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import numpy as np
 import polars as pl
 
 from erpath.eoir.reference import core_columns, value_frequencies
-from erpath.eoir.synth.draws import Draws, Mask
+from erpath.eoir.synth.draws import EPOCH, Draws, Mask, null_where, truth
 
 
 def where(mask: Mask, a: pl.Series, b: pl.Series) -> pl.Series:
@@ -33,6 +34,7 @@ def const(n: int, value: str | None) -> pl.Series:
 def frame(table: str, draws: Draws, n: int, cols: dict[str, pl.Series]) -> pl.DataFrame:
     """The table's columns in header order; the ones not in `cols` from the reference."""
     out: dict[str, pl.Series] = {}
+    last = None if draws.release is None else (EPOCH + timedelta(draws.release)).isoformat()
     for col in core_columns()[table]:
         if col.name in cols:
             s = cols[col.name]
@@ -40,11 +42,16 @@ def frame(table: str, draws: Draws, n: int, cols: dict[str, pl.Series]) -> pl.Da
                 raise ValueError(f"{table}.{col.name}: {len(s)} values for {n} rows")
             out[col.name] = s.cast(pl.String)
         elif (table, col.name) in value_frequencies():
-            out[col.name] = draws.frequencies(n, table, col.name)
+            drawn = draws.frequencies(n, table, col.name)
+            if col.ddp_type == "Date" and last is not None:  # no real date after the release
+                drawn = null_where(drawn, truth(drawn.str.slice(0, 10) > last))
+            out[col.name] = drawn
         else:
             example = col.example
             if col.ddp_type == "Date" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", example):
-                example += " 00:00:00.000"
+                if last is not None and example > last:
+                    example = ""  # the 2026 release's example is after this release
+                example += " 00:00:00.000" if example else ""
             share = col.missing_share if col.missing_share is not None else 1.0
             present = draws.rng.random(n) >= share if example else np.zeros(n, dtype=bool)
             out[col.name] = draws.blank(const(n, example or None), ~present)

@@ -37,6 +37,8 @@ def build(draws: Draws, ids: Ids, c: Cases) -> pl.DataFrame:
         "IDNCASE": as_text(c.case_id[case]),
         "CUSTODY": pl.Series(row_code, dtype=pl.String),
         "DATDETAINED": sql_dates(detained, (row_code == "N") | draws.chance(n, 0.22)),
-        "DATRELEASED": sql_dates(released, (row_code != "R") | draws.chance(n, 0.06)),
+        "DATRELEASED": sql_dates(
+            released, (row_code != "R") | draws.chance(n, 0.06) | (released > c.release)
+        ),
     }
     return frame(TABLE, draws, n, cols)

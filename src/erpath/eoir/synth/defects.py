@@ -17,7 +17,7 @@ import numpy.typing as npt
 import polars as pl
 
 from erpath.eoir.reference import core_columns, defect_rates
-from erpath.eoir.schema import table_spec
+from erpath.eoir.schema import KEY_KINDS, table_spec
 from erpath.eoir.synth import model
 from erpath.eoir.synth.draws import Draws, truth
 
@@ -31,12 +31,18 @@ TAB_IN_TEXT = {
     "tbl_schedule": "ADJ_MSG",
     "tbl_Court_Motions": "IJ_NAME",
     "B_TblProceedCharges": "CHARGE",
+    "D_TblAssociatedBond": "BASE_CITY_NAME",
+    "tblAppeal": "strAppealType",
+    "tblProBono": "strCorFacility",
 }
 STRAY_TAB = {
     "B_TblProceeding": ("APPEAL_RSVD", "APPEAL_NOT_FILED", "DEC_TYPE"),
     "tbl_Court_Appln": ("APPL_DEC",),
     "tbl_CustodyHistory": ("DATRELEASED",),
     "tbl_RepsAssigned": ("BASE_CITY_CODE",),
+    "tblAppealFedCourts": ("strFedCourtDecision",),
+    "tbl_Lead_Rider": ("datSeveredOn",),
+    "tbl_JuvenileHistory": ("DATMODIFIEDON",),
 }
 # A tab inside a date value cannot be put back (A_TblCase had 2 such rows: UP_BOND_DATE
 # 'ORL', ADDRESS_CHANGEDON '10/1993').
@@ -48,15 +54,32 @@ DATE_SPLIT = {
     "tbl_CustodyHistory": "DATDETAINED",
     "tbl_Court_Motions": "MOTION_RECD_DATE",
     "tbl_RepsAssigned": "E_28_DATE",
+    "D_TblAssociatedBond": "COMP_DATE",
+    "tblAppeal": "datAppealFiled",
+    "tbl_JuvenileHistory": "DATCREATEDON",
+    "tbl_Lead_Rider": "datCreatedOn",
+    "tbl_CasePriorityHistory": "DATCREATEDON",
 }
 # In a table without dates, a stray tab in an empty code after a text value: the tab may
 # end the text or stand for the code, so no alignment is sure.
 AMBIGUOUS_TAB = {"B_TblProceedCharges": "CHG_STATUS"}
+# The foreign key an orphan row points with (IDNPROCEEDING where not named), at a purged
+# parent: a case, a proceeding or an appeal (release_files.py passes which).
 ORPHAN = {
     "A_TblCase": None,
     "B_TblProceeding": "IDNCASE",
     "tbl_CustodyHistory": "IDNCASE",
     "tbl_RepsAssigned": "IDNCASE",
+    "tblAppeal": "idncase",
+    "tblAppeal2": "idnAppeal",
+    "tblAppealFedCourts": "lngAppealID",
+    "tblThreeMbrReferrals": "lngAppealID",
+    "tblProBono": "idnAppeal",
+    "tbl_JuvenileHistory": "idnCase",
+    "tbl_Lead_Rider": "idnRiderCase",
+    "tbl_CasePriorityHistory": "idnCase",
+    "A_TblCaseIdentifier": "IDNCASE",
+    "tbl_EOIR_Attorney": None,
 }
 
 
@@ -97,7 +120,7 @@ def inject_cells(table: str, df: pl.DataFrame, draws: Draws, purged_parents: Int
     lost = _rate(
         table, "extra_fields_unrecoverable", shift_rate * model.TAB_SHIFT_UNRECOVERABLE_SHARE
     )
-    if table in TAB_IN_TEXT:
+    if table in TAB_IN_TEXT:  # the tables of a few ids and dates get no tab (as the real)
         col = TAB_IN_TEXT[table]
         values = df[col]
         rows = _rows(draws, n, shift_rate - lost, truth(values.str.len_chars() >= 2))
@@ -107,7 +130,7 @@ def inject_cells(table: str, df: pl.DataFrame, draws: Draws, purged_parents: Int
         ]
         df = _set(df, col, rows, split)
     else:
-        for col in STRAY_TAB[table]:
+        for col in STRAY_TAB.get(table, ()):
             rows = _rows(
                 draws, n, (shift_rate - lost) / len(STRAY_TAB[table]), truth(df[col].is_null())
             )
@@ -116,13 +139,13 @@ def inject_cells(table: str, df: pl.DataFrame, draws: Draws, purged_parents: Int
         col = DATE_SPLIT[table]
         rows = _rows(draws, n, lost, truth(df[col].is_not_null()))
         df = _set(df, col, rows, [v.replace(" ", "\t", 1) for v in df[col].gather(rows).to_list()])
-    else:
+    elif table in AMBIGUOUS_TAB:
         col = AMBIGUOUS_TAB[table]
         rows = _rows(draws, n, lost, truth(df[col].is_null()))
         df = _set(df, col, rows, ["\t"] * len(rows))
 
     # Null tokens, impossible dates and NUL bytes, each in one cell of the row.
-    non_key = [c for c in spec.columns if c.kind != "key"]
+    non_key = [c for c in spec.columns if c.kind not in KEY_KINDS]
     for rate, make in (
         (model.NULL_TOKEN_RATE, "token"),
         (model.IMPOSSIBLE_DATE_RATE, "date"),

@@ -30,10 +30,12 @@ def year_start(year: int) -> int:
 
 
 class Draws:
-    """Draws of `n` values at a time from one generator."""
+    """Draws of `n` values at a time from one generator; `release` (a day number) is the
+    release's date, after which no example date is written (ADR 0033)."""
 
-    def __init__(self, rng: np.random.Generator) -> None:
+    def __init__(self, rng: np.random.Generator, release: int | None = None) -> None:
         self.rng = rng
+        self.release = release
 
     def weighted(self, n: int, values: Sequence[str], weights: Sequence[float]) -> pl.Series:
         """`n` values drawn with the given weights."""
@@ -50,7 +52,7 @@ class Draws:
     def frequencies(self, n: int, table: str, column: str) -> pl.Series:
         """`n` values in the proportions the real release has, junk values included
         (reference value_frequencies), and empty in the real share (reference missingness)."""
-        pairs = value_frequencies()[(table, column)]
+        pairs = writable(table, column)
         drawn = self.weighted(n, [v for v, _ in pairs], [c for _, c in pairs])
         return self.blank(drawn, self.chance(n, missing_share(table, column)))
 
@@ -60,7 +62,7 @@ class Draws:
         """`n` non-empty values in the real proportions (junk included). With `forced =
         (value, share)`, that share of the rows will be set to `value` by the caller, so
         the value's own weight is lowered to keep its real overall share."""
-        pairs = value_frequencies()[(table, column)]
+        pairs = writable(table, column)
         total = sum(c for _, c in pairs)
         weights = [c / total for _, c in pairs]
         if forced is not None:
@@ -71,6 +73,21 @@ class Draws:
                 for (v, _), w in zip(pairs, weights, strict=True)
             ]
         return self.weighted(n, [v for v, _ in pairs], weights)
+
+    def exactly(
+        self, weights: npt.NDArray[np.float64], wanted: float, *, replace: bool = False
+    ) -> npt.NDArray[np.int64]:
+        """`wanted` indices (its integer part, and one more with the chance of the rest),
+        sorted, drawn with chances proportional to `weights` (with replacement: an index
+        may come several times): a table gets the reference's rows without the spread of
+        a draw per row."""
+        k = int(wanted) + int(self.rng.random() < wanted % 1)
+        if not replace:
+            k = min(k, int((weights > 0).sum()))
+        if k == 0:
+            return np.array([], dtype=np.int64)
+        p = weights / weights.sum()
+        return np.sort(self.rng.choice(len(weights), size=k, replace=replace, p=p)).astype(np.int64)
 
     def chance(self, n: int, p: float) -> Mask:
         return self.rng.random(n) < p
@@ -86,6 +103,13 @@ class Draws:
     def lognormal_days(self, n: int, median: float | npt.NDArray[np.float64], sigma: float) -> Days:
         days = np.rint(np.asarray(median) * np.exp(self.rng.normal(0.0, sigma, n)))
         return np.asarray(days, dtype=np.int64)
+
+
+def writable(table: str, column: str) -> tuple[tuple[str, int], ...]:
+    """The real values of a column with their counts, but those holding a line feed (two
+    rows of D_TblAssociatedBond's APPEAL_REVD): written, it would split its row in two
+    lines, and Count.txt would no longer give the file's lines."""
+    return tuple((v, n) for v, n in value_frequencies()[(table, column)] if "\n" not in v)
 
 
 def null_where(s: pl.Series, mask: Mask) -> pl.Series:

@@ -13,23 +13,60 @@ DEFAULT_RELEASE_DATE = date(2026, 7, 1)
 
 # New cases by calendar year of the NTA (relative weights). Chosen: a plausible shape,
 # not a measured series (RESEARCH.md 6, "filings by FY follow the real surge and
-# decline"; 22-34k new cases a month in 2025).
+# decline"; 22-34k new cases a month in 2025), with the backlog of the 2020s (ADR 0033):
+# about 12.6M cases in all (reference row counts) of which 26-30% are open at the release
+# needs most of them filed in 2022-2024.
 FILINGS_BY_YEAR: dict[int, float] = {
-    **dict.fromkeys(range(1985, 1996), 150.0),
-    **dict.fromkeys(range(1996, 2001), 250.0),
-    **dict.fromkeys(range(2001, 2013), 300.0),
+    **dict.fromkeys(range(1985, 1996), 100.0),
+    **dict.fromkeys(range(1996, 2001), 220.0),
+    **dict.fromkeys(range(2001, 2013), 250.0),
     **dict.fromkeys(range(2013, 2017), 250.0),
     2017: 300.0,
     2018: 350.0,
     2019: 550.0,
     2020: 300.0,
     2021: 250.0,
-    2022: 700.0,
-    2023: 1300.0,
+    2022: 900.0,
+    2023: 1600.0,
     2024: 1500.0,
-    2025: 600.0,
-    2026: 300.0,
+    2025: 400.0,
+    2026: 330.0,
 }
+
+# Share of new cases detained by year of the NTA (ADR 0033). 2025 and 2026 are TRAC's
+# (calibration_targets.csv new_cases_share_detained: 36% Feb-May 2025, 30% Jul 2025; 2026
+# keeps July's); the other years share the rest of the reference's detained share of all
+# cases (A_TblCase CUSTODY D, 23%) in these proportions (chosen, no yearly series is
+# published): the border surges of 2019 and 2021-2024 were mostly released with an NTA,
+# and their cases are the backlog of the 2020s, which a detained share (decided in weeks)
+# could not leave pending. N and R keep their reference ratio among the others.
+DETAINED_SHARE_BY_YEAR = {2025: 0.34, 2026: 0.30}
+DETAINED_RELATIVE_BY_YEAR = {
+    **dict.fromkeys(range(2019, 2021), 0.6),
+    **dict.fromkeys(range(2021, 2025), 0.3),
+}  # 1.0 before 2019
+
+# Median duration of ordinary cases by year of the NTA, relative to the solved median of
+# the latest years (ADR 0033). Chosen so that the pending count at the calibration dates
+# follows the targets' shape (calibration_targets.csv eoir_pending_cases: 186k end FY2008,
+# 987k end FY2019, 2.5M end FY2023, 3.6M end FY2024, 3.4M in 2025-08 and 2026-02): cases
+# of the 2000s were decided within a year or two, the backlog of the 2020s waits years.
+DURATION_RELATIVE_BY_YEAR: dict[int, float] = {
+    **dict.fromkeys(range(1985, 2009), 0.04),
+    **dict.fromkeys(range(2009, 2013), 0.06),
+    **dict.fromkeys(range(2013, 2017), 0.15),
+    **dict.fromkeys(range(2017, 2019), 0.35),
+    **dict.fromkeys(range(2019, 2022), 0.6),
+}  # 1.0 from 2022
+
+# The completions surge of FY2025 and the rest of 2025 (RESEARCH.md 5: EOIR says pending
+# fell by more than 700,000 in FY2025; TRAC 3.55M in May to 3.4M in Aug 2025; DHS motions
+# to dismiss from 2025-05-20): of the cases filed before SURGE_FROM and open then that
+# would still be open at SURGE_UNTIL, this share completes on a day between the two
+# instead. Chosen to give the targets' fall of about 5-10% from the peak.
+SURGE_FROM = date(2024, 10, 1)
+SURGE_UNTIL = date(2025, 12, 31)
+SURGE_SHARE = 0.17
 
 # Share of cases whose last proceeding is still open at the release date. Derived, not
 # chosen: COMP_DATE is missing on 22.8% of proceedings (reference missingness) and only a
@@ -214,6 +251,11 @@ FIRST_EOIR28_MEDIAN_DAYS = 60.0
 FIRST_EOIR28_SIGMA = 1.2
 DHS_ASSIGNED_MEAN_DAYS = 20.0
 APPEAL_DAYS = 30  # an appeal is filed within 30 days of the decision (8 CFR 1003.38(b))
+
+# The weight of a court the court directory does not list (a closed court, an old code) or
+# of a listing that holds no hearings, in judges (a court of a listed state weighs its
+# state's judges shared among its courts: `courts.py`). Chosen: half a judge's cases.
+UNLISTED_COURT_JUDGES = 0.5
 
 # Codes with no published frequencies: a Zipf law over the lookup's codes, in a seeded
 # order, after these leading codes (chosen: the most common nationalities, languages,

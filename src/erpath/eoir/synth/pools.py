@@ -1,9 +1,10 @@
 """The code pools a synthetic release draws from, fixed once per seed.
 
 Codes come from the reference lookups; where the real frequencies are not published
-(nationality, language, court, hearing location, judge, notice, adjournment reason,
-schedule type) they are weighted by a Zipf law in a seeded order after a few leading
-codes (`model.py`). Attorney GUIDs, short message codes and inmate-housing codes are
+(nationality, language, hearing location, judge, notice, adjournment reason, schedule
+type) they are weighted by a Zipf law in a seeded order after a few leading codes
+(`model.py`). Courts are weighted by their judges, and judges drawn within their court
+(`courts.py`, ADR 0033). Attorney GUIDs, short message codes and inmate-housing codes are
 invented here.
 """
 
@@ -16,8 +17,9 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-from erpath.eoir.reference import lookup_values
+from erpath.eoir.reference import lookup_values, row_counts
 from erpath.eoir.synth import model
+from erpath.eoir.synth.courts import CourtJudges, court_weights
 from erpath.eoir.synth.draws import lookup_codes, zipf_weights
 
 
@@ -51,6 +53,7 @@ class Pools:
     nationality: Pool
     language: Pool
     base_city: Pool
+    court_judges: CourtJudges
     hearing_location: Pool
     judge: Pool
     judge_names: dict[str, str]
@@ -69,12 +72,15 @@ class Pools:
     @staticmethod
     def build(seed: int, cases: int) -> Pools:
         rng = np.random.default_rng([seed, 7_000_001])
-        base = _zipf(rng, "tblLookupBaseCity")
+        court_codes = lookup_codes("tblLookupBaseCity")
+        base = _pool(court_codes, court_weights(court_codes))
         base_codes = set(base.codes.to_list())
         hloc = _zipf(rng, "tblLookupHloc")
         later = _zipf(rng, "tbllookupSchedule_Type", model.LEADING_SCHEDULE_TYPES_LATER)
         later_codes = later.codes.to_list()[: len(model.LEADING_SCHEDULE_TYPES_LATER) + 8]
-        n_attorneys = max(cases // 25, 10)
+        # As many attorneys as the real registry has per case (tbl_EOIR_Attorney).
+        per_case = row_counts()["tbl_EOIR_Attorney"] / row_counts()["A_TblCase"]
+        n_attorneys = max(round(cases * per_case), 10)
         attorneys = [
             str(uuid.UUID(bytes=rng.bytes(16), version=4)).upper() for _ in range(n_attorneys)
         ]
@@ -86,6 +92,7 @@ class Pools:
             nationality=_zipf(rng, "tblLookupNationality", model.LEADING_NATIONALITIES),
             language=_zipf(rng, "tblLanguage", model.LEADING_LANGUAGES),
             base_city=base,
+            court_judges=CourtJudges.build(court_codes),
             hearing_location=hloc,
             judge=_zipf(rng, "tblLookupJudge"),
             judge_names=dict(lookup_values()["tblLookupJudge"]),

@@ -67,9 +67,10 @@ def build(draws: Draws, c: Cases, people: People, pools: Pools) -> tuple[pl.Data
     custody = c.custody[case]
     detained = custody == "D"
     completed = ~c.proc_open
-    base = pools.base_city.draw(rng, p)
+    court = pools.base_city.draw_index(rng, p)
+    base = pools.base_city.codes.gather(court)
     hloc = pools.hearing_location.draw(rng, p)
-    judge = pools.judge.draw(rng, p)
+    judge = pools.court_judges.draw(rng, court, pools.judge.draw(rng, p))
     outside = draws.chance(p, defect_rates()[(TABLE, "IJ_CODE_outside_lookup")].rate)
     invented = pl.Series(list(model.OUTSIDE_CODES[(TABLE, "IJ_CODE")]))
     judge = where(outside, invented.gather(rng.integers(0, len(invented), p)), judge)
@@ -131,13 +132,18 @@ def build(draws: Draws, c: Cases, people: People, pools: Pools) -> tuple[pl.Data
         flip, where(truth(case_type == "RMV"), const(p, "DEP"), const(p, "RMV")), case_type
     )
     detained_day = c.filed[case] - rng.integers(0, 10, p)
+    released_day = detained_day + draws.lognormal_days(p, model.RELEASE_AFTER_MEDIAN_DAYS, 1.0)
     nbr = pl.Series(c.proc_rank).cast(pl.String).str.zfill(2)
     cols = {
         "IDNPROCEEDING": as_text(c.proc_id),
         "IDNCASE": as_text(c.case_id[case]),
         "OSC_DATE": draws.missing(sql_dates(c.filed[case]), TABLE, "OSC_DATE"),
         "INPUT_DATE": draws.missing(
-            sql_dates(c.proc_start + rng.exponential(12.0, p).astype(np.int64)), TABLE, "INPUT_DATE"
+            sql_dates(
+                np.minimum(c.proc_start + rng.exponential(12.0, p).astype(np.int64), c.release)
+            ),
+            TABLE,
+            "INPUT_DATE",
         ),
         "BASE_CITY_CODE": draws.missing(base, TABLE, "BASE_CITY_CODE"),
         "HEARING_LOC_CODE": draws.missing(hloc, TABLE, "HEARING_LOC_CODE"),
@@ -186,8 +192,9 @@ def build(draws: Draws, c: Cases, people: People, pools: Pools) -> tuple[pl.Data
             detained_day, ~np.isin(custody, ["D", "R"]) | draws.chance(p, 0.33)
         ),
         "DATE_RELEASED": sql_dates(
-            detained_day + draws.lognormal_days(p, model.RELEASE_AFTER_MEDIAN_DAYS, 1.0),
-            ~((custody == "R") | (detained & (rng.random(p) < 0.12))),
+            released_day,
+            ~((custody == "R") | (detained & (rng.random(p) < 0.12)))
+            | (released_day > c.release),  # not yet released
         ),
     }
     procs = Proceedings(

@@ -1,10 +1,11 @@
 """Writing a synthetic release in the real format: `synthesize(cases, out, seed, release_date)`.
 
 Layout (RESEARCH.md 1.1 and 6): `OUT/EOIR Case Data/<table>.csv` for the core tables with
-`Count.txt` (`name<TAB>rows`) beside them, and `OUT/Lookup/<lookup>.csv`. Every file is
-tab-delimited, unquoted, Latin-1, with `\\n` line ends and the header on the first line;
-dates are SQL-Server datetime text. The files' modification times are set to the release
-date, as a real release's files carry the date EOIR exported them.
+`Count.txt` (`name<TAB>rows`, and the release's date) beside them, and
+`OUT/Lookup/<lookup>.csv`. Every file is tab-delimited, unquoted, Latin-1, with `\\n` line
+ends and the header on the first line; dates are SQL-Server datetime text. The files'
+modification times are set to the release date, as a real release's files carry the date
+EOIR exported them (the ingest does not read them: ADR 0029).
 
 Cases are generated in chunks of `CHUNK_CASES` with one random generator per chunk
 (`numpy.random.default_rng([seed, chunk])`), so memory stays flat and the same seed gives
@@ -25,17 +26,22 @@ import polars as pl
 from erpath.eoir.reference import header
 from erpath.eoir.schema import TABLE_NAMES
 from erpath.eoir.synth import (
+    appeal_rows,
     application_rows,
+    attorney_rows,
+    bond_rows,
     case_rows,
     charge_rows,
     custody_rows,
+    juvenile_rows,
+    link_rows,
     motion_rows,
     proceeding_rows,
     rep_rows,
     schedule_rows,
 )
 from erpath.eoir.synth.defects import apply_lines, inject_cells, plan_lines
-from erpath.eoir.synth.draws import Draws
+from erpath.eoir.synth.draws import Draws, day_number
 from erpath.eoir.synth.lookup_files import lookup_tables, lookup_text
 from erpath.eoir.synth.model import DEFAULT_RELEASE_DATE
 from erpath.eoir.synth.pools import Pools
@@ -45,6 +51,7 @@ CHUNK_CASES = 100_000
 MAX_CASES = 20_000_000
 CORE_DIR = "EOIR Case Data"
 LOOKUP_DIR = "Lookup"
+EXPORT_DATE = "Export date"  # Count.txt's line that dates the release
 Progress = Callable[[int], None]
 
 
@@ -97,8 +104,12 @@ def synthesize(
         done = 0
         for chunk in range((cases + CHUNK_CASES - 1) // CHUNK_CASES):
             n = min(CHUNK_CASES, cases - done)
-            draws = Draws(np.random.default_rng([seed, chunk]))
+            draws = Draws(np.random.default_rng([seed, chunk]), day_number(release_date))
             frames = _chunk(draws, ids, n, release_date, median, pools)
+            frames["tbl_EOIR_Attorney"] = (
+                attorney_rows.build(draws, pools, day_number(release_date), done, n, cases),
+                np.array([], dtype=np.int64),
+            )
             for table, (df, purged) in frames.items():
                 df = inject_cells(table, df, draws, purged)
                 edits = plan_lines(table, df, draws)
@@ -113,7 +124,7 @@ def synthesize(
             f.close()
     for t in TABLE_NAMES:
         os.replace(partial[t], core / f"{t}.csv")
-    (core / "Count.txt").write_bytes(encode("".join(f"{t}\t{counts[t]}\n" for t in TABLE_NAMES)))
+    (core / "Count.txt").write_bytes(encode(count_txt(counts, release_date)))
     rng = np.random.default_rng([seed, 7_000_002])
     for table in lookup_tables():
         (out / LOOKUP_DIR / f"{table}.csv").write_bytes(encode(lookup_text(table, rng)))
@@ -123,6 +134,13 @@ def synthesize(
     for path in [*core.iterdir(), *(out / LOOKUP_DIR).iterdir()]:
         os.utime(path, (stamp, stamp))
     return out
+
+
+def count_txt(counts: dict[str, int], release_date: date) -> str:
+    """Count.txt: `name<TAB>rows` per table, then the export's date (`Export date<TAB>
+    YYYY-MM-DD`, ADR 0029), which the ingest takes as the release's date."""
+    lines = [f"{t}\t{n}" for t, n in counts.items()]
+    return "".join(f"{line}\n" for line in [*lines, f"{EXPORT_DATE}\t{release_date.isoformat()}"])
 
 
 def _chunk(
@@ -136,10 +154,13 @@ def _chunk(
     custody = custody_rows.build(draws, ids, c)
     motions = motion_rows.build(draws, ids, c, procs, pools)
     charges = charge_rows.build(draws, ids, c, people)
-    reps, first_e28 = rep_rows.build(draws, ids, c, people, procs)
+    board, appeals = appeal_rows.build(draws, ids, c, people, procs)
+    reps, first_e28 = rep_rows.build(draws, ids, c, people, procs, appeals)
+    children = juvenile_rows.draw_children(draws, c)
+    minors = children["UJ"] | children["AJ"] | children["J"]
     last_proc = np.cumsum(c.n_proceedings) - 1
     update_site = procs.base_city.gather(last_proc)
-    cases = case_rows.build(draws, c, people, pools, latest, update_site, first_e28)
+    cases = case_rows.build(draws, c, people, pools, latest, update_site, first_e28, minors)
     none = np.array([], dtype=np.int64)
     return {
         "A_TblCase": (cases, none),
@@ -150,4 +171,17 @@ def _chunk(
         "tbl_Court_Motions": (motions, c.purged_proceedings),
         "B_TblProceedCharges": (charges, c.purged_proceedings),
         "tbl_RepsAssigned": (reps, c.purged_cases),
+        "D_TblAssociatedBond": (bond_rows.build(draws, ids, c, procs, pools), c.purged_proceedings),
+        **{table: (df, appeals.purged) for table, df in board.items()},
+        "tblAppeal": (board["tblAppeal"], c.purged_cases),
+        "tbl_JuvenileHistory": (
+            juvenile_rows.build_juvenile(draws, ids, c, children),
+            c.purged_cases,
+        ),
+        "tbl_Lead_Rider": (link_rows.build_lead_rider(draws, ids, c), c.purged_cases),
+        "tbl_CasePriorityHistory": (
+            juvenile_rows.build_priority(draws, ids, c, children),
+            c.purged_cases,
+        ),
+        "A_TblCaseIdentifier": (link_rows.build_identifiers(draws, ids, c), c.purged_cases),
     }

@@ -5,8 +5,9 @@
   latest is the primary attorney (BLNPRIMEATTY 1), the earlier ones were replaced.
 - DHS attorneys (INS, COURT, parent a proceeding): at most one a proceeding, assigned
   after it starts (INS_TA_DATE_ASSIGNED), at the proceeding's court.
-- The respondent's attorneys before the Board (ALIEN, BOARD, parent an appeal): on decided
-  cases, an EOIR-27 within the appeal period, at the court code BIA.
+- The respondent's attorneys before the Board (ALIEN, BOARD, parent an appeal): on a share
+  of the chunk's appeals of a case's decision (appeal_rows.py), an EOIR-27 on the day the
+  appeal is filed, at the court code BIA.
 
 The rows of each kind are the reference's rows per case times the kind's share (DDP
 value frequencies); dates and codes are present on the share of each kind's rows that
@@ -22,6 +23,7 @@ import polars as pl
 
 from erpath.eoir.reference import missing_share, row_counts, value_frequencies
 from erpath.eoir.synth import model
+from erpath.eoir.synth.appeal_rows import Appeals
 from erpath.eoir.synth.case_rows import People
 from erpath.eoir.synth.columns import const, frame, where
 from erpath.eoir.synth.draws import Days, Draws, Mask, as_text, rank_in_group, sql_dates
@@ -73,7 +75,7 @@ def _attorneys(
 
 
 def build(
-    draws: Draws, ids: Ids, c: Cases, people: People, procs: Proceedings
+    draws: Draws, ids: Ids, c: Cases, people: People, procs: Proceedings, appeals: Appeals
 ) -> tuple[pl.DataFrame, tuple[Days, Mask]]:
     """The rows, and per case its first EOIR-28 and whether it has none (for A_TblCase)."""
     rng, n = draws.rng, c.n
@@ -95,11 +97,12 @@ def build(
     d_day = np.minimum(c.proc_start[d_proc] + after, cap)
 
     last_proc = np.cumsum(c.n_proceedings) - 1
-    decided = c.proc_decided[last_proc]
-    appealed = decided & (rng.random(n) < per_case * board_share * n / max(int(decided.sum()), 1))
-    b_case = np.flatnonzero(appealed)
-    filed = c.proc_end[last_proc[b_case]] + rng.integers(1, model.APPEAL_DAYS + 1, len(b_case))
-    b_day = np.minimum(filed, c.release - 1)
+    of_decision = appeals.of_decision
+    with_rep = of_decision & (
+        rng.random(len(appeals.case)) < per_case * board_share * n / max(int(of_decision.sum()), 1)
+    )
+    b_case = appeals.case[with_rep]
+    b_day = appeals.filed[with_rep]
 
     kind = np.repeat([COURT, DHS, BOARD], [len(a_case), len(d_case), len(b_case)])
     case = np.concatenate([a_case, d_case, b_case])
@@ -110,7 +113,7 @@ def build(
     court, dhs, board = kind == COURT, kind == DHS, kind == BOARD
 
     parent_idn = np.concatenate(
-        [c.case_id[a_case], c.proc_id[d_proc], ids.appeal.take(rng, len(b_case))[0]]
+        [c.case_id[a_case], c.proc_id[d_proc], appeals.appeal_id[with_rep]]
     )[order]
     parent = where(
         court,

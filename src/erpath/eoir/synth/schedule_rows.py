@@ -49,8 +49,10 @@ def build(
     frac = np.clip((rank + jitter) / steps, 0.0, 1.0)
     adj = first_day + np.floor(frac * (end - first_day)).astype(np.int64)
     schedule_id, _ = ids.schedule.take(rng, n)
+    # A future hearing was entered and last updated before the release (ADR 0033).
     input_day = np.maximum(adj - rng.exponential(40.0, n).astype(np.int64), c.proc_start[row_proc])
-    update_day = np.minimum(adj + rng.integers(0, 3, n), np.maximum(c.release - 1, adj))
+    input_day = np.minimum(input_day, c.release - 1)
+    update_day = np.minimum(adj + rng.integers(0, 3, n), c.release - 1)
     start_min = HEARING_SLOTS[draws.indices(n, SLOT_WEIGHTS)]
     stop_min = np.minimum(start_min + 15 * rng.integers(1, 9, n), 23 * 60)
     cal_pairs = value_frequencies()[(TABLE, "CAL_TYPE")]

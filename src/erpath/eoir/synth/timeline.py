@@ -51,7 +51,14 @@ class Ids:
     motion: IdSource
     charge: IdSource
     rep: IdSource
-    appeal: IdSource  # tblAppeal is not written; its ids are the Board representatives' parents
+    appeal: IdSource
+    bond: IdSource
+    fed_court: IdSource
+    three_member: IdSource
+    juvenile: IdSource
+    lead_rider: IdSource
+    priority: IdSource
+    identifier: IdSource
 
     @staticmethod
     def start() -> Ids:
@@ -65,6 +72,7 @@ class Ids:
             IdSource(1),
             IdSource(1_001),
             IdSource(1_001),
+            *(IdSource(1_001) for _ in range(7)),
         )
 
 
@@ -106,28 +114,47 @@ def filing_year_weights(release: date) -> tuple[list[int], npt.NDArray[np.float6
     return years, w / w.sum()
 
 
+def detained_by_year(release: date) -> dict[int, float]:
+    """The share of each year's new cases detained (`model.DETAINED_SHARE_BY_YEAR`), the
+    years without a target scaled so that all cases keep the reference's detained share."""
+    years, w = filing_year_weights(release)
+    fixed = model.DETAINED_SHARE_BY_YEAR
+    relative = {y: model.DETAINED_RELATIVE_BY_YEAR.get(y, 1.0) for y in years}
+    given = sum(wt * fixed[y] for y, wt in zip(years, w, strict=True) if y in fixed)
+    rest = sum(wt * relative[y] for y, wt in zip(years, w, strict=True) if y not in fixed)
+    scale = max(_custody_shares()["D"] - given, 0.0) / rest if rest else 0.0
+    return {y: fixed[y] if y in fixed else min(relative[y] * scale, 1.0) for y in years}
+
+
 def _share_open(median: float, release: date) -> float:
-    """Share of cases open at the release for a given median duration of the cases that
-    are neither detained nor credible-fear reviews (all of them mixed as drawn)."""
+    """Share of cases open at the release for a given median duration of the ordinary
+    cases of the latest years (neither detained nor credible-fear reviews), all of them
+    mixed as drawn: durations by year, detained shares by year, the 2025 surge."""
     years, w = filing_year_weights(release)
     r = day_number(release)
-    detained = _custody_shares()["D"]
+    detained = detained_by_year(release)
     cfr = _type_share("CFR") + _type_share("RFR")
-    groups = (
-        (detained, model.DETAINED_MEDIAN_DAYS),
-        (cfr, model.CFR_MEDIAN_DAYS),
-        (1.0 - detained - cfr, median),
-    )
+    surge_from = day_number(model.SURGE_FROM)
     total = 0.0
     for year, weight in zip(years, w, strict=True):
+        groups = (
+            (detained[year] * (1 - cfr), model.DETAINED_MEDIAN_DAYS),
+            (cfr, model.CFR_MEDIAN_DAYS),
+            ((1.0 - detained[year]) * (1 - cfr), median * duration_relative(year)),
+        )
         start = year_start(year)
         end = min(year_start(year + 1), r)
         for day in np.linspace(start, end - 1, 12):
             age = max(r - day, 1.0)
+            kept = 1 - model.SURGE_SHARE if day < surge_from and r > surge_from else 1.0
             for share, med in groups:
                 z = (math.log(age) - math.log(med)) / model.DURATION_SIGMA
-                total += weight / 12 * share * 0.5 * math.erfc(z / math.sqrt(2))
+                total += weight / 12 * share * kept * 0.5 * math.erfc(z / math.sqrt(2))
     return total
+
+
+def duration_relative(year: int) -> float:
+    return model.DURATION_RELATIVE_BY_YEAR.get(year, 1.0)
 
 
 def solve_median_days(release: date) -> float:
@@ -169,20 +196,39 @@ def draw_cases(draws: Draws, ids: Ids, n: int, release: date, median_days: float
     case_type = draws.frequencies(n, "A_TblCase", "CASE_TYPE").fill_null("RMV").to_numpy()
     known = {c for c, k in value_frequencies()[("A_TblCase", "CASE_TYPE")] if k > 1000}
     clean_type = np.where(np.isin(case_type, list(known)), case_type, "RMV")
-    shares = _custody_shares()
-    custody = np.array(CUSTODY_CODES)[draws.indices(n, [shares[c] for c in CUSTODY_CODES])]
-
     years, w = filing_year_weights(release)
     year = np.array(years, dtype=np.int64)[draws.indices(n, w)]
+    # Detained by the NTA's year; N and R in their reference ratio among the others.
+    shares = _custody_shares()
+    by_year = detained_by_year(release)
+    detained_share = np.array([by_year[y] for y in years])[np.searchsorted(years, year)]
+    u = rng.random(n)
+    custody = np.where(
+        u < detained_share,
+        "D",
+        np.where(
+            (u - detained_share) / np.maximum(1 - detained_share, 1e-9)
+            < shares["N"] / (1 - shares["D"]),
+            "N",
+            "R",
+        ),
+    )
     starts = np.array([year_start(int(y)) for y in years], dtype=np.int64)
     first = starts[np.searchsorted(years, year)]
     last = np.minimum(np.array([year_start(int(y) + 1) for y in year]), r)
     filed = first + (rng.random(n) * (last - first)).astype(np.int64)
 
-    median = np.where(custody == "D", model.DETAINED_MEDIAN_DAYS, median_days)
+    relative = np.array([duration_relative(int(y)) for y in years])[np.searchsorted(years, year)]
+    median = np.where(custody == "D", model.DETAINED_MEDIAN_DAYS, median_days * relative)
     median = np.where(np.isin(clean_type, ["CFR", "RFR"]), model.CFR_MEDIAN_DAYS, median)
     duration = np.maximum(draws.lognormal_days(n, median, model.DURATION_SIGMA), 1)
     ends = filed + duration
+    # The 2025 surge: some cases open through it complete during it instead.
+    lo, hi = day_number(model.SURGE_FROM), day_number(model.SURGE_UNTIL)
+    if r > lo:
+        hi = min(hi, r - 1)
+        surged = (filed < lo) & (ends > hi) & (rng.random(n) < model.SURGE_SHARE)
+        ends = np.where(surged, lo + (rng.random(n) * (hi - lo)).astype(np.int64), ends)
     pending = ends >= r
 
     k = 1 + draws.indices(n, model.PROCEEDINGS_PER_CASE)
