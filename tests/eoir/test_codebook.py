@@ -6,6 +6,7 @@ Only invented data."""
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from typer.testing import CliRunner
 from erpath.eoir import IngestReport, ingest
 from erpath.eoir.cli import eoir_app
 from erpath.eoir.codebook import write_codebook
-from erpath.eoir.reference import header, lookup_columns
+from erpath.eoir.reference import header, lookup_columns, reference_rows
 from erpath.eoir.schema import table_spec
 
 from .conftest import TinyRelease, row
@@ -58,8 +59,18 @@ def test_codebook_of_a_release(small_ingest: tuple[Path, IngestReport], tmp_path
     # A name in no definition has none; every core column whose name EOIR defines has one.
     assert by[("A_TblCase", "ZBOND_MRG_FLAG")]["definition"] == ""
     assert by[("A_TblCase", "Sex")]["definition"] == "Sex of the alien"  # EOIR's GENDER
-    defined = [c for c in columns if c["kind"] == "core" and c["definition"]]
-    assert len(defined) >= 0.95 * len([c for c in columns if c["kind"] == "core"])
+    # EOIR defines 95% of the columns of the eight tables of the first ingest; of the
+    # others (ADR 0028) it leaves out the bonds' ADJ1_*/ADJ2_* and a few more, and every
+    # core column has a definition exactly when EOIR's list names it (case-blind).
+    first = {"A_TblCase", "B_TblProceeding", "tbl_schedule", "tbl_Court_Appln"}
+    first |= {"tbl_CustodyHistory", "tbl_Court_Motions", "B_TblProceedCharges", "tbl_RepsAssigned"}
+    core = [c for c in columns if c["kind"] == "core"]
+    of_first = [c for c in core if c["table"] in first]
+    assert len([c for c in of_first if c["definition"]]) >= 0.95 * len(of_first)
+    named = {r["column"].lower() for r in reference_rows("column_definitions.csv")} | {"sex"}
+    for c in core:
+        base = re.sub(r"_(Remove|TO_BE_REMOVED)$", "", c["column"]).lower()
+        assert bool(c["definition"]) == (base in named), c
 
     # Missingness, counted here from the Parquet files themselves.
     for table, column in (("A_TblCase", "DATE_OF_ENTRY"), ("B_TblProceeding", "DEC_CODE")):

@@ -21,6 +21,7 @@ from erpath.eoir.cli import eoir_app
 from erpath.eoir.ingest import Interrupted
 from erpath.eoir.reference import header
 from erpath.eoir.schema import TABLE_NAMES, table_spec
+from erpath.eoir.synth.release_files import EXPORT_DATE, count_txt
 
 from .conftest import row
 
@@ -46,7 +47,9 @@ class Hostile:
         self.counts = {
             name: int(n)
             for name, n in (
-                line.split("\t") for line in (core / "Count.txt").read_text().splitlines()
+                line.split("\t")
+                for line in (core / "Count.txt").read_text().splitlines()
+                if not line.startswith(EXPORT_DATE)
             )
         }
         (core / f"{MOTIONS}.csv").write_bytes(b"")
@@ -81,7 +84,7 @@ class Hostile:
             f.write(f"{self.long}\n".encode("latin-1"))
 
         counts = self.counts | {A: CLAIMED_CASES, REPS: self.rep_lines}
-        (core / "Count.txt").write_text("".join(f"{t}\t{counts[t]}\n" for t in TABLE_NAMES))
+        (core / "Count.txt").write_text(count_txt(counts, RELEASE_DATE))
 
     def warnings(self) -> list[str]:
         return [

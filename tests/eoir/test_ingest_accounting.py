@@ -13,7 +13,7 @@ import polars as pl
 
 from erpath.eoir import IngestReport
 from erpath.eoir.reference import defect_rates
-from erpath.eoir.schema import TABLE_NAMES
+from erpath.eoir.schema import TABLE_NAMES, table_spec
 
 
 def _physical_lines(path: Path) -> int:
@@ -122,14 +122,25 @@ def test_release_json(small_release: Path, small_ingest: tuple[Path, IngestRepor
     out, report = small_ingest
     data = json.loads((out / "release.json").read_text())
     assert data["release_date"] == "2026-07-01"
-    assert data["release_date_source"] == "file times"
+    assert data["release_date_source"] == "Count.txt"
     assert data["source"] == str(small_release.resolve())
     assert data["views"] == list(TABLE_NAMES)
     assert "tblLookupJudge" in data["lookup_tables"]
     assert data["layout"]["parquet"] == "parquet/<TABLE>/*.parquet"
-    for _table, t in data["tables"].items():
+    links = {"idncase", "idnappeal", "lngappealid", "idnleadcase"}  # to a case or an appeal
+    for table, t in data["tables"].items():
         assert t["read"] == t["loaded"] + t["repaired"] + t["quarantined"]
-        assert t["columns"]["IDNCASE"] == "BIGINT"
+        spec = table_spec(table)
+        integers = [c for c in t["columns"] if spec.spec_for(c).kind in ("key", "int")]
+        assert integers or t["columns"] == {
+            "EOIRAttorneyID": "VARCHAR",  # a GUID: the only table without an integer key
+            **dict.fromkeys(["OldAttorneyID", "BaseCityCode", "blnAttorneyActive"], "VARCHAR"),
+            "Source_Flag": "VARCHAR",
+            "datCreatedOn": "DATE",
+            "datModifiedOn": "DATE",
+        }, table
+        assert all(t["columns"][c] == "BIGINT" for c in integers), table
+        assert table == "tbl_EOIR_Attorney" or {c.lower() for c in t["columns"]} & links, table
         assert set(t["repairs"]) >= {"tab_shift", "null_token", "code_outside_lookup"}
         assert set(t["quarantine"]) >= {"orphan_key", "duplicate_row", "bad_key"}
     assert IngestReport.from_json(data) == report

@@ -16,9 +16,9 @@ column-wise, in this order:
    (a bare `YYYY-MM-DD` is a valid date);
 6. another value that does not parse -> NULL, `invalid_value`.
 
-Keys are not repaired: a row whose primary or foreign key is empty or not an integer is
-reported as `bad_key` for the caller to quarantine. Each repaired cell is logged with its
-raw value, so nothing changes without a trace.
+Keys are not repaired: a row whose primary or foreign key is empty or not an integer (a
+`guid` key: not a GUID) is reported as `bad_key` for the caller to quarantine. Each
+repaired cell is logged with its raw value, so nothing changes without a trace.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ import numpy.typing as npt
 import polars as pl
 
 from erpath.eoir.report import REPAIR_BIT
-from erpath.eoir.schema import ColumnSpec, Kind
+from erpath.eoir.schema import KEY_KINDS, ColumnSpec, Kind
 
 DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S%.f"
 DATE_FORMAT = "%Y-%m-%d"
@@ -42,8 +42,10 @@ FUTURE_YEARS = 10
 TOKEN = r"^(?:\s+|(?i:b6|\(b\)\(6\)|n/a|na|null)|A\.2\.a|\?+)$"
 TOKEN_OR_ZEROS = r"^(?:\s+|(?i:b6|\(b\)\(6\)|n/a|na|null)|A\.2\.a|\?+|0+)$"
 TIME = r"^(?:[01][0-9]|2[0-3])[0-5][0-9]$|^[0-9]{1,2}:[0-5][0-9]$"
+GUID = r"^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$"
 TYPES: dict[Kind, pl.DataType] = {
     "key": pl.Int64(),
+    "guid": pl.String(),
     "int": pl.Int64(),
     "date": pl.Date(),
     "time": pl.String(),
@@ -110,6 +112,8 @@ def _ok_and_typed(check: Check, release: date) -> tuple[pl.Expr, pl.Expr]:
         return null | (midnight & typed.is_between(lo, hi)).fill_null(False), typed
     if kind == "time":
         return null | raw.str.contains(TIME), raw
+    if kind == "guid":
+        return null | raw.str.contains(GUID), raw
     if kind == "code":
         if check.values is not None:
             ok = raw.is_in(check.values.implode())
@@ -135,10 +139,10 @@ def check_cells(raw: pl.DataFrame, checks: list[Check], release: date) -> Cells:
     repairs = np.zeros(n, dtype=np.uint16)
     invalid = np.zeros(n, dtype=bool)
     bad_key = np.zeros(n, dtype=bool)
-    key_cols = [ok_cols[i] for i, c in enumerate(checks) if c.kind == "key"]
+    key_cols = [ok_cols[i] for i, c in enumerate(checks) if c.kind in KEY_KINDS]
     if key_cols:
         missing = raw.select(
-            pl.any_horizontal([pl.col(c.name).is_null() for c in checks if c.kind == "key"])
+            pl.any_horizontal([pl.col(c.name).is_null() for c in checks if c.kind in KEY_KINDS])
         )
         bad = ok.select(~pl.all_horizontal(key_cols)).to_series() | missing.to_series()
         bad_key = bad.to_numpy().astype(bool)
@@ -150,7 +154,7 @@ def check_cells(raw: pl.DataFrame, checks: list[Check], release: date) -> Cells:
         sub_ok = ok[rows]
         updates: dict[str, pl.Series] = {}
         for i, check in enumerate(checks):
-            if check.kind == "key" or bool(sub_ok[ok_cols[i]].all()):
+            if check.kind in KEY_KINDS or bool(sub_ok[ok_cols[i]].all()):
                 continue
             fixed, kinds = _repair_column(
                 check,

@@ -9,6 +9,7 @@ release directory whose ingest went to the default `DIR/ingested`. Written to `o
     codebook.md          per table, a row per column: type, definition, missing, top values
     codebook.csv         table, column, type, EOIR's type and definition, missing, distinct
     codebook_values.csv  table, column, rank, value, name (from the lookup), rows, share
+    manifest.json        their sha256, the release and its manifest's sha256 (ADR 0029)
 
 Definitions are EOIR's field definitions (`reference/column_definitions.csv`), matched by
 column name: the file keeps one text per name, so a name several tables share may carry
@@ -33,6 +34,7 @@ import polars as pl
 
 from erpath.eoir.database import DECODED_SUFFIX, NAME_SUFFIX, NAMED_ONLY, create_decoded_views
 from erpath.eoir.ingest import DATABASE, RELEASE_JSON, read_report
+from erpath.eoir.manifest import release_of, write_manifest
 from erpath.eoir.reference import reference_rows
 from erpath.eoir.report import IngestReport
 from erpath.eoir.schema import TABLES, table_spec
@@ -250,7 +252,8 @@ def write_codebook(
     top: int = TOP,
     on_column: Callable[[int, int], None] | None = None,
 ) -> Codebook:
-    """Build the codebook of `ingested` and write it to the directory `out`."""
+    """Build the codebook of `ingested` and write it to the directory `out`, then
+    `out/manifest.json` (ADR 0029)."""
     report, columns = build(ingested, top, on_column)
     out.mkdir(parents=True, exist_ok=True)
     files = [
@@ -258,6 +261,7 @@ def write_codebook(
         _write_columns_csv(columns, out / "codebook.csv"),
         _write_values_csv(columns, out / "codebook_values.csv"),
     ]
+    write_manifest(out, "eoir codebook", release_of(resolve(ingested)), files)
     return Codebook(report, columns, files)
 
 

@@ -70,6 +70,12 @@ NAME_COLUMNS = {
     "tbllookupcal_type": "strCalTypeDescription",
     "tbllookupschedule_type": "strDescription",
     "tbllookupcharges": "strCodeDescription",
+    "tbllookup_juvenile": "strDescription",
+    "tbllookupcaseidentifier": "strDescription",
+    "tbllookupbiadecision": "strDescription",
+    "tbllookupbiadecisiontype": "strDescription",
+    "tbllookupfedcourtdecision": "strDescription",
+    "tbllookupfiledby": "strDescription",
 }
 # A decision code means something else in each case type (RESEARCH.md 1.7): the row's
 # CASE_TYPE is matched to this lookup column when the lookup has it.

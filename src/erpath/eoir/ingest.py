@@ -3,18 +3,23 @@
 Output (`OUT`, by default `<release>/ingested/`):
 
     release.json                  the release date, source and per-file accounting
+    manifest.json                 sha256 of every input and output, versions (ADR 0029)
     parquet/<TABLE>/part-*.parquet   loaded and repaired rows, real column names, typed
     quarantine/<TABLE>.parquet    line, raw, reason, detail of every quarantined line
     repairs/<TABLE>.parquet       line, column, raw value, kind of every repair
-    eoir.duckdb                   a view per table over its Parquet; lookups as tables;
+    eoir.duckdb                   a view per table (and unknown file) over its Parquet;
+                                  lookups as tables;
                                   <TABLE>_decoded views, codes named (ADR 0027)
 
 Lookups are read first (they give the code columns their domains), then the core tables
-parents first, so that orphans are judged against the rows actually kept. Work happens in
-`OUT/.erpath-ingest/`: each chunk's files are written and renamed before the chunk is
-recorded in the state, so an interrupted ingest resumes where it stopped; finished
-outputs replace the old ones at the end, `release.json` last. A release whose fingerprint
-matches `release.json` is not ingested again (nothing is written).
+the release has, parents first, so that orphans are judged against the rows actually kept
+(a link to an absent optional table is not checked, and said so), then the unknown files.
+Work happens in `OUT/.erpath-ingest/`: each chunk's files are written and renamed before
+the chunk is recorded in the state, so an interrupted ingest resumes where it stopped;
+finished outputs replace the old ones at the end, then `release.json`, then
+`manifest.json` (the release read again, to hash it; the fingerprint stays the cheap test
+of "already ingested"). A release whose fingerprint matches `release.json` is not
+ingested again (nothing is written but a missing manifest).
 """
 
 from __future__ import annotations
@@ -43,9 +48,10 @@ from erpath.eoir.cells import resolve_checks
 from erpath.eoir.database import build_database
 from erpath.eoir.keys import ParentKeys
 from erpath.eoir.lines import CHUNK_BYTES, read_header
+from erpath.eoir.manifest import MANIFEST, NOT_HASHED, ReleaseRef, hash_bytes, write_manifest
 from erpath.eoir.release import Release, ReleaseError, open_release
 from erpath.eoir.report import IngestReport, TableReport
-from erpath.eoir.schema import TABLES, LookupRef, TableSpec, lookup_table_spec
+from erpath.eoir.schema import TABLES, ForeignKey, LookupRef, TableSpec, lookup_table_spec
 from erpath.eoir.state import IngestState, write_json_atomic
 from erpath.eoir.table_ingest import (
     QUARANTINE_SCHEMA,
@@ -73,7 +79,9 @@ def read_report(out: Path) -> IngestReport | None:
 
 
 def _outputs_present(out: Path, report: IngestReport) -> bool:
-    return (out / DATABASE).exists() and all((out / "parquet" / t).is_dir() for t in report.tables)
+    return (out / DATABASE).exists() and all(
+        (out / "parquet" / t).is_dir() for t in [*report.tables, *report.unknown]
+    )
 
 
 def ingest(
@@ -89,13 +97,21 @@ def ingest(
     """Ingest the release directory `release` into `out` and return the accounting.
 
     `release_date` overrides the date found from the directory (`release.open_release`);
-    `force` ingests again a release already ingested. `chunk_bytes` and
+    `force` ingests again a release already ingested, or replaces another release's
+    outputs (without it, `out` holding a release of another date is refused). `chunk_bytes` and
     `stop_after_chunks` (raise `Interrupted` after that many chunks) are for tests.
     """
     rel = open_release(release, release_date)
     out = (out if out is not None else rel.root / "ingested").resolve()
     fingerprint = rel.fingerprint()
     previous = read_report(out)
+    if previous is not None and previous.release_date != rel.release_date and not force:
+        raise ReleaseError(
+            f"{out}: holds the release of {previous.release_date}, and this one is of"
+            f" {rel.release_date}: an output directory holds one release (ADR 0029), so"
+            " ingest it into its own (--out, or --under PARENT for PARENT/<date>) or give"
+            " --force to replace the other"
+        )
     if (
         previous is not None
         and previous.fingerprint == fingerprint
@@ -103,6 +119,8 @@ def ingest(
         and previous.release_date == rel.release_date
         and _outputs_present(out, previous)
     ):
+        if not (out / MANIFEST).exists():  # ingested before manifests, or stopped before it
+            _write_manifest(rel, out, progress)
         return previous
     work = out / WORK
     # Work is resumed only for the same release read with the same date (the date
@@ -119,9 +137,21 @@ def ingest(
         domains = _domains(work, lookups)
         tables: dict[str, TableReport] = {}
         for spec in TABLES:
-            tables[spec.name] = _ingest_core(
-                rel, spec, work, state, domains, bars, counter, chunk_bytes
-            )
+            if spec.name in rel.tables:
+                tables[spec.name] = _ingest_core(
+                    rel, spec, work, state, domains, bars, counter, chunk_bytes
+                )
+        unknown = _ingest_raw(
+            rel.unknown,
+            "unknown",
+            work / "final" / "parquet",
+            rel,
+            work,
+            state,
+            bars,
+            counter,
+            chunk_bytes,
+        )
     state.phase = "swap"
     state.save(work)
     report = IngestReport(
@@ -132,11 +162,39 @@ def ingest(
         tables=tables,
         lookups=lookups,
         database=DATABASE,
-        views=[t.name for t in TABLES],
+        views=[*tables, *_with_table(unknown)],
         lookup_tables=_with_table(lookups),
+        absent=list(rel.absent),
+        unknown=unknown,
+        refused=rel.refused,
+        count_file=rel.count_txt.relative_to(rel.root).as_posix() if rel.count_txt else None,
     )
     _finish(out, work, report)
+    _write_manifest(rel, out, progress)
     return report
+
+
+def _write_manifest(rel: Release, out: Path, progress: bool) -> None:
+    """`out/manifest.json`, last: the release's files it read (core tables, lookups, unknown
+    tables kept raw, Count.txt; not the refused ones) and every output, hashed (ADR 0029)."""
+    inputs = [*rel.tables.values(), *rel.lookups.values(), *rel.unknown.values()]
+    inputs += [rel.count_txt] if rel.count_txt is not None else []
+    outputs = [
+        p
+        for p in out.rglob("*")
+        if p.is_file() and p.name != MANIFEST and p.relative_to(out).as_posix() not in NOT_HASHED
+    ]
+    with _bars(progress) as bars:
+        task = bars.task("sha256", hash_bytes([*inputs, *outputs]))
+        write_manifest(
+            out,
+            "eoir ingest",
+            ReleaseRef(rel.release_date, rel.date_source),
+            outputs,
+            inputs=(rel.root, inputs),
+            complete=True,
+            on_bytes=lambda n: bars.advance(task, n),
+        )
 
 
 class _ChunkCounter:
@@ -223,9 +281,27 @@ def _ingest_lookups(
     counter: _ChunkCounter,
     chunk_bytes: int,
 ) -> dict[str, TableReport]:
+    return _ingest_raw(
+        rel.lookups, "lookup", work / "lookups", rel, work, state, bars, counter, chunk_bytes
+    )
+
+
+def _ingest_raw(
+    files: dict[str, Path],
+    kind: str,
+    parts: Path,
+    rel: Release,
+    work: Path,
+    state: IngestState,
+    bars: _Bars,
+    counter: _ChunkCounter,
+    chunk_bytes: int,
+) -> dict[str, TableReport]:
+    """Files read as all text, no keys, every line accounted: the lookups, and the unknown
+    files kept raw (`kind` names them in the state and the side folders)."""
     reports: dict[str, TableReport] = {}
-    task = bars.task("lookups", sum(p.stat().st_size for p in rel.lookups.values()))
-    for name, path in sorted(rel.lookups.items()):
+    task = bars.task(f"{kind}s", sum(p.stat().st_size for p in files.values()))
+    for name, path in sorted(files.items()):
         names, start = read_header(path)
         if not names:  # 0 bytes: no columns, so no table (its code columns go unchecked)
             reports[name] = TableReport(name, path.name, [])
@@ -240,13 +316,14 @@ def _ingest_lookups(
             start,
             checks,
             rel.release_date,
-            work / "lookups" / name,
-            work / "side" / f"lookup-{name}",
+            parts / name,
+            work / "side" / f"{kind}-{name}",
             [],
             chunk_bytes,
         )
-        report = _run(job, f"lookup:{name}", state, work, bars, task, counter)
+        report = _run(job, f"{kind}:{name}", state, work, bars, task, counter)
         report.table = name
+        report.bytes = path.stat().st_size
         report.columns = dict.fromkeys(names, "VARCHAR")
         reports[name] = report
     return reports
@@ -288,18 +365,25 @@ def _with_table(lookups: dict[str, TableReport]) -> list[str]:
     return sorted(name for name, report in lookups.items() if report.header)
 
 
-def _parent_keys(spec: TableSpec, work: Path) -> list[tuple[tuple[str, ...], ParentKeys]]:
+def _parent_keys(
+    spec: TableSpec, work: Path, ingested: set[str]
+) -> tuple[list[tuple[ForeignKey, ParentKeys]], list[str]]:
+    """The kept keys of each parent the table links to, and the parents absent from the
+    release (whose links go unchecked)."""
     parents = []
+    absent = []
     for fk in spec.foreign_keys:
+        if fk.parent not in ingested:
+            absent.append(fk.parent)
+            continue
         directory = work / "final" / "parquet" / fk.parent
         scan = pl.scan_parquet(directory / "*.parquet")
         by_lower = {c.lower(): c for c in scan.collect_schema().names()}
-        frame = scan.select([by_lower[c.lower()] for c in fk.columns]).collect()
-        arrays = [frame[by_lower[c.lower()]].to_numpy().astype(np.int64) for c in fk.columns]
-        parents.append(
-            (fk.columns, ParentKeys.build(arrays[0], arrays[1] if len(arrays) > 1 else None))
-        )
-    return parents
+        names = [by_lower[c.lower()] for c in fk.parent_names]
+        frame = scan.select(names).collect()
+        arrays = [frame[c].to_numpy().astype(np.int64) for c in names]
+        parents.append((fk, ParentKeys.build(arrays[0], arrays[1] if len(arrays) > 1 else None)))
+    return parents, absent
 
 
 def _ingest_core(
@@ -316,11 +400,12 @@ def _ingest_core(
     header, start = read_header(path)
     names = header or tuple(c.name for c in spec.columns)  # 0 bytes: no rows, every column
     canonical = tuple(spec.canonical(n) for n in names)
-    needed = {spec.primary_key, *(c for fk in spec.foreign_keys for c in fk.columns)}
+    needed = {spec.primary_key, *(c for fk in spec.foreign_keys for c in fk.columns)} - {""}
     missing = needed - set(canonical)
     if missing:
         raise ReleaseError(f"{path}: the header has no {', '.join(sorted(missing))}")
     checks = resolve_checks([spec.spec_for(n) for n in names], domains)
+    parents, unlinked = _parent_keys(spec, work, set(rel.tables))
     job = TableJob(
         spec,
         path,
@@ -331,7 +416,7 @@ def _ingest_core(
         rel.release_date,
         work / "final" / "parquet" / spec.name,
         work / "side" / spec.name,
-        [] if state.table(spec.name).done else _parent_keys(spec, work),
+        [] if state.table(spec.name).done else parents,
         chunk_bytes,
     )
     task = bars.task(spec.name, path.stat().st_size)
@@ -341,6 +426,7 @@ def _ingest_core(
     report.bytes = path.stat().st_size
     report.columns = {c.name: DUCKDB_TYPES.get(c.kind, "VARCHAR") for c in job.checks}
     report.unchecked = [c.name for c in job.checks if c.spec.kind == "code" and c.kind == "text"]
+    report.unlinked = unlinked
     return report
 
 
@@ -363,7 +449,7 @@ def _finish(out: Path, work: Path, report: IngestReport) -> None:
         _replace(final / item, out / item)
     build_database(
         final / DATABASE,
-        {t: out / "parquet" / t for t in report.tables},
+        {t: out / "parquet" / t for t in report.views},
         {name: work / "lookups" / name for name in report.lookup_tables},
     )
     _replace(final / DATABASE, out / DATABASE)

@@ -7,7 +7,14 @@ row did not go in and has exactly one reason (`quarantine` counts rows per reaso
 
 Warnings are what a reader should know although every line is accounted for: a file of
 0 bytes (no header, so a core table gets its expected columns and no rows), a file with
-a header only, and a table whose rows read differ from the count Count.txt gives.
+a header only, a table whose rows read differ from the count Count.txt gives, a link not
+checked because its parent table is absent, an optional core table absent, an unknown
+file kept raw, and a file refused.
+
+Every file of the release is listed (`IngestReport.files`) with what happened to it:
+`loaded` (a core table), `lookup`, `row counts` (Count.txt), `unknown, kept raw` (an
+unknown table-shaped file, loaded as all text with its lines accounted) or `refused` (not
+a table, with the reason); an optional core table the release lacks is listed `absent`.
 """
 
 from __future__ import annotations
@@ -55,6 +62,7 @@ class TableReport:
     bytes: int = 0
     columns: dict[str, str] = field(default_factory=dict)  # output column -> DuckDB type
     unchecked: list[str] = field(default_factory=list)  # code columns whose lookup is absent
+    unlinked: list[str] = field(default_factory=list)  # parent tables absent: links unchecked
 
     def add(self, other: TableReport) -> None:
         self.read += other.read
@@ -82,6 +90,8 @@ class TableReport:
             out.append(f"{self.file}: header only, no rows")
         if self.count_txt is not None and self.count_txt != self.read:
             out.append(f"{self.file}: Count.txt gives {self.count_txt:,} rows, {self.read:,} read")
+        for parent in self.unlinked:
+            out.append(f"{self.file}: {parent} is absent, so its links to it are not checked")
         return out
 
     def to_json(self) -> dict[str, Any]:
@@ -113,6 +123,10 @@ class IngestReport:
     database: str = "eoir.duckdb"
     views: list[str] = field(default_factory=list)
     lookup_tables: list[str] = field(default_factory=list)
+    absent: list[str] = field(default_factory=list)  # optional core tables not in the release
+    unknown: dict[str, TableReport] = field(default_factory=dict)  # unknown files, kept raw
+    refused: dict[str, str] = field(default_factory=dict)  # file -> why it is not a table
+    count_file: str | None = None  # Count.txt, relative to the release
     format: int = 1
 
     def to_json(self) -> dict[str, Any]:
@@ -127,6 +141,11 @@ class IngestReport:
             "lookup_tables": self.lookup_tables,
             "tables": {k: v.to_json() for k, v in self.tables.items()},
             "lookups": {k: v.to_json() for k, v in self.lookups.items()},
+            "absent": self.absent,
+            "unknown": {k: v.to_json() for k, v in self.unknown.items()},
+            "refused": self.refused,
+            "count_file": self.count_file,
+            "files": [f.to_json() for f in self.files],
             "warnings": self.warnings,
         }
 
@@ -142,14 +161,59 @@ class IngestReport:
             database=data["database"],
             views=list(data["views"]),
             lookup_tables=list(data["lookup_tables"]),
+            absent=list(data.get("absent", [])),
+            unknown={k: TableReport.from_json(v) for k, v in data.get("unknown", {}).items()},
+            refused=dict(data.get("refused", {})),
+            count_file=data.get("count_file"),
             format=data["format"],
         )
 
+    def _accounted(self) -> list[TableReport]:
+        return [*self.tables.values(), *self.lookups.values(), *self.unknown.values()]
+
     @property
     def balanced(self) -> bool:
-        return all(t.balanced for t in [*self.tables.values(), *self.lookups.values()])
+        return all(t.balanced for t in self._accounted())
 
     @property
     def warnings(self) -> list[str]:
-        """Every table's warnings, core tables first (derived: not read back from JSON)."""
-        return [w for t in [*self.tables.values(), *self.lookups.values()] for w in t.warnings()]
+        """Every table's warnings, core tables first, then the release's absent, unknown
+        and refused files (derived: not read back from JSON)."""
+        out = [w for t in self._accounted() for w in t.warnings()]
+        out += [f"{name}: absent (an optional core table)" for name in self.absent]
+        out += [
+            f"{t.file}: unknown, kept raw as the text table {k}" for k, t in self.unknown.items()
+        ]
+        out += [f"{path}: refused: {why}" for path, why in self.refused.items()]
+        return out
+
+    @property
+    def files(self) -> list[FileOutcome]:
+        """Every file of the release and what happened to it, in the order: core tables
+        (an absent one where it would be), Count.txt, lookups, unknown files, refused."""
+        out = [
+            FileOutcome(name, "absent", None)
+            if name in self.absent
+            else FileOutcome(self.tables[name].file, "loaded", self.tables[name])
+            for name in [*self.tables, *self.absent]
+        ]
+        if self.count_file is not None:
+            out.append(FileOutcome(self.count_file, "row counts", None))
+        out += [FileOutcome(t.file, "lookup", t) for t in self.lookups.values()]
+        out += [FileOutcome(t.file, "unknown, kept raw", t) for t in self.unknown.values()]
+        out += [FileOutcome(path, "refused", None, why) for path, why in self.refused.items()]
+        return out
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """One file of a release: what happened to it, and its accounting when it was read."""
+
+    file: str
+    outcome: str  # loaded, lookup, row counts, unknown, kept raw, refused or absent
+    report: TableReport | None
+    reason: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        counts = self.report.counts() if self.report is not None else None
+        return {"file": self.file, "outcome": self.outcome, "reason": self.reason, "counts": counts}

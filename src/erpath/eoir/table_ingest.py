@@ -35,7 +35,7 @@ from erpath.eoir.lines import (
     well_formed,
 )
 from erpath.eoir.report import QUARANTINE_KINDS, REPAIR_BIT, REPAIR_KINDS, TableReport
-from erpath.eoir.schema import TableSpec
+from erpath.eoir.schema import ForeignKey, TableSpec
 from erpath.eoir.state import ChunkRecord, TableState
 
 QUARANTINE_SCHEMA = {"line": pl.Int64, "raw": pl.String, "reason": pl.String, "detail": pl.String}
@@ -61,7 +61,7 @@ class TableJob:
     release: date
     parts: Path  # where the Parquet parts of the kept rows go
     side: Path  # where the quarantine, repair-log and key parts go
-    parents: list[tuple[tuple[str, ...], ParentKeys]]  # foreign key columns -> parent keys
+    parents: list[tuple[ForeignKey, ParentKeys]]  # each link checked, with the parent's keys
     chunk_bytes: int
 
 
@@ -147,24 +147,28 @@ def _process(job: TableJob, prepared: Prepared, seen: SeenKeys) -> ChunkResult:
     repairs = cells.repairs | structural
     keys = np.array([], dtype=np.int64)
     hashes = np.array([], dtype=np.uint64)
-    if job.spec.primary_key:
+    if not job.spec.raw_file:
         bad = (reason == NO_REASON) & cells.bad_key
         reason[bad] = REASON["bad_key"]
         detail.update(
             dict.fromkeys(np.flatnonzero(bad).tolist(), "a key is empty or not an integer")
         )
-        pk = _column(job, job.spec.primary_key)
-        keys = cells.typed[pk].fill_null(0).to_numpy().astype(np.int64)
         hashes = chunk.lines.hash(seed=0).to_numpy().astype(np.uint64)
+        keys, describe = _keys(job, cells.typed, hashes)
         rows_open = np.flatnonzero(reason == NO_REASON)
         dup_row, dup_key = seen.classify(keys[rows_open], hashes[rows_open])
         reason[rows_open[dup_row]] = REASON["duplicate_row"]
         reason[rows_open[dup_key]] = REASON["duplicate_key"]
         for i in rows_open[dup_row | dup_key].tolist():
-            detail[i] = f"{pk} {keys[i]} seen on an earlier line"
-        for columns, parent in job.parents:
+            detail[i] = f"{describe(i)} seen on an earlier line"
+        for fk, parent in job.parents:
             rows_open = np.flatnonzero(reason == NO_REASON)
-            header_cols = [_column(job, c) for c in columns]
+            header_cols = [_column(job, c) for c in fk.columns]
+            if fk.nullable:  # an empty link is no link: only the filled ones are checked
+                filled = cells.typed.select(
+                    pl.all_horizontal([pl.col(c).is_not_null() for c in header_cols])
+                ).to_series()
+                rows_open = rows_open[filled.to_numpy().astype(bool)[rows_open]]
             values = [
                 cells.typed[c].fill_null(0).to_numpy().astype(np.int64)[rows_open]
                 for c in header_cols
@@ -173,7 +177,7 @@ def _process(job: TableJob, prepared: Prepared, seen: SeenKeys) -> ChunkResult:
             reason[rows_open[~found]] = REASON["orphan_key"]
             for j in np.flatnonzero(~found).tolist():
                 named = ", ".join(f"{c} {v[j]}" for c, v in zip(header_cols, values, strict=True))
-                detail[int(rows_open[j])] = f"no parent row with {named}"
+                detail[int(rows_open[j])] = f"no {fk.parent} row with {named}"
         kept_now = reason == NO_REASON
         keys, hashes = keys[kept_now], hashes[kept_now]
         seen.add(keys, hashes)
@@ -226,12 +230,29 @@ def _process(job: TableJob, prepared: Prepared, seen: SeenKeys) -> ChunkResult:
     )
 
 
+def _keys(
+    job: TableJob, typed: pl.DataFrame, hashes: np.ndarray
+) -> tuple[np.ndarray, Callable[[int], str]]:
+    """The chunk's keys for the duplicate check, and how to name a row's key: the integer
+    key; a GUID's 64-bit hash; without a key of its own, the line's hash (a repeated line
+    is then a duplicate row, and two different rows never duplicates: schema's doc)."""
+    pk = job.spec.primary_key
+    if not pk:
+        return hashes.view(np.int64), lambda i: "the same line"
+    column = typed[_column(job, pk)]
+    if column.dtype == pl.String:
+        keys = column.fill_null("").hash(seed=0).to_numpy().astype(np.uint64).view(np.int64)
+    else:
+        keys = column.fill_null(0).to_numpy().astype(np.int64)
+    return keys, lambda i: f"{_column(job, pk)} {column[i]}"
+
+
 def _commit(job: TableJob, chunk: Chunk, result: ChunkResult, state: TableState) -> None:
     """Write a chunk's files, then record it (in this order: a recorded chunk is whole)."""
     _write(result.rows, job.parts / f"part-{chunk.index:05d}.parquet")
     _write(result.quarantine, job.side / f"quarantine-{chunk.index:05d}.parquet")
     _write(result.repairs, job.side / f"repairs-{chunk.index:05d}.parquet")
-    if job.spec.primary_key:
+    if not job.spec.raw_file:
         tmp = job.side / f"keys-{chunk.index:05d}.tmp.npz"
         np.savez(tmp, keys=result.keys, hashes=result.hashes)
         os.replace(tmp, job.side / f"keys-{chunk.index:05d}.npz")
@@ -280,7 +301,7 @@ def ingest_table(
     total = TableReport(job.spec.name, job.path.name, list(job.names))
     start, first_line, index = job.data_start, 2, 0
     for record in state.chunks:
-        if job.spec.primary_key:
+        if not job.spec.raw_file:
             with np.load(job.side / f"keys-{record.index:05d}.npz") as saved:
                 seen.add(saved["keys"], saved["hashes"])
         total.add_counts(record.report)
