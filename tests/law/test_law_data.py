@@ -197,6 +197,21 @@ def test_a_class_time_limit_names_a_parameter_that_exists(law_data: Path) -> Non
     ]
 
 
+def test_a_class_time_limit_is_counted_in_years_or_days_not_hours(law_data: Path) -> None:
+    _edit(
+        law_data / "designations.yaml",
+        "{parameter: designated_presence_years,",
+        "{parameter: credible_fear_review_target_hours,",
+    )
+    with pytest.raises(LawDataError) as caught:
+        load_law(law_data)
+    assert caught.value.problems == [
+        "designations.yaml: designations[1].classes[0].presence_under.parameter: "
+        "'credible_fear_review_target_hours' is in hours; "
+        "a period of presence is counted in years or days"
+    ]
+
+
 def test_an_order_scoped_to_an_unknown_place_is_an_error(law_data: Path) -> None:
     _edit(
         law_data / "court_orders.yaml",

@@ -97,7 +97,8 @@ def credible_fear(
         out.add("cf_withholding_only", "withholding_only", only.sources, True, until=only.until)
     review = law.parameters.credible_fear_review_days.on(interview)
     days = review.value if review else 0
-    out.add("cf_review", "review", review.sources if review else [], False, days=days)
+    target = law.parameters.credible_fear_review_target_hours.value_on(interview)
+    out.add("cf_review", "review", review.sources if review else [], False, days=days, hours=target)
     route = fear.route_on(interview)
     after: Literal["section_240", "depends"] = route.route if route else "depends"
     if route is not None and route.contested:

@@ -110,8 +110,18 @@ def _in_240(
             question=out.question(window.contested),
         )
     elif circuit is None:
-        splits = [s for c in law.detention.section_240.circuits for s in c.sources]
-        out.add("bond_in_circuit", "no_circuit", splits, True)
+        held_by = law.detention.section_240.circuits
+        splits = [s for c in held_by for s in c.sources]
+        held = out.w.join(
+            out.w.fragment(
+                "circuit_bond",
+                circuit=out.w.label("circuits", c.circuit),
+                bond=out.w.answer(c.bond),
+                how=out.w.label("verification", law.weakest(c.sources)),
+            )
+            for c in held_by
+        )
+        out.add("bond_in_circuit", "no_circuit", splits, True, readings=held)
     else:
         later = [c for c in law.detention.section_240.circuits if c.circuit == circuit]
         if later:

@@ -179,10 +179,16 @@ def _cross_check(law: Law, problems: list[str]) -> None:
         for j, cls in enumerate(d.classes):
             for key in ("presence_under", "presence_at_least"):
                 period = getattr(cls, key)
-                if period and period.parameter and law.parameters.get(period.parameter) is None:
+                if not (period and period.parameter):
+                    continue
+                where = f"designations.yaml: designations[{i}].classes[{j}].{key}.parameter"
+                parameter = law.parameters.get(period.parameter)
+                if parameter is None:
+                    problems.append(f"{where}: unknown parameter {period.parameter!r}")
+                elif parameter.unit not in ("years", "days"):
                     problems.append(
-                        f"designations.yaml: designations[{i}].classes[{j}].{key}.parameter: "
-                        f"unknown parameter {period.parameter!r}"
+                        f"{where}: {period.parameter!r} is in {parameter.unit}; "
+                        "a period of presence is counted in years or days"
                     )
             for k, n in enumerate(cls.nationals_excepted):
                 where = f"designations[{i}].classes[{j}].nationals_excepted[{k}].sources"

@@ -237,7 +237,7 @@ class ParameterValue(Strict):
 class Parameter(Strict):
     id: str
     title: str
-    unit: Literal["days", "years"]
+    unit: Literal["hours", "days", "years"]
     keyed_to: Literal["decision", "determination", "encounter"]
     values: list[ParameterValue]
 
@@ -268,6 +268,7 @@ class Parameters(Strict):
 
     bia_appeal_days: Parameter
     credible_fear_review_days: Parameter
+    credible_fear_review_target_hours: Parameter
     child_age_years: Parameter
     designated_presence_years: Parameter
     removal_period_days: Parameter

@@ -123,7 +123,10 @@ def year_column(start: str, years: int) -> str:
 def unit_of(law: Law, presence: Presence) -> Literal["years", "days"]:
     """What a period of presence is counted in (a parameter's: its unit)."""
     if presence.parameter is not None:
-        return law.parameters[presence.parameter].unit
+        unit = law.parameters[presence.parameter].unit
+        # The loader refuses a presence parameter in any other unit.
+        assert unit != "hours", presence.parameter
+        return unit
     return "years" if presence.years is not None else "days"
 
 
