@@ -51,7 +51,6 @@ from erpath.eoir.samples import ingested_sample
 from erpath.exposure import counts, determine, exposure_on, open_ingested, prepare_release
 from erpath.exposure.citizenship import KNOWN
 from erpath.exposure.citizenship import UNKNOWN as NO_ONE_COUNTRY
-from erpath.exposure.facts_table import facts_for
 from erpath.exposure.pending import pending_on_days
 from erpath.rules import RuleSet, bundled_rules
 
@@ -69,13 +68,31 @@ def exposure_sql(root: Path, on: date) -> str:
     # an unknown nationality (no code, a code naming no one country, a code EOIR's lookup
     # lacks) may be Venezuelan, so it is open where the Venezuelan one is (ADR 0026)
     known = ", ".join(f"'{c}'" for c in sorted(KNOWN - NO_ONE_COUNTRY))
+    # a case whose judge has decided is pending while an appeal of the case itself waits
+    # at the Board (erpath.exposure.pending)
+    appeals = root / "parquet" / "tblAppeal"
+    board = (
+        f"""
+SELECT DISTINCT p.IDNCASE FROM proc p
+JOIN read_parquet('{appeals}/*.parquet') a ON a.idncase = p.IDNCASE
+    AND (a.idnProceeding = p.IDNPROCEEDING
+         OR (a.idnProceeding IS NULL AND p.begun <= a.datAppealFiled))
+WHERE upper(a.strAppealCategory) = 'IJ'
+    AND upper(trim(a.strAppealType)) IN ('CASE APPEAL', 'CIRCUIT COURT REMAND')
+    AND p.COMP_DATE IS NOT NULL AND greatest(a.datAppealFiled, p.COMP_DATE) <= {d}
+    AND (a.datBIADecision IS NULL OR a.datBIADecision > {d})"""
+        if appeals.is_dir()
+        else "SELECT NULL::BIGINT AS IDNCASE WHERE false"
+    )
     return f"""
 WITH proc AS (
-    SELECT IDNCASE, COMP_DATE, coalesce(BASE_CITY_CODE, 'unknown') AS court, CASE_TYPE, NAT
+    SELECT IDNCASE, IDNPROCEEDING, coalesce(INPUT_DATE, OSC_DATE) AS begun, COMP_DATE,
+        coalesce(BASE_CITY_CODE, 'unknown') AS court, CASE_TYPE, NAT
     FROM read_parquet({files["B_TblProceeding"]})
     WHERE IDNCASE IS NOT NULL AND coalesce(INPUT_DATE, OSC_DATE) <= {d}
     QUALIFY row_number() OVER (PARTITION BY IDNCASE ORDER BY IDNPROCEEDING DESC) = 1
 ),
+board AS ({board}),
 cases AS (SELECT * FROM read_parquet({files["A_TblCase"]})),
 charged AS (
     SELECT IDNCASE,
@@ -99,7 +116,7 @@ facts AS (
         last_day(try_strptime('01/' || c.C_BIRTHDATE, '%d/%m/%Y')::DATE) AS birth,
         coalesce(c.NAT, p.NAT) AS nat
     FROM proc p LEFT JOIN cases c USING (IDNCASE) LEFT JOIN charged g USING (IDNCASE)
-    WHERE (p.COMP_DATE IS NULL OR p.COMP_DATE > {d})
+    WHERE (p.COMP_DATE IS NULL OR p.COMP_DATE > {d} OR p.IDNCASE IN (SELECT IDNCASE FROM board))
         AND coalesce(p.CASE_TYPE, c.CASE_TYPE) = 'RMV'
 ),
 answered AS (
@@ -299,7 +316,7 @@ def main(argv: Sequence[str] | None = None) -> None:
 
         # The rule alone, over the facts table of the pending cases.
         prepared = prepare_release(open_ingested(root)).collected()
-        facts = facts_for(pending_on_days(prepared.spans, [on]), prepared.attributes).collect()
+        facts = prepared.facts(pending_on_days(prepared.spans, [on])).collect()
         pending = facts.height
         system = openfisca_system()
         openfisca_s: float | None = None

@@ -56,11 +56,50 @@ class Rep:
 
 
 @dataclass
+class Spell:
+    """A row of tbl_CustodyHistory."""
+
+    idncase: int
+    custody: str | None
+    detained: date | None = None
+    released: date | None = None
+
+
+@dataclass
+class Appeal:
+    """A row of tblAppeal (its key columns in the release's lower/mixed case)."""
+
+    idncase: int
+    idnproceeding: int | None
+    filed: date | None
+    decided: date | None = None
+    category: str = "IJ"
+    kind: str = "Case Appeal"
+
+
+@dataclass
+class Juvenile:
+    """A row of tbl_JuvenileHistory (`juvenile`: the lookup's id) or, with `identifier`,
+    of A_TblCaseIdentifier (a CASE_ID code)."""
+
+    idncase: int
+    juvenile: int | None = None
+    identifier: str | None = None
+
+
+# tblLookup_Juvenile as a release holds it: id, code (ids invented, not EOIR's)
+JUVENILE_LOOKUP = ((11, "J"), (12, "J1"), (13, "J2"), (14, "UJ"), (15, "NA"), (16, "AJ"))
+
+
+@dataclass
 class IngestedRelease:
     cases: list[Case]
     proceedings: list[Proceeding]
     charges: list[Charge] | None = field(default_factory=list)
     reps: list[Rep] | None = None
+    custody: list[Spell] | None = None
+    appeals: list[Appeal] | None = None
+    juveniles: list[Juvenile] | None = None
 
 
 def _cases(cases: list[Case]) -> pl.DataFrame:
@@ -167,6 +206,74 @@ def _reps(rows: list[Rep]) -> pl.DataFrame:
     )
 
 
+def _custody(rows: list[Spell]) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "IDNCUSTODY": list(range(1, len(rows) + 1)),
+            "IDNCASE": [r.idncase for r in rows],
+            "CUSTODY": [r.custody for r in rows],
+            "DATDETAINED": [r.detained for r in rows],
+            "DATRELEASED": [r.released for r in rows],
+        },
+        schema={
+            "IDNCUSTODY": pl.Int64,
+            "IDNCASE": pl.Int64,
+            "CUSTODY": pl.String,
+            "DATDETAINED": pl.Date,
+            "DATRELEASED": pl.Date,
+        },
+    )
+
+
+def _appeals(rows: list[Appeal]) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "idnAppeal": list(range(1, len(rows) + 1)),
+            "idncase": [r.idncase for r in rows],
+            "idnProceeding": [r.idnproceeding for r in rows],
+            "strAppealCategory": [r.category for r in rows],
+            "strAppealType": [r.kind for r in rows],
+            "datAppealFiled": [r.filed for r in rows],
+            "datBIADecision": [r.decided for r in rows],
+        },
+        schema={
+            "idnAppeal": pl.Int64,
+            "idncase": pl.Int64,
+            "idnProceeding": pl.Int64,
+            "strAppealCategory": pl.String,
+            "strAppealType": pl.String,
+            "datAppealFiled": pl.Date,
+            "datBIADecision": pl.Date,
+        },
+    )
+
+
+def _juveniles(rows: list[Juvenile]) -> dict[str, pl.DataFrame]:
+    history = [r for r in rows if r.juvenile is not None]
+    tagged = [r for r in rows if r.identifier is not None]
+    return {
+        "tbl_JuvenileHistory": pl.DataFrame(
+            {
+                "idnJuvenileHistory": list(range(1, len(history) + 1)),
+                "idnCase": [r.idncase for r in history],
+                "idnProceeding": [r.idncase * 10 for r in history],
+                "idnJuvenile": [r.juvenile for r in history],
+            },
+            schema=dict.fromkeys(
+                ("idnJuvenileHistory", "idnCase", "idnProceeding", "idnJuvenile"), pl.Int64
+            ),
+        ),
+        "A_TblCaseIdentifier": pl.DataFrame(
+            {
+                "IDNCASEID": list(range(1, len(tagged) + 1)),
+                "IDNCASE": [r.idncase for r in tagged],
+                "CASE_ID": [r.identifier for r in tagged],
+            },
+            schema={"IDNCASEID": pl.Int64, "IDNCASE": pl.Int64, "CASE_ID": pl.String},
+        ),
+    }
+
+
 def write_frames(
     root: Path, frames: dict[str, pl.DataFrame], files: int = 2, with_duckdb: bool = True
 ) -> Path:
@@ -190,6 +297,11 @@ def write_frames(
                 "CREATE TABLE tblLookupBaseCity AS SELECT * FROM (VALUES ('NYC', 'NEW YORK'))"
                 " t(BASE_CITY_CODE, BASE_CITY_NAME)"
             )
+            values = ", ".join(f"('{i}', '{code}')" for i, code in JUVENILE_LOOKUP)
+            con.execute(
+                f"CREATE TABLE tblLookup_Juvenile AS SELECT * FROM (VALUES {values})"
+                " t(idnJuvenile, strCode)"
+            )
     return root
 
 
@@ -204,6 +316,12 @@ def write_release(
         frames["B_TblProceedCharges"] = _charges(release.charges)
     if release.reps is not None:
         frames["tbl_RepsAssigned"] = _reps(release.reps)
+    if release.custody is not None:
+        frames["tbl_CustodyHistory"] = _custody(release.custody)
+    if release.appeals is not None:
+        frames["tblAppeal"] = _appeals(release.appeals)
+    if release.juveniles is not None:
+        frames.update(_juveniles(release.juveniles))
     return write_frames(root, frames, files, with_duckdb)
 
 

@@ -10,7 +10,6 @@ import pytest
 
 from erpath.exposure import Assumptions, counts, exposure_on, open_ingested, publish
 from erpath.exposure.exposure import Prepared, determine
-from erpath.exposure.facts_table import facts_for
 from erpath.exposure.pending import pending_on_days
 from erpath.exposure.release import IngestedRelease as Ingested
 from erpath.rules import RuleSet
@@ -87,7 +86,7 @@ def test_every_case_gets_the_engines_own_answer(
     mixed_prepared: Prepared, rules: RuleSet, on: date
 ) -> None:
     pending = pending_on_days(mixed_prepared.spans, [on])
-    facts = facts_for(pending, mixed_prepared.attributes).collect()
+    facts = mixed_prepared.facts(pending).collect()
     engine = determine(rules, facts)
     rows = facts.select("IDNCASE", *FACT_COLUMNS).to_dicts()
     expected = {r["IDNCASE"]: reference_answer(rules, r) for r in rows}

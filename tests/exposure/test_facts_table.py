@@ -10,14 +10,23 @@ from typing import Any
 import polars as pl
 import pytest
 
-from erpath.exposure import open_ingested, prepare_release
-from erpath.exposure.facts_table import Assumptions, facts_for
+from erpath.exposure import exposure_on, open_ingested, prepare_release
+from erpath.exposure.facts_table import Assumptions
 from erpath.exposure.pending import pending_on_days
 from erpath.law.loader import load_law
 from erpath.law.model import Law
 from erpath.rules.row import FACT_COLUMNS
 
-from .builder import Case, Charge, IngestedRelease, Proceeding, Rep, write_release
+from .builder import (
+    Case,
+    Charge,
+    IngestedRelease,
+    Juvenile,
+    Proceeding,
+    Rep,
+    Spell,
+    write_release,
+)
 
 D = date(2025, 6, 10)
 
@@ -27,7 +36,7 @@ def _facts(
 ) -> dict[int, dict[str, Any]]:
     prepared = prepare_release(open_ingested(root), law=law)
     pending = pending_on_days(prepared.spans, [on])
-    frame = facts_for(pending, prepared.attributes, assume or Assumptions()).collect()
+    frame = prepared.facts(pending, assume or Assumptions()).collect()
     return {row["IDNCASE"]: row for row in frame.to_dicts()}
 
 
@@ -171,10 +180,11 @@ def test_custody_and_representation(tmp_path: Path) -> None:
         Rep(4, date(2024, 1, 1), kind="INS"),
     ]
     facts = _facts(_release(tmp_path, cases, [], reps))
+    # Without a custody history the day is not known: the latest record, labelled so.
     assert [facts[i]["custody"] for i in range(1, 6)] == [
-        "detained",
-        "released",
-        "never_detained",
+        "recorded_detained",
+        "recorded_released",
+        "recorded_never_detained",
         "unknown",
         "unknown",
     ]
@@ -210,7 +220,7 @@ def test_a_case_key_twice_in_the_case_table_has_unknown_attributes(tmp_path: Pat
 
 def test_the_facts_table_has_the_engine_schema(tmp_path: Path) -> None:
     prepared = prepare_release(open_ingested(_release(tmp_path, [Case(1)], [])))
-    frame = facts_for(pending_on_days(prepared.spans, [D]), prepared.attributes).collect()
+    frame = prepared.facts(pending_on_days(prepared.spans, [D])).collect()
     assert frame.select(list(FACT_COLUMNS)).schema == pl.Schema(FACT_COLUMNS)
 
 
@@ -244,3 +254,86 @@ def test_an_assumed_manner_fills_only_where_the_data_is_silent(tmp_path: Path) -
         "admitted",
         "admitted",
     ]
+
+
+def test_custody_on_the_day_from_the_dated_history(tmp_path: Path) -> None:
+    """tbl_CustodyHistory's dated spells decide the custody on the day where they can
+    (erpath.exposure.custody, RESEARCH.md 1.7); elsewhere the latest record, labelled."""
+    before, day, after = date(2025, 1, 5), D, date(2025, 9, 1)
+    rows = {
+        # case: (latest record, spells)
+        1: ("R", [Spell(1, "R", before, after)]),  # a spell covers the day
+        2: ("R", [Spell(2, "R", date(2024, 3, 1), before)]),  # released before the day
+        3: ("D", [Spell(3, "D", after)]),  # first detained after the day, all dated
+        4: ("D", [Spell(4, "D", after), Spell(4, "D")]),  # first dated after, one undated
+        12: ("D", [Spell(12, "D", after), Spell(12, "R", None, before)]),  # out, then in
+        5: ("D", [Spell(5, "D", before)]),  # detained before, still detained at release
+        6: ("R", [Spell(6, "D", before)]),  # detained before, released on a date unknown
+        7: ("D", [Spell(7, "R", date(2024, 3, 1), before)]),  # detained again, undated
+        8: ("R", [Spell(8, "D", before), Spell(8, "D", date(2025, 4, 1))]),  # two detentions
+        9: ("N", [Spell(9, "N")]),  # an N row: no event
+        10: ("R", [Spell(10, "D", day), Spell(10, "R", day, day)]),  # released on the day
+        11: ("D", []),  # no history
+    }
+    cases = [Case(i, custody=code) for i, (code, _) in rows.items()]
+    spells = [s for _, history in rows.values() for s in history]
+    proceedings = [Proceeding(c.idncase * 10, c.idncase) for c in cases]
+    root = write_release(tmp_path, IngestedRelease(cases, proceedings, [], None, spells))
+    facts = _facts(root, day)
+    assert {i: facts[i]["custody"] for i in rows} == {
+        1: "detained",
+        2: "released",
+        3: "never_detained",
+        4: "recorded_detained",
+        5: "detained",
+        6: "recorded_released",
+        7: "recorded_detained",
+        8: "recorded_released",
+        9: "recorded_never_detained",
+        10: "released",
+        11: "recorded_detained",
+        12: "released",
+    }
+    # The same history read on an earlier day: case 1 not yet detained, all dated.
+    assert _facts(root, date(2024, 12, 1))[1]["custody"] == "never_detained"
+
+
+def test_who_accompanied_a_juvenile_from_the_juvenile_records(tmp_path: Path) -> None:
+    """tbl_JuvenileHistory through the release's own tblLookup_Juvenile, and
+    A_TblCaseIdentifier's codes (erpath.exposure.juvenile): UJ and J2 unaccompanied, AJ
+    accompanied; the engine then decides from the birth month (8 U.S.C. 1232(a)(5)(D))."""
+    entry = date(2024, 6, 10)
+    child = "03/2010"  # under 18 on the day
+    # Guatemalan: a Mexican or Canadian child at the border is another question (1232(a)(2))
+    cases = [Case(i, entry, nat="GT", birth=child) for i in range(1, 7)]
+    cases[5].birth = "03/1990"  # an adult marked unaccompanied at entry years ago
+    marks = [
+        Juvenile(1, juvenile=14),  # UJ, by the lookup's id
+        Juvenile(2, juvenile=16),  # AJ
+        Juvenile(3, identifier="J2"),  # a case tag
+        Juvenile(4, juvenile=11),  # J: a juvenile case, who came with whom not said
+        Juvenile(4, juvenile=16),
+        Juvenile(4, identifier="UJ"),  # unaccompanied wins over accompanied
+        Juvenile(6, juvenile=14),
+    ]
+    charges = [Charge(i, i * 10) for i in range(1, 7)]
+    proceedings = [Proceeding(i * 10, i) for i in range(1, 7)]
+    root = write_release(
+        tmp_path, IngestedRelease(cases, proceedings, charges, None, None, None, marks)
+    )
+    facts = _facts(root)
+    assert {i: facts[i]["accompanied_by"] for i in facts} == {
+        1: "none",
+        2: "parent",
+        3: "none",
+        4: "none",
+        5: None,
+        6: "none",
+    }
+    answers = exposure_on(open_ingested(root), D).cases
+    answer = dict(answers.select("IDNCASE", "er_applicable").rows())
+    # an unaccompanied child is barred; an accompanied one and an adult are not, by this
+    assert answer[1] == "no"
+    assert answer[3] == "no"
+    assert answer[2] == answer[6] == "yes"
+    assert answer[5] == "depends"  # a child, who came with whom not known

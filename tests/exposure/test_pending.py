@@ -11,7 +11,7 @@ import polars as pl
 from erpath.exposure import open_ingested, prepare_release
 from erpath.exposure.pending import FILTER_DAYS, pending_on, pending_on_days
 
-from .builder import Case, IngestedRelease, Proceeding, write_release
+from .builder import Appeal, Case, IngestedRelease, Proceeding, write_release
 
 D = date(2025, 6, 10)
 DAY = timedelta(days=1)
@@ -129,3 +129,39 @@ def test_many_days_read_by_one_join_give_the_same_rows(tmp_path: Path) -> None:
     )
     assert joined.sort(pl.all()).equals(one_by_one.sort(pl.all()))
     assert joined.height == 20
+
+
+def test_a_case_appeal_at_the_board_keeps_the_case_pending_until_the_board_decides(
+    tmp_path: Path,
+) -> None:
+    """8 CFR 1003.39 and 1241.1(a): the judge's decision is not final while an appeal of it
+    waits at the Board; only appeals of the case itself count (tbllookupAppealType)."""
+    decided = D - 30 * DAY
+    cases = [Case(i) for i in range(1, 10)]
+    proceedings = [Proceeding(i * 10, i, comp_date=decided) for i in range(1, 10)]
+    proceedings.append(Proceeding(81, 8, input_date=D - DAY))  # 8: remanded, a new proceeding
+    appeals = [
+        Appeal(1, 10, decided + DAY),  # waiting at the Board
+        Appeal(2, 20, decided + DAY, decided=D),  # the Board decided on the day
+        Appeal(3, 30, decided + DAY, decided=D + DAY),  # decides after the day
+        Appeal(4, 40, decided + DAY, kind="Bond Appeal"),  # not an appeal of the case
+        Appeal(5, 50, decided + DAY, kind="MTR BIA"),  # a motion: the order stays final
+        Appeal(6, None, decided + DAY),  # no proceeding named: the case's latest
+        Appeal(7, 70, decided + DAY, category="DD"),  # an appeal of a DHS decision
+        Appeal(8, 80, decided + DAY),  # remanded: the new proceeding is before the judge
+        Appeal(9, 90, D + DAY),  # filed after the day
+        Appeal(1, 10, decided + 2 * DAY, kind="circuit court remand"),  # overlapping: once
+    ]
+    root = write_release(tmp_path, IngestedRelease(cases, proceedings, [], None, None, appeals))
+    spans = prepare_release(open_ingested(root)).spans
+    rows = pending_on(spans, D).select("IDNCASE", "IDNPROCEEDING", "stage").collect()
+    assert sorted(rows.rows()) == [
+        (1, 10, "board_appeal"),
+        (3, 30, "board_appeal"),
+        (6, 60, "board_appeal"),
+        (8, 81, "immigration_court"),
+    ]
+    # before the judge decided, the same cases are pending at the court, once each
+    earlier = pending_on(spans, decided - DAY).select("IDNCASE", "stage").collect()
+    assert earlier.height == 9
+    assert set(earlier.get_column("stage")) == {"immigration_court"}

@@ -3,7 +3,9 @@ series over dates with the days the law changes marked.
 
 Charts are drawn from the published tables only, so a hidden cell ("<10") is never
 drawn at its size: a bar segment that is hidden is left out and labelled "<10", a point of
-a series that is hidden is a gap.
+a series that is hidden is a gap. A chart of some of the groups says so in its title
+("top 25 of 97"). The helpers `cell_number`, `add_footnote` and `save_chart` serve the
+release's standard tables' charts too (`erpath.standard_tables.charts`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import polars as pl
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from erpath.exposure.names import group_name
 from erpath.exposure.tables import ALL, HIDDEN
 
 COLOURS = {"exposed": "#c62828", "depends": "#f0a030", "not_exposed": "#9e9e9e"}
@@ -37,6 +40,7 @@ LABELS = {
 WIDTH_INCHES, DPI = 10.0, 100
 mdates: Any = matplotlib.dates  # untyped: date2num, DateFormatter
 TOP = 25
+NAMED = ("court", "nationality")  # the breakdowns whose codes are named (names.group_name)
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,8 @@ class ChartWords:
     footnote: str
 
 
-def _number(cell: str) -> int | None:
+def cell_number(cell: str) -> int | None:
+    """A published count, None where it is hidden."""
     return None if cell == HIDDEN else int(cell)
 
 
@@ -72,7 +77,7 @@ def _noted(words: ChartWords, note: str) -> ChartWords:
     return replace(words, footnote=text)
 
 
-def _footer(fig: Figure, footnote: str) -> None:
+def add_footnote(fig: Figure, footnote: str) -> None:
     """The footnote under the axes, with room for each of its lines."""
     lines = footnote.count("\n") + 1
     height = fig.get_figheight()
@@ -80,7 +85,8 @@ def _footer(fig: Figure, footnote: str) -> None:
     fig.tight_layout(rect=(0, min(0.5, 0.04 + lines * 0.12 / height), 1, 1))
 
 
-def _save(fig: Figure, path: Path) -> Path:
+def save_chart(fig: Figure, path: Path) -> Path:
+    """Write `fig` as PNG or SVG (by the suffix of `path`) and close it."""
     suffix = path.suffix.lower()
     if suffix not in (".png", ".svg"):
         plt.close(fig)
@@ -88,6 +94,11 @@ def _save(fig: Figure, path: Path) -> Path:
     fig.savefig(path, format=suffix[1:])
     plt.close(fig)
     return path
+
+
+def top_of(shown: int, of: int) -> str:
+    """What a chart of `shown` of `of` groups says of them ("" when it shows them all)."""
+    return f"top {shown} of {of}" if shown < of else ""
 
 
 def breakdown_chart(
@@ -99,25 +110,31 @@ def breakdown_chart(
     note: str = "",
 ) -> Path:
     """Stacked bars per group of a published breakdown (the largest TOP groups); `note`
-    (why `depends`, the law's verified date) is added to the footnote."""
-    words = words or ChartWords(
-        f"Exposure to expedited removal on {on}, by {by}",
-        LABELS["pending"],
-        LABELS,
-        _footnote(table, by),
-    )
-    words = _noted(words, note)
+    (why `depends`, the law's verified date) is added to the footnote. With the default
+    (English) words courts and nationalities are named (`erpath.exposure.names`) and the title
+    says how many of the groups are shown; a caller with its own words names the groups
+    and says so itself."""
     groups = table.filter(pl.col(by) != ALL)
-    pending = [(_number(p) or 0) for p in groups.get_column("pending").to_list()]
+    pending = [(cell_number(p) or 0) for p in groups.get_column("pending").to_list()]
     order = sorted(range(groups.height), key=lambda i: (-pending[i], i))[:TOP]
     rows = [groups.row(i, named=True) for i in order]
+    names = words is None
+    if words is None:
+        shown = top_of(len(rows), groups.height)
+        words = ChartWords(
+            f"Exposure to expedited removal on {on}, by {by}" + (f" ({shown})" if shown else ""),
+            LABELS["pending"],
+            LABELS,
+            _footnote(table, by),
+        )
+    words = _noted(words, note)
     height = 1.8 + 0.3 * max(len(rows), 1)
     fig, ax = plt.subplots(figsize=(WIDTH_INCHES, height), dpi=DPI)
     for y, row in enumerate(rows):
         left = 0
         hidden: list[str] = []
         for part, colour in COLOURS.items():
-            value = _number(row[part])
+            value = cell_number(row[part])
             if value is None:
                 hidden.append(words.labels[part])
                 continue
@@ -125,7 +142,9 @@ def breakdown_chart(
             left += value
         if hidden:
             ax.text(left, y, f"  {HIDDEN}: " + ", ".join(hidden), va="center", fontsize=6)
-    ax.set_yticks(range(len(rows)), [str(r[by]) for r in rows], fontsize=7)
+    named = names and by in NAMED
+    ticks = [group_name(by, str(r[by]), "en") if named else str(r[by]) for r in rows]
+    ax.set_yticks(range(len(rows)), ticks, fontsize=7)
     ax.invert_yaxis()
     ax.set_xlabel(words.axis)
     ax.set_title(words.title, fontsize=10, pad=22)
@@ -139,8 +158,8 @@ def breakdown_chart(
         ncol=3,
         frameon=False,
     )
-    _footer(fig, words.footnote)
-    return _save(fig, path)
+    add_footnote(fig, words.footnote)
+    return save_chart(fig, path)
 
 
 def series_chart(
@@ -163,7 +182,7 @@ def series_chart(
     for part, colour in [("pending", "#455a64"), *COLOURS.items()]:
         if part == "not_exposed":
             continue
-        values = [_number(v) for v in table.get_column(part).to_list()]
+        values = [cell_number(v) for v in table.get_column(part).to_list()]
         ax.plot(
             x,
             [float("nan") if v is None else v for v in values],
@@ -186,5 +205,5 @@ def series_chart(
     ax.set_ylabel(words.axis)
     ax.set_title(words.title, fontsize=10)
     ax.legend(fontsize=7, loc="upper left")
-    _footer(fig, words.footnote)
-    return _save(fig, path)
+    add_footnote(fig, words.footnote)
+    return save_chart(fig, path)

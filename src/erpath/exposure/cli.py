@@ -45,6 +45,7 @@ class By(StrEnum):
     nationality = "nationality"
     custody = "custody"
     representation = "representation"
+    stage = "stage"
 
 
 class Mode(StrEnum):

@@ -21,6 +21,7 @@ from datetime import date
 import polars as pl
 
 from erpath.exposure.citizenship import check_covered, named_countries
+from erpath.exposure.custody import history_table
 from erpath.exposure.facts_table import (
     DIMENSIONS,
     NONE_ASSUMED,
@@ -29,8 +30,20 @@ from erpath.exposure.facts_table import (
     facts_for,
     one_row_per_case,
 )
+from erpath.exposure.juvenile import accompaniment
 from erpath.exposure.pending import REMOVAL_240, pending_on_days, proceeding_spans
-from erpath.exposure.release import CASE, CHARGES, PROCEEDING, REPS, IngestedRelease, read_tables
+from erpath.exposure.release import (
+    APPEALS,
+    CASE,
+    CASE_IDENTIFIERS,
+    CHARGES,
+    CUSTODY_HISTORY,
+    JUVENILE,
+    PROCEEDING,
+    REPS,
+    IngestedRelease,
+    read_tables,
+)
 from erpath.law.loader import bundled_law
 from erpath.law.model import Law
 from erpath.rules import RuleSet, bundled_rules
@@ -39,7 +52,9 @@ from erpath.rules.vectorised import determine_table
 
 COUNTS = ("pending", "exposed", "depends", "not_exposed", "no_entry_date")
 ANSWER_COUNTS = {"exposed": "yes", "depends": "depends", "not_exposed": "no"}
-TABLES = (CASE, PROCEEDING, CHARGES, REPS)
+TABLES = (CASE, PROCEEDING, CHARGES, REPS, CUSTODY_HISTORY, APPEALS, JUVENILE, CASE_IDENTIFIERS)
+# The tables read only for a breakdown: dimension -> table.
+FOR_DIMENSION = {"representation": REPS, "custody": CUSTODY_HISTORY}
 
 
 def citizenship_cases(law: Law) -> list[list[str]]:
@@ -143,16 +158,30 @@ def add_counts(partials: pl.DataFrame, by: Sequence[str] = ()) -> pl.DataFrame:
 @dataclass(frozen=True)
 class Prepared:
     """What the exposure reads of a release: each 240 proceeding's pending span
-    (`erpath.exposure.pending`) and each case's attributes (`facts_table`)."""
+    (`erpath.exposure.pending`), each case's attributes (`facts_table`) and its dated
+    custody events (`erpath.exposure.custody`; None without the custody history or the
+    breakdown by custody)."""
 
     spans: pl.LazyFrame
     attributes: pl.LazyFrame
     dimensions: tuple[str, ...] = DIMENSIONS
+    custody: pl.LazyFrame | None = None
 
     def collected(self) -> Prepared:
         """The same, computed once (for several days)."""
-        spans, attributes = pl.collect_all([self.spans, self.attributes])
-        return Prepared(spans.lazy(), attributes.lazy(), self.dimensions)
+        frames = [
+            self.spans,
+            self.attributes,
+            *([self.custody] if self.custody is not None else []),
+        ]
+        spans, attributes, *custody = pl.collect_all(frames)
+        events = custody[0].lazy() if custody else None
+        return Prepared(spans.lazy(), attributes.lazy(), self.dimensions, events)
+
+    def facts(self, pending: pl.LazyFrame, assume: Assumptions = NONE_ASSUMED) -> pl.LazyFrame:
+        """The facts table of `pending` (`erpath.exposure.pending.pending_on_days` of
+        `spans`) with the dimensions (`facts_table.facts_for`)."""
+        return facts_for(pending, self.attributes, assume, self.dimensions, self.custody)
 
 
 def prepare(
@@ -161,19 +190,32 @@ def prepare(
     case_types: Sequence[str] = REMOVAL_240,
     dimensions: Sequence[str] = DIMENSIONS,
     law: Law | None = None,
+    juvenile_codes: Mapping[int, str] | None = None,
 ) -> Prepared:
     """From the release's tables (`erpath.exposure.release.select_columns` of each), for
     the breakdowns by `dimensions` (the representatives are read only for
-    `representation`); the charges read as `law` (by default the bundled law) says."""
+    `representation`); the charges read as `law` (by default the bundled law) says; the
+    juvenile history through `juvenile_codes` (the release's tblLookup_Juvenile)."""
     cases, proceedings = tables[CASE], tables[PROCEEDING]
     assert cases is not None
     assert proceedings is not None
     cases = one_row_per_case(cases)
     reps = tables.get(REPS) if "representation" in dimensions else None
+    history = tables.get(CUSTODY_HISTORY) if "custody" in dimensions else None
     return Prepared(
-        proceeding_spans(proceedings, cases, case_types),
-        case_attributes(cases, tables.get(CHARGES), reps, case_e28, law or bundled_law()),
+        proceeding_spans(proceedings, cases, case_types, tables.get(APPEALS)),
+        case_attributes(
+            cases,
+            tables.get(CHARGES),
+            reps,
+            case_e28,
+            law or bundled_law(),
+            accompaniment(
+                tables.get(JUVENILE), dict(juvenile_codes or {}), tables.get(CASE_IDENTIFIERS)
+            ),
+        ),
         _dimensions(dimensions),
+        history_table(history) if history is not None else None,
     )
 
 
@@ -183,10 +225,14 @@ def prepare_release(
     dimensions: Sequence[str] = DIMENSIONS,
     law: Law | None = None,
 ) -> Prepared:
-    needed = [t for t in TABLES if t != REPS or "representation" in dimensions]
+    needed = [
+        t
+        for t in TABLES
+        if all(t != table or d in dimensions for d, table in FOR_DIMENSION.items())
+    ]
     tables = read_tables(release, needed)
     present = "E_28_DATE" in release.present(CASE)
-    return prepare(tables, present, case_types, dimensions, law)
+    return prepare(tables, present, case_types, dimensions, law, release.juvenile_codes())
 
 
 def _dimensions(dimensions: Sequence[str]) -> tuple[str, ...]:
@@ -206,7 +252,7 @@ def determined_on_days(
     `er_applicable`, `blocking` (private: never published as such)."""
     check_covered(rules.law)
     pending = pending_on_days(prepared.spans, days)
-    facts = facts_for(pending, prepared.attributes, assume, prepared.dimensions).collect()
+    facts = prepared.facts(pending, assume).collect()
     answered = determine(rules, facts)
     return answered.select(
         "IDNCASE", "as_of", *prepared.dimensions, "entry_date_known", "er_applicable", "blocking"

@@ -23,11 +23,16 @@ What each fact is read from (docs/adr/0012-exposure.md gives the reasons):
 - `citizenship` from NAT (`erpath.exposure.citizenship`);
 - no evidence and no officer's finding: two years complete by the arrival date are
   `depends` (the burden is the person's, INA 235(b)(1)(A)(iii)(II));
-- no claim of status, no parole, no unaccompanied-child determination, no charged ground
-  (the engine assumes 212(a)(7) and says so).
+- `accompanied_by` from the juvenile records (`erpath.exposure.juvenile`: "none" for a
+  case marked an unaccompanied juvenile, "parent" for one marked accompanied), else
+  unknown; no determination of DHS's own (`uac`): the engine decides from the birth month
+  whether the person is still a child on the day;
+- no claim of status, no parole, no charged ground (the engine assumes 212(a)(7) and says
+  so).
 
 Beside the facts each row carries the dimensions of the breakdowns (`court`, `nationality`,
-`custody`, `representation`) and `entry_date_known`.
+`custody` on the day (`erpath.exposure.custody`), `representation`, and `stage`: before the
+judge or on appeal at the Board, `erpath.exposure.pending`) and `entry_date_known`.
 """
 
 from __future__ import annotations
@@ -40,10 +45,11 @@ import polars as pl
 
 from erpath.eoir.reference import lookup_values
 from erpath.exposure.citizenship import citizenship
+from erpath.exposure.custody import with_custody
 from erpath.law.model import ArrivalCharges, Law
 from erpath.rules.row import FACT_COLUMNS
 
-DIMENSIONS = ("court", "nationality", "custody", "representation")
+DIMENSIONS = ("court", "nationality", "custody", "representation", "stage")
 UNKNOWN = "unknown"
 # The custody codes of the release's lookup, each as its description in snake case
 # (D Detained -> detained, R Released, N Never Detained -> never_detained).
@@ -160,12 +166,14 @@ def case_attributes(
     reps: pl.LazyFrame | None,
     case_e28: bool,
     law: Law,
+    accompanied: pl.LazyFrame | None = None,
 ) -> pl.LazyFrame:
     """One row per case (IDNCASE) of what the facts and dimensions read from A_TblCase
     (`one_row_per_case` of it), the charges and the representatives.
 
     Representation is read from tbl_RepsAssigned when the release has it, else from
-    A_TblCase.E_28_DATE when it has that column (`case_e28`), else it is unknown."""
+    A_TblCase.E_28_DATE when it has that column (`case_e28`), else it is unknown; who
+    accompanied a juvenile from `accompanied` (`erpath.exposure.juvenile.accompaniment`)."""
     lpr = pl.col("LPR").str.to_uppercase()
     lpr_flag = (
         pl.when(lpr.is_in(TRUE_FLAGS))
@@ -207,6 +215,13 @@ def case_attributes(
             how="left",
         )
         .with_columns(manner.alias("manner"), pl.lit(source).alias("rep_source"))
+        .join(
+            accompanied
+            if accompanied is not None
+            else pl.LazyFrame(schema={"IDNCASE": pl.Int64, "accompanied_by": pl.String}),
+            on="IDNCASE",
+            how="left",
+        )
     )
 
 
@@ -238,11 +253,14 @@ def _representation(on: pl.Expr) -> pl.Expr:
 def facts_for(
     pending: pl.LazyFrame,
     attributes: pl.LazyFrame,
-    assume: Assumptions = NONE_ASSUMED,
-    dimensions: Sequence[str] = DIMENSIONS,
+    assume: Assumptions,
+    dimensions: Sequence[str],
+    custody_events: pl.LazyFrame | None,
 ) -> pl.LazyFrame:
     """The facts table of the pending cases (`erpath.exposure.pending.pending_on_days`:
-    `as_of` and the pending proceeding), in FACT_COLUMNS, with the dimensions."""
+    `as_of` and the pending proceeding), in FACT_COLUMNS, with the dimensions; custody on
+    the day from `custody_events` (`erpath.exposure.custody.history_table`) where they
+    decide it, else the latest record, labelled so."""
     on = pl.col("as_of")
     nat = pl.coalesce("case_nat", "proceeding_nat")
     arrival = pl.when(pl.col("entry_date") <= on).then(pl.col("entry_date")).otherwise(None)
@@ -250,6 +268,7 @@ def facts_for(
         "as_of": on,
         "citizenship": citizenship(nat),
         "birth_date": pl.col("birth_date"),
+        "accompanied_by": pl.col("accompanied_by"),
         "arrival_date": arrival,
         # An arrival is a date and a manner (CONTRACT.md); with no date known there is no
         # known arrival, so the manner is unknown too (the rules read a manner without a
@@ -268,14 +287,17 @@ def facts_for(
         else pl.lit(None, dtype=dtype).alias(name)
         for name, dtype in FACT_COLUMNS.items()
     ]
-    custody = pl.coalesce("proceeding_custody", "case_custody")
     by = {
         "court": pl.col("court").fill_null(UNKNOWN),
         "nationality": nat.fill_null(UNKNOWN),
-        "custody": custody.replace_strict(CUSTODY, default=UNKNOWN, return_dtype=pl.String),
+        "custody": pl.col("custody"),
         "representation": _representation(on),
+        "stage": pl.col("stage"),
     }
     joined = pending.join(attributes, on="IDNCASE", how="left")
+    if "custody" in dimensions:
+        latest = pl.coalesce("proceeding_custody", "case_custody")
+        joined = with_custody(joined, custody_events, latest, CUSTODY)
     return joined.select(
         pl.col("IDNCASE"),
         *columns,

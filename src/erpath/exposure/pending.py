@@ -13,6 +13,20 @@ INA 240 removal proceedings are CASE_TYPE `RMV` (tblLookupCaseType "Removal"): `
 `EXC` are the deportation and exclusion proceedings before 1 April 1997, and `AOC`, `WHO`,
 `CFR`, `CSR` are limited proceedings (asylum-only, withholding-only, credible-fear and
 claimed-status review), not 240 cases. The proceeding's CASE_TYPE is read, else the case's.
+
+A 240 case whose judge has decided is still pending while the respondent's or DHS's appeal
+of that decision waits at the Board of Immigration Appeals (8 CFR 1003.39: the judge's
+decision is final only when no appeal is taken; 8 CFR 1241.1(a): a removal order is final
+on the Board's dismissal of the appeal). `tblAppeal` holds the appeals (RESEARCH.md 1.2):
+an appeal of the case itself is strAppealCategory `IJ` with strAppealType `Case Appeal`
+or `Circuit Court Remand` (a federal court sent the case back to the Board); motions to
+reopen, bond, interlocutory and DHS-decision (`DD`) appeals leave the case as it was. Such
+an appeal makes the case pending at the Board (`stage` "board_appeal", else
+"immigration_court") from its filing date (`datAppealFiled`), or the judge's decision if
+later, until the Board's decision (`datBIADecision`) or the case's next proceeding (a
+remand), whichever comes first; an appeal without its proceeding (8.8% in 2026) is the
+appeal of the case's latest proceeding begun by its filing date. Two appeals of one
+proceeding never count the case twice: an appeal's span ends where the next begins.
 """
 
 from __future__ import annotations
@@ -23,6 +37,8 @@ from datetime import date
 import polars as pl
 
 REMOVAL_240 = ("RMV",)
+CASE_APPEALS = ("CASE APPEAL", "CIRCUIT COURT REMAND")  # tbllookupAppealType, upper case
+AT_COURT, AT_BOARD = "immigration_court", "board_appeal"
 FILTER_DAYS = 8  # up to this many days, a filter per day; beyond, one inequality join
 SPAN_COLUMNS = (
     "IDNCASE",
@@ -33,6 +49,7 @@ SPAN_COLUMNS = (
     "hearing_location",
     "proceeding_custody",
     "proceeding_nat",
+    "stage",
 )
 
 
@@ -40,9 +57,12 @@ def proceeding_spans(
     proceedings: pl.LazyFrame,
     cases: pl.LazyFrame,
     case_types: Sequence[str] = REMOVAL_240,
+    appeals: pl.LazyFrame | None = None,
 ) -> pl.LazyFrame:
     """Each proceeding of a 240 case with the span of days on which it is its case's
-    latest proceeding and pending: begun <= D and (until is null or D < until)."""
+    latest proceeding and pending before the judge, and each span on which an appeal of it
+    is pending at the Board (`appeals`: tblAppeal, when the release has it): begun <= D
+    and (until is null or D < until)."""
     dated = (
         proceedings.filter(pl.col("IDNCASE").is_not_null())
         .with_columns(pl.coalesce("INPUT_DATE", "OSC_DATE").alias("begun"))
@@ -61,11 +81,12 @@ def proceeding_spans(
         .sort("IDNCASE", "IDNPROCEEDING", "begun", "COMP_DATE", nulls_last=True)
         .with_columns(_next_begun().alias("_next"))
     )
-    spans = (
-        pl.concat([alone, several])
-        .with_columns(pl.min_horizontal("_next", "COMP_DATE").alias("until"))
-        .filter(pl.col("until").is_null() | (pl.col("until") > pl.col("begun")))
-    )
+    ordered = pl.concat([alone, several])
+    spans = ordered.with_columns(
+        pl.min_horizontal("_next", "COMP_DATE").alias("until"), pl.lit(AT_COURT).alias("stage")
+    ).filter(pl.col("until").is_null() | (pl.col("until") > pl.col("begun")))
+    if appeals is not None:
+        spans = pl.concat([spans, _board_spans(ordered, appeals)], how="diagonal_relaxed")
     # The case's type where the proceeding has none (`cases` has one row per case).
     case_type = cases.select("IDNCASE", pl.col("CASE_TYPE").alias("_case_type"))
     typed = pl.concat(
@@ -86,6 +107,51 @@ def proceeding_spans(
         pl.col("HEARING_LOC_CODE").alias("hearing_location"),
         pl.col("CUSTODY").alias("proceeding_custody"),
         pl.col("NAT").alias("proceeding_nat"),
+        "stage",
+    )
+
+
+def _board_spans(ordered: pl.LazyFrame, appeals: pl.LazyFrame) -> pl.LazyFrame:
+    """The spans on which an appeal of the case is pending at the Board (the module's
+    rules), with the appealed proceeding's columns."""
+    kind = pl.col("strAppealType").str.strip_chars().str.to_uppercase()
+    of_case = appeals.filter(
+        pl.col("IDNCASE").is_not_null()
+        & pl.col("datAppealFiled").is_not_null()
+        & (pl.col("strAppealCategory").str.to_uppercase() == "IJ")
+        & kind.is_in(CASE_APPEALS)
+    ).select("IDNCASE", "IDNPROCEEDING", "datAppealFiled", "datBIADecision")
+    named = of_case.filter(pl.col("IDNPROCEEDING").is_not_null()).join(
+        ordered, on=["IDNCASE", "IDNPROCEEDING"], how="inner"
+    )
+    unnamed = (
+        of_case.filter(pl.col("IDNPROCEEDING").is_null())
+        .drop("IDNPROCEEDING")
+        .sort("datAppealFiled")
+        .join_asof(
+            ordered.sort("begun"),
+            left_on="datAppealFiled",
+            right_on="begun",
+            by="IDNCASE",
+            check_sortedness=False,
+        )
+        .filter(pl.col("IDNPROCEEDING").is_not_null())
+    )
+    start = pl.max_horizontal("datAppealFiled", "COMP_DATE")
+    board = (
+        pl.concat([named, unnamed], how="diagonal_relaxed")
+        .filter(pl.col("COMP_DATE").is_not_null())
+        .with_columns(start.alias("begun"))
+        .sort("IDNPROCEEDING", "begun")
+        .with_columns(
+            pl.min_horizontal(
+                "datBIADecision", "_next", pl.col("begun").shift(-1).over("IDNPROCEEDING")
+            ).alias("until"),
+            pl.lit(AT_BOARD).alias("stage"),
+        )
+    )
+    return board.filter(pl.col("until").is_null() | (pl.col("until") > pl.col("begun"))).drop(
+        "datAppealFiled", "datBIADecision"
     )
 
 

@@ -28,12 +28,20 @@ CASE = "A_TblCase"
 PROCEEDING = "B_TblProceeding"
 CHARGES = "B_TblProceedCharges"
 REPS = "tbl_RepsAssigned"
+CUSTODY_HISTORY = "tbl_CustodyHistory"
+APPEALS = "tblAppeal"
+JUVENILE = "tbl_JuvenileHistory"
+CASE_IDENTIFIERS = "A_TblCaseIdentifier"
 
 REQUIRED: dict[str, dict[str, Kind]] = {
     CASE: {"IDNCASE": "key"},
     PROCEEDING: {"IDNPROCEEDING": "key", "IDNCASE": "key", "COMP_DATE": "date"},
     CHARGES: {"IDNCASE": "key", "CHARGE": "text"},
     REPS: {"IDNCASE": "key", "STRATTYTYPE": "code"},
+    CUSTODY_HISTORY: {"IDNCASE": "key"},
+    APPEALS: {"IDNCASE": "key", "datAppealFiled": "date"},
+    JUVENILE: {"IDNCASE": "key", "idnJuvenile": "key"},
+    CASE_IDENTIFIERS: {"IDNCASE": "key", "CASE_ID": "code"},
 }
 OPTIONAL: dict[str, dict[str, Kind]] = {
     CASE: {
@@ -56,6 +64,15 @@ OPTIONAL: dict[str, dict[str, Kind]] = {
     },
     CHARGES: {"IDNPROCEEDING": "key", "CHG_STATUS": "code"},
     REPS: {"STRATTYLEVEL": "code", "E_28_DATE": "date"},
+    CUSTODY_HISTORY: {"CUSTODY": "code", "DATDETAINED": "date", "DATRELEASED": "date"},
+    APPEALS: {
+        "IDNPROCEEDING": "key",
+        "strAppealCategory": "code",
+        "strAppealType": "text",
+        "datBIADecision": "date",
+    },
+    JUVENILE: {},
+    CASE_IDENTIFIERS: {},
 }
 TYPES: dict[Kind, Any] = {"key": pl.Int64, "date": pl.Date, "code": pl.String, "text": pl.String}
 
@@ -146,6 +163,32 @@ class IngestedRelease:
                 raise IngestedReleaseError(f"{self.root / 'eoir.duckdb'}: {table}: {exc}") from None
         return frame.lazy()
 
+    def juvenile_codes(self) -> dict[int, str]:
+        """tblLookup_Juvenile's id -> code, from the release's database (the ingest keeps
+        the lookups there); empty when it has none."""
+        path = self.root / "eoir.duckdb"
+        if not path.exists():
+            return {}
+        with duckdb.connect(str(path), read_only=True) as con:
+            names = {
+                str(r[0]).lower(): str(r[0])
+                for r in con.execute(
+                    "SELECT column_name FROM information_schema.columns"
+                    " WHERE lower(table_name) = 'tbllookup_juvenile'"
+                ).fetchall()
+            }
+            if "idnjuvenile" not in names or "strcode" not in names:
+                return {}
+            rows = con.execute(
+                f'SELECT "{names["idnjuvenile"]}", "{names["strcode"]}" FROM tblLookup_Juvenile'
+            ).fetchall()
+        codes: dict[int, str] = {}
+        for ident, code in rows:
+            text = str(ident).strip()
+            if text.isdigit() and code is not None:
+                codes[int(text)] = str(code).strip().upper()
+        return codes
+
     def present(self, table: str) -> set[str]:
         """The exposure columns of `table` that the release has (canonical names)."""
         chosen = match_columns(self._names(table), table, f"{self.root}: {table}")
@@ -184,6 +227,8 @@ def select_columns(raw: pl.LazyFrame, table: str, chosen: dict[str, str | None])
         for name, actual in chosen.items()
     ).collect()
     texts = [n for n, actual in chosen.items() if actual and kinds[n] in ("code", "text")]
+    if not texts:
+        return typed.lazy()
     distinct = typed.select(pl.col(n).unique().implode() for n in texts).row(0, named=True)
     fixes: list[pl.Expr] = []
     for name in texts:
@@ -226,12 +271,12 @@ def open_ingested(path: Path, source: Source = "auto") -> IngestedRelease:
 
 def read_tables(release: IngestedRelease, tables: Sequence[str]) -> dict[str, pl.LazyFrame | None]:
     """Each named table's exposure columns, or None for a table the release lacks (only
-    the charges and representatives tables may be absent)."""
+    the case and proceeding tables are required)."""
     result: dict[str, pl.LazyFrame | None] = {}
     for table in tables:
         if release.has(table):
             result[table] = release.scan(table)
-        elif table in (CHARGES, REPS):
+        elif table not in (CASE, PROCEEDING):
             result[table] = None
         else:
             raise IngestedReleaseError(f"{release.root}: no table {table} ({release.source})")

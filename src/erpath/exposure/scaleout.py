@@ -96,7 +96,9 @@ def _partition_counts(*frames: Any, plan: dict[str, Any]) -> Any:
     for table, frame in zip(plan["tables"], frames, strict=True):
         raw = pl.from_pandas(frame.drop(columns=BUCKET)).lazy()
         tables[table] = select_columns(raw, table, plan["chosen"][table])
-    prepared = prepare(tables, plan["case_e28"], plan["case_types"])
+    prepared = prepare(
+        tables, plan["case_e28"], plan["case_types"], juvenile_codes=plan["juvenile_codes"]
+    )
     keys = ["as_of", *plan["by"]]
     determined = determined_on_days(prepared, plan["days"], bundled_rules(), plan["assume"])
     result = counts(determined, keys).with_columns(pl.col("as_of").cast(pl.String))
@@ -141,6 +143,7 @@ def counts_on_days(
         "by": tuple(by),
         "days": sorted(set(days)),
         "assume": assume,
+        "juvenile_codes": release.juvenile_codes(),
     }
     with connect(client, scheduler) as dask_client:
         partial = dd.map_partitions(

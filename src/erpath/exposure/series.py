@@ -2,9 +2,12 @@
 
 The days are those of the range at a regular step, and, for every boundary of the law data
 in the range (`Law.boundaries()`: designations, rescissions, court orders, the end of the
-verified law), the boundary day and the day before it, so that each designation's and each
-order's effect shows as a step between two neighbouring points. Nothing here knows a date
-of the law: the days and their labels come from the law data.
+verified law), the boundary day and the days before and after it, so that each
+designation's and each order's effect shows as a step on its day. The day after is needed
+for a change at a time of day (the 2025 designation, from 18:00 on 21 January): a bare
+date is read at both ends, so on the boundary day itself the answer is still `depends`,
+and without the next day the step would be drawn up to the next regular point, late.
+Nothing here knows a date of the law: the days and their labels come from the law data.
 """
 
 from __future__ import annotations
@@ -67,16 +70,15 @@ def law_events(law: Law) -> dict[date, list[str]]:
 
 def series_days(start: date, end: date, every: str, law: Law) -> list[date]:
     """The days of [start, end] at the step `every` (polars interval: "1d", "1w",
-    "1mo"), the law's boundary days in the range and the day before each."""
+    "1mo"), the law's boundary days in the range and the days before and after each."""
     if end < start:
         raise ValueError(f"the range ends ({end}) before it starts ({start})")
     regular = pl.date_range(start, end, every, eager=True).to_list()
     marked: set[date] = set()
     for day in law.boundaries():
         if start <= day <= end:
-            marked.add(day)
-            if day - timedelta(days=1) >= start:
-                marked.add(day - timedelta(days=1))
+            near = (day - timedelta(days=1), day, day + timedelta(days=1))
+            marked.update(d for d in near if start <= d <= end)
     return sorted({*regular, *marked})
 
 

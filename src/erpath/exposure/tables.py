@@ -10,16 +10,19 @@ A hidden count that subtraction would give as 0 discloses no one, and hides noth
 A share is shown only when its count is. Each table is suppressed on its own: across
 different tables of the same release a hidden cell may still be derivable
 (docs/adr/0012-exposure.md).
+
+The counts, the parts adding up to a total and the shares default to the exposure's;
+another table (the release's standard tables, ADR 0031) names its own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import polars as pl
 
-from erpath.exposure.exposure import COUNTS, add_counts
+from erpath.exposure.exposure import COUNTS
 from erpath.tables.safe_csv import write_csv
 
 THRESHOLD = 10
@@ -42,25 +45,30 @@ def hide_one_more(values: list[int], hidden: list[bool]) -> bool:
 
 
 def hidden_cells(
-    table: pl.DataFrame, groups: Sequence[Sequence[int]] = ()
+    table: pl.DataFrame,
+    groups: Sequence[Sequence[int]] = (),
+    counts: Sequence[str] = COUNTS,
+    parts: Sequence[str] = PARTS,
+    total: str = "pending",
 ) -> dict[str, list[bool]]:
-    """Which count cells to hide, per column; `groups` lists the row indexes of each
-    breakdown whose rows add up to a published total (the total row included)."""
-    values = {c: table.get_column(c).to_list() for c in COUNTS}
-    hidden = {c: [v < THRESHOLD for v in values[c]] for c in COUNTS}
+    """Which cells of `counts` to hide, per column; within a row `parts` add up to
+    `total`; `groups` lists the row indexes of each breakdown whose rows add up to a
+    published total (the total row included)."""
+    values = {c: table.get_column(c).to_list() for c in counts}
+    hidden = {c: [v < THRESHOLD for v in values[c]] for c in counts}
     changed = True
     while changed:
         changed = False
-        for row in range(table.height):
-            parts = [values[c][row] for c in PARTS]
-            flags = [hidden[c][row] for c in PARTS]
-            if not hidden["pending"][row] and hide_one_more(parts, flags):
-                for c, flag in zip(PARTS, flags, strict=True):
+        for row in range(table.height if parts else 0):
+            cells = [values[c][row] for c in parts]
+            flags = [hidden[c][row] for c in parts]
+            if not hidden[total][row] and hide_one_more(cells, flags):
+                for c, flag in zip(parts, flags, strict=True):
                     hidden[c][row] = flag
                 changed = True
         for rows in groups:
             members = [r for r in rows if r != rows[-1]]  # the last is the total
-            for c in COUNTS:
+            for c in counts:
                 if hidden[c][rows[-1]]:
                     continue
                 flags = [hidden[c][r] for r in members]
@@ -71,25 +79,40 @@ def hidden_cells(
     return hidden
 
 
-def with_total(table: pl.DataFrame, by: Sequence[str], within: Sequence[str] = ()) -> pl.DataFrame:
-    """The breakdown by `by` with a total row (`by` = "all") after each group of
-    `within` (e.g. each day of a series)."""
+def with_total(
+    table: pl.DataFrame,
+    by: Sequence[str],
+    within: Sequence[str] = (),
+    counts: Sequence[str] = COUNTS,
+) -> pl.DataFrame:
+    """The breakdown by `by` with a total row (`by` = "all", `counts` summed) after
+    each group of `within` (e.g. each day of a series)."""
     keys = list(within)
     parts: list[pl.DataFrame] = []
     ordered = table.sort(*keys, *by) if keys or by else table
     for _, group in ordered.group_by(keys, maintain_order=True) if keys else [((), ordered)]:
-        total = add_counts(group, keys).with_columns(pl.lit(ALL).alias(b) for b in by)
+        sums = group.select(pl.col(c).sum().cast(pl.Int64) for c in counts)
+        if keys:
+            sums = pl.concat([group.head(1).select(keys), sums], how="horizontal")
+        total = sums.with_columns(pl.lit(ALL).alias(b) for b in by)
         parts.extend([group, total.select(group.columns)])
     return pl.concat(parts) if parts else table
 
 
 def publish(
-    table: pl.DataFrame, by: Sequence[str] = (), within: Sequence[str] = ()
+    table: pl.DataFrame,
+    by: Sequence[str] = (),
+    within: Sequence[str] = (),
+    counts: Sequence[str] = COUNTS,
+    parts: Sequence[str] = PARTS,
+    total: str = "pending",
+    shares: Mapping[str, str] = SHARES,
 ) -> pl.DataFrame:
     """The table as published: a total row per group of `within` when there is a
-    breakdown (`by`), the counts as text with small cells hidden, and the shares."""
+    breakdown (`by`), the `counts` as text with small cells hidden (`parts` adding up to
+    `total` in a row), and the `shares` (name -> count, of `total`)."""
     if by:
-        table = with_total(table, by, within)
+        table = with_total(table, by, within, counts)
     groups: list[list[int]] = []
     if by:
         keys = table.select(within).rows() if within else [()] * table.height
@@ -99,24 +122,24 @@ def publish(
             if i + 1 == table.height or keys[i + 1] != key:
                 groups.append(current)
                 current = []
-    hidden = hidden_cells(table, groups)
+    hidden = hidden_cells(table, groups, counts, parts, total)
     shown = {
         c: [
             HIDDEN if h else str(v)
             for v, h in zip(table.get_column(c).to_list(), hidden[c], strict=True)
         ]
-        for c in COUNTS
+        for c in counts
     }
-    pending = table.get_column("pending").to_list()
-    shares = {
+    of = table.get_column(total).to_list()
+    share_cells = {
         name: [
-            "" if hidden[count][i] or pending[i] == 0 else f"{v / pending[i]:.1%}"
+            "" if hidden[count][i] or of[i] == 0 else f"{v / of[i]:.1%}"
             for i, v in enumerate(table.get_column(count).to_list())
         ]
-        for name, count in SHARES.items()
+        for name, count in shares.items()
     }
-    text = pl.DataFrame(shown | shares, schema=dict.fromkeys([*COUNTS, *SHARES], pl.String))
-    return pl.concat([table.drop(COUNTS), text], how="horizontal")
+    text = pl.DataFrame(shown | share_cells, schema=dict.fromkeys([*counts, *shares], pl.String))
+    return pl.concat([table.drop(counts), text], how="horizontal")
 
 
 def write_table(table: pl.DataFrame, path: Path) -> Path:

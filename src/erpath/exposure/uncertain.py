@@ -23,7 +23,7 @@ from datetime import date
 import polars as pl
 
 from erpath.exposure.exposure import Prepared, citizenship_cases, determine
-from erpath.exposure.facts_table import NONE_ASSUMED, Assumptions, facts_for
+from erpath.exposure.facts_table import NONE_ASSUMED, Assumptions
 from erpath.exposure.pending import pending_on_days
 from erpath.exposure.tables import ALL, HIDDEN, THRESHOLD, hide_one_more
 from erpath.rules import RuleSet, bundled_rules
@@ -145,7 +145,7 @@ def reasons_on(
     `reasons` (its open points, in the rules' order)."""
     rules = rules or bundled_rules()
     pending = pending_on_days(prepared.spans, [on])
-    facts = facts_for(pending, prepared.attributes, assume, prepared.dimensions).collect()
+    facts = prepared.facts(pending, assume).collect()
     depends = determine(rules, facts).filter(pl.col("er_applicable") == "depends")
     table = depends.select(*FACT_COLUMNS)
     reasons = (
