@@ -32,6 +32,7 @@ from erpath.presence.importing import ImportError_, read_evidence
 from erpath.presence.text import show_presence
 from erpath.report.determination import summary_lead, write_report
 from erpath.report.evidence_index import write_index
+from erpath.standard_tables.cli import tables as standard_tables
 from erpath.validation import DocumentError, problems, read_json_file
 from erpath.web.cli import web, web_user
 from erpath.wording import Wording, words
@@ -49,6 +50,9 @@ app.add_typer(law_app, name="law")
 app.add_typer(case_app, name="case")
 app.add_typer(ice_app, name="ice")
 app.add_typer(eoir_app, name="eoir")
+# `erpath eoir tables`: the standard tables read the exposure's pending cases, a layer above
+# erpath.eoir (ADR 0031), so the command joins the eoir app here.
+eoir_app.command("tables")(standard_tables)
 app.add_typer(exposure_app, name="exposure")
 app.command()(web)
 app.command("web-user")(web_user)
