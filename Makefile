@@ -32,6 +32,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.law_vectorised
 	$(BIN)/python -m benchmarks.eoir_ingest
 	$(BIN)/python -m benchmarks.exposure
+	$(BIN)/python -m benchmarks.simulate
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -286,9 +286,14 @@ def synthetic_facts_table(n: int, seed: int) -> pl.DataFrame:
             .then("evidence_run_start")
             .alias("evidence_run_start_at_encounter"),
         )
-        .select(pl.col(name).cast(dtype) for name, dtype in FACT_COLUMNS.items())
     )
-    return table.collect()
+    # TPS, deferred action and an affirmative asylum filing (issue 14) are not drawn: none
+    # is given for anyone, so the workload stays the one the baselines implement.
+    drawn = set(table.collect_schema().names())
+    return table.select(
+        pl.col(name).cast(dtype) if name in drawn else pl.lit(None, dtype=dtype).alias(name)
+        for name, dtype in FACT_COLUMNS.items()
+    ).collect()
 
 
 def facts_document(row: dict[str, Any]) -> Facts:

@@ -18,7 +18,8 @@ LAYERS: list[set[str]] = [
     {"answer"},  # one person's answer: the determination, counterfactuals, wording
     {"store"},  # the encrypted store, which owns its record type
     {"cases", "report", "eoir", "ice"},  # the case tracker, reports, the data pipelines
-    {"exposure", "data", "standard_tables"},  # exposure; the notebook API; standard tables
+    # exposure; the notebook API; standard tables; the simulation of the pipeline
+    {"exposure", "data", "standard_tables", "simulate"},
     {"web"},  # the web app
     {"cli", "__main__"},  # the command line
 ]

@@ -54,7 +54,10 @@ def test_the_spanish_catalog_translates_every_message_and_only_those() -> None:
 # One legal term per concept in Spanish (issue 11): the term of the Spanish-language
 # practice materials, never a second word for the same thing.
 SPANISH_TERMS = {
-    "expedited removal": ("remoción expedita", re.compile(r"expulsi[oó]n (acelerada|expedita)")),
+    "expedited removal": (
+        "remoción expedita",
+        re.compile(r"(expulsi[oó]n|deportaci[oó]n) (acelerada|expedita)"),
+    ),
     "credible fear": ("temor creíble", re.compile(r"miedo cre[ií]ble")),
     "dismissal (8 CFR 1239.2(c))": ("desestimación", re.compile(r"sobrese[iy]\w*")),
     "Notice to Appear": ("Aviso de Comparecencia", re.compile(r"notificaci[oó]n de comparecencia")),

@@ -32,6 +32,7 @@ from erpath.presence.importing import ImportError_, read_evidence
 from erpath.presence.text import show_presence
 from erpath.report.determination import summary_lead, write_report
 from erpath.report.evidence_index import write_index
+from erpath.simulate.cli import simulate
 from erpath.standard_tables.cli import tables as standard_tables
 from erpath.validation import DocumentError, problems, read_json_file
 from erpath.web.cli import web, web_user
@@ -55,6 +56,7 @@ app.add_typer(eoir_app, name="eoir")
 eoir_app.command("tables")(standard_tables)
 app.add_typer(exposure_app, name="exposure")
 app.command()(web)
+app.command()(simulate)
 app.command("web-user")(web_user)
 out = Console()
 EXAMPLES = Path(__file__).parent / "examples"

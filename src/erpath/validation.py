@@ -129,5 +129,7 @@ def read_yaml_model(
     except yaml.YAMLError as exc:
         problems.append(f"{name}: not valid YAML: {exc}")
     except ValidationError as exc:
-        problems.extend(f"{name}: {field_path(e['loc'])}: {message(e)}" for e in exc.errors())
+        for e in exc.errors():
+            where = field_path(tuple(e["loc"]))
+            problems.append(f"{name}: {where}: {message(e)}" if where else f"{name}: {message(e)}")
     return None

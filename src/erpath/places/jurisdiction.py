@@ -67,3 +67,8 @@ def circuit_of_court(code: str) -> str | None:
 def circuits() -> set[str]:
     """Every federal judicial circuit a state or territory is in."""
     return {row["circuit"] for row in _states().values() if row["circuit"]}
+
+
+def areas() -> set[str]:
+    """Every ICE area of responsibility, by ICE's office name."""
+    return set(_areas().values())

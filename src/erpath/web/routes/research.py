@@ -26,6 +26,7 @@ from babel.numbers import format_decimal, format_percent
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
+from erpath.answer.law_changes import law_changes
 from erpath.eoir.samples import DEMO_CASES, demo_release
 from erpath.exposure import IngestedRelease, Prepared, exposure_on, open_ingested, publish
 from erpath.exposure.charts import TOP, ChartWords, breakdown_chart, series_chart
@@ -43,7 +44,6 @@ from erpath.exposure.uncertain import (
 from erpath.exposure.verified import unknown_points
 from erpath.ice.report import BLANK, ER_LINES, IceReport, Table, ice_report
 from erpath.law.loader import bundled_law
-from erpath.law.model import Law
 from erpath.rules import bundled_rules
 from erpath.web.i18n import gettext, render
 from erpath.web.state import WebState, language_of, state_of
@@ -219,29 +219,6 @@ def share(part: str, whole: str, language: str) -> str:
     if not part.isdigit() or not whole.isdigit() or int(whole) == 0:
         return ""
     return percent(int(part) / int(whole), language)
-
-
-def law_changes(law: Law, language: str) -> dict[dt.date, list[str]]:
-    """What changes in the law on each day, in words (`changes.date.*` of the wording set,
-    the entries' titles and contested questions from the law data; never an id)."""
-    w = words(language)
-    titles = {d.id: d.title for d in law.designations} | {o.id: o.title for o in law.orders}
-    questions = {k: c.question for k, c in law.contested.items()}
-    found: dict[dt.date, list[str]] = {}
-    for change in law.changes():
-        if change.entry == "verified_through":
-            text = w.summary("verified_through", date=law.verified_through)
-        else:
-            context = {}
-            if change.entry in titles:
-                context["title"] = w.law_text(change.entry, titles[change.entry])
-            if change.entry in questions:
-                context["question"] = w.law_text(change.entry, questions[change.entry])
-            text = w.change("date", change.what, **context)
-        texts = found.setdefault(change.day, [])
-        if text not in texts:
-            texts.append(text)
-    return found
 
 
 def open_point(language: str, code: str) -> str:

@@ -1,0 +1,499 @@
+"""The pipeline model: people in pending 240 cases, and people the border hands to ICE,
+moving day by day through the procedure's steps (`erpath.simulate.flows`), vectorised over
+people with numpy (ADR 0034).
+
+Each day, everyone whose next event falls on it takes one step, and steps that follow on
+the same day (a dismissal granted from the bench, the arrest at the court, the placement in
+ER) are taken that day too. A step's outcome is drawn with the scenario's share for it; its
+delay is the scenario's (a hearing's interval is exponential around its mean, every other
+delay fixed); the periods the law fixes are read from the law data and the procedure (the
+days to appeal, the days within which an IJ reviews a negative credible-fear finding, the
+days to answer a motion to dismiss). Whether the law puts a person in ER's reach on the day
+is the rules' answer (`erpath.simulate.eligibility`), what the court allows on the day the
+answers' (`erpath.simulate.court_days`).
+
+The model counts people, each standing for `weight` people of the population.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+import numpy.typing as npt
+
+from erpath.eoir.synth.courts import court_weights
+from erpath.law.model import Law
+from erpath.places import court_distance, hearing_places
+from erpath.procedure import bundled_procedure
+from erpath.procedure.model import Procedure
+from erpath.rules import RuleSet, build_rules
+from erpath.simulate.court_days import CourtDays, court_days
+from erpath.simulate.eligibility import DEPENDS, YES, Profile, reach_table
+from erpath.simulate.flows import FLOWS, INDEX, check_flows
+from erpath.simulate.levers import law_with_levers
+from erpath.simulate.scenario import Scenario
+
+NEVER = np.iinfo(np.int32).max
+STATES = {f"S{i}": i for i in range(22)}
+OUT_STATE = 22
+BORDER_DAYS_SINCE_ENTRY = 3  # a border encounter is 3 days after the entry (chosen)
+RESPONSE_DEADLINE = "response_to_dhs_motion"
+MAX_STEPS_A_DAY = 32
+
+
+def _month_15(day: date) -> date:
+    return day.replace(day=15)
+
+
+def _months(first: date, last: date) -> list[date]:
+    out, d = [], first.replace(day=15)
+    while d <= last.replace(day=15):
+        out.append(d)
+        d = (d.replace(day=1) + timedelta(days=32)).replace(day=15)
+    return out
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What every replication shares: the law's answers by class and day, the courts'."""
+
+    scenario: Scenario
+    law: Law
+    first: date
+    last: date
+    weight: float
+    courts: CourtDays
+    court_weight: npt.NDArray[np.float64]
+    court_near_border: npt.NDArray[np.bool_]
+    reach: npt.NDArray[np.int8]  # [class, day]
+    months: list[date]  # interior classes' entry months
+    border_offset: int  # the first border class
+    appeal_days: npt.NDArray[np.int32]  # by day: the days to appeal to the BIA
+    review_days: npt.NDArray[np.int32]  # by day: the days to review a negative finding
+    response_days: int
+
+    @property
+    def span(self) -> int:
+        return (self.last - self.first).days + 1
+
+    def interior_class(
+        self,
+        month: npt.NDArray[np.int64],
+        ewi: npt.NDArray[np.bool_],
+        documented: npt.NDArray[np.bool_],
+        citizenship: npt.NDArray[np.int64],
+        near: npt.NDArray[np.bool_],
+    ) -> npt.NDArray[np.int32]:
+        c = len(self.scenario.population.citizenship)
+        return ((((month * 2 + ewi) * 2 + documented) * c + citizenship) * 2 + near).astype(
+            np.int32
+        )
+
+    def border_class(
+        self, day: npt.NDArray[np.int64], citizenship: npt.NDArray[np.int64]
+    ) -> npt.NDArray[np.int32]:
+        c = len(self.scenario.population.citizenship)
+        return (self.border_offset + day * c + citizenship).astype(np.int32)
+
+
+def _profiles(scenario: Scenario, first: date, last: date) -> tuple[list[Profile], list[date], int]:
+    pop = scenario.population
+    earliest = date(min(e.year for e in pop.entry_years), 1, 15)
+    lag = timedelta(days=int(pop.new_case_entry_lag_days.value * 6))
+    months = _months(min(earliest, first - lag), last)
+    codes = [c.code for c in pop.citizenship]
+    recent = int(pop.recent_presence_days.value)
+    interior = [
+        Profile(m, bool(ewi), bool(doc), code, bool(near), in_240=True, recent_days=recent)
+        for m in months
+        for ewi in (0, 1)
+        for doc in (0, 1)
+        for code in codes
+        for near in (0, 1)
+    ]
+    span = (last - first).days + 1
+    border = [
+        Profile(
+            first + timedelta(days=d - BORDER_DAYS_SINCE_ENTRY),
+            True,
+            False,
+            code,
+            True,
+            in_240=False,
+            recent_days=recent,
+        )
+        for d in range(span)
+        for code in codes
+    ]
+    return interior + border, months, len(interior)
+
+
+def _by_day(first: date, span: int, value: Callable[[date], int]) -> npt.NDArray[np.int32]:
+    return np.array([value(first + timedelta(days=d)) for d in range(span)], dtype=np.int32)
+
+
+def prepare(
+    scenario: Scenario,
+    law: Law,
+    first: date | None = None,
+    last: date | None = None,
+    members: int | None = None,
+    procedure: Procedure | None = None,
+) -> Prepared:
+    """Ask the law once for everything the replications share."""
+    first, last = first or scenario.start, last or scenario.end
+    if last < first:
+        raise ValueError(f"--to {last} is before --from {first}")
+    procedure = procedure or bundled_procedure()
+    check_flows(procedure)
+    law = law_with_levers(law, scenario.levers)
+    rules: RuleSet = build_rules(law, procedure)
+    profiles, months, offset = _profiles(scenario, first, last)
+    reach = reach_table(rules, profiles, first, last)
+    places = hearing_places()
+    codes = list(places)
+    weights = court_weights(codes)
+    near = np.array(
+        [(d := court_distance(places[c])) is not None and d.miles <= 100 for c in codes],
+        dtype=np.bool_,
+    )
+    days = court_days(law, codes, first, last, scenario.readings)
+    rule = next(d for d in procedure.deadlines if d.code == RESPONSE_DEADLINE)
+    span = (last - first).days + 1
+    return Prepared(
+        scenario=scenario,
+        law=law,
+        first=first,
+        last=last,
+        weight=scenario.population.pending.value / (members or scenario.members),
+        courts=days,
+        court_weight=weights / weights.sum(),
+        court_near_border=near,
+        reach=reach,
+        months=months,
+        border_offset=offset,
+        appeal_days=_by_day(first, span, law.parameters.bia_appeal_days.value_on),
+        review_days=_by_day(first, span, law.parameters.credible_fear_review_days.value_on),
+        response_days=rule.period.days or 0,
+    )
+
+
+@dataclass
+class Run:
+    """One replication's counts: flows[day, flow] in people of the model (multiply by
+    `weight` for the population), and how many steps were taken."""
+
+    flows: npt.NDArray[np.int64]
+    steps: int
+
+
+class _People:
+    """The people of one replication, in arrays that grow as cases arrive."""
+
+    def __init__(self, capacity: int) -> None:
+        self.n = 0
+        self.state = np.zeros(capacity, dtype=np.int8)
+        self.due = np.full(capacity, NEVER, dtype=np.int32)
+        self.then = np.zeros(capacity, dtype=np.int8)  # a step drawn ahead (its row), or 0
+        self.cls = np.zeros(capacity, dtype=np.int32)
+        self.court = np.zeros(capacity, dtype=np.int16)
+        self.at_court = np.zeros(capacity, dtype=np.bool_)
+
+    def add(
+        self,
+        state: int,
+        due: npt.NDArray[np.int32],
+        cls: npt.NDArray[np.int32],
+        court: npt.NDArray[np.int16],
+    ) -> None:
+        k = len(due)
+        if self.n + k > len(self.state):
+            grow = max(self.n + k, 2 * len(self.state))
+            for name in ("state", "due", "then", "cls", "court", "at_court"):
+                old = getattr(self, name)
+                new = np.zeros(grow, dtype=old.dtype)
+                if name == "due":
+                    new[:] = NEVER
+                new[: self.n] = old[: self.n]
+                setattr(self, name, new)
+        s = slice(self.n, self.n + k)
+        self.state[s], self.due[s], self.cls[s], self.court[s] = state, due, cls, court
+        self.then[s], self.at_court[s] = 0, False
+        self.n += k
+
+
+class Simulation:
+    """One replication of a prepared scenario."""
+
+    def __init__(self, prepared: Prepared, replication: int) -> None:
+        self.p = prepared
+        s = prepared.scenario
+        self.r = s.rates
+        self.levers = s.levers
+        self.rng = np.random.default_rng([s.seed, replication])
+        self.flows = np.zeros((prepared.span, len(FLOWS)), dtype=np.int64)
+        self.steps = 0
+        expected_new = s.population.new_cases_per_day.value / prepared.weight * prepared.span
+        expected_border = (
+            s.population.border_encounters_per_day.value / prepared.weight * prepared.span
+        )
+        pending = round(s.population.pending.value / prepared.weight)
+        self.people = _People(int(pending + 1.2 * (expected_new + expected_border)) + 16)
+        self.campaign_day = (
+            (s.campaign.since - prepared.first).days if s.campaign is not None else NEVER
+        )
+        self.grant = (
+            1 - self.levers.ij_denies_dismissal
+            if self.levers.ij_denies_dismissal is not None
+            else self.r.ij_grants_dismissal.value
+        )
+        self.positive = (
+            self.levers.credible_fear_positive
+            if self.levers.credible_fear_positive is not None
+            else self.r.credible_fear_positive.value
+        )
+        self._pending(pending)
+
+    # -- who arrives -------------------------------------------------------------------
+
+    def _draw_citizenship(self, n: int) -> npt.NDArray[np.int64]:
+        shares = [c.share for c in self.p.scenario.population.citizenship]
+        return self.rng.choice(len(shares), size=n, p=shares)
+
+    def _draw_court(self, n: int) -> npt.NDArray[np.int16]:
+        return self.rng.choice(len(self.p.court_weight), size=n, p=self.p.court_weight).astype(
+            np.int16
+        )
+
+    def _interior(
+        self, n: int, month: npt.NDArray[np.int64]
+    ) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int16]]:
+        pop = self.p.scenario.population
+        court = self._draw_court(n)
+        ewi = self.rng.random(n) < pop.entered_without_inspection.value
+        documented = self.rng.random(n) < pop.documented_presence.value
+        cls = self.p.interior_class(
+            month, ewi, documented, self._draw_citizenship(n), self.p.court_near_border[court]
+        )
+        return cls, court
+
+    def _hearing_in(self, n: int) -> npt.NDArray[np.int32]:
+        days = self.rng.exponential(self.r.hearing_interval_days.value, size=n)
+        return np.maximum(1, np.rint(days)).astype(np.int32)
+
+    def _pending(self, n: int) -> None:
+        """The pending cases on the first day, with their entry months."""
+        pop = self.p.scenario.population
+        years = np.array([e.year for e in pop.entry_years])
+        shares = np.array([e.share for e in pop.entry_years])
+        year = self.rng.choice(years, size=n, p=shares)
+        month_of_year = self.rng.integers(0, 12, size=n)
+        first_month = self.p.months[0]
+        month = (year - first_month.year) * 12 + month_of_year - (first_month.month - 1)
+        # an entry after the first day is the first day's month
+        latest = len([m for m in self.p.months if m <= _month_15(self.p.first)]) - 1
+        month = np.clip(month, 0, latest)
+        cls, court = self._interior(n, month)
+        self.people.add(STATES["S0"], self._hearing_in(n), cls, court)
+
+    def _arrivals(self, t: int) -> None:
+        pop = self.p.scenario.population
+        n = self.rng.poisson(pop.new_cases_per_day.value / self.p.weight)
+        if n:
+            lag = self.rng.exponential(pop.new_case_entry_lag_days.value, size=n)
+            entered = [
+                _month_15(self.p.first + timedelta(days=t - int(x)))
+                for x in np.minimum(lag, pop.new_case_entry_lag_days.value * 6)
+            ]
+            index = {m: i for i, m in enumerate(self.p.months)}
+            month = np.array([index[m] for m in entered], dtype=np.int64)
+            cls, court = self._interior(n, month)
+            self.people.add(STATES["S0"], t + self._hearing_in(n), cls, court)
+            self._count("new_case", t, n)
+        b = self.rng.poisson(pop.border_encounters_per_day.value / self.p.weight)
+        if b:
+            cls = self.p.border_class(np.full(b, t), self._draw_citizenship(b))
+            self.people.add(STATES["S8"], np.full(b, t, dtype=np.int32), cls, self._draw_court(b))
+            self._count("border_encounter", t, b)
+        for key, rate in (
+            ("reinstatement_removal", pop.reinstatements_per_day.value),
+            ("other_removal", pop.other_removals_per_day.value),
+        ):
+            self._count(key, t, int(self.rng.poisson(rate / self.p.weight)))
+
+    # -- steps -------------------------------------------------------------------------
+
+    def _count(self, key: str, t: int, n: int) -> None:
+        self.flows[t, INDEX[key]] += n
+
+    def _move(
+        self,
+        key: str,
+        who: npt.NDArray[np.int64],
+        t: int,
+        state: int,
+        due: int | npt.NDArray[np.int32],
+    ) -> None:
+        if who.size == 0:
+            return
+        people = self.people
+        people.state[who] = state
+        people.due[who] = due
+        people.then[who] = 0
+        self.flows[t, INDEX[key]] += who.size
+        self.steps += who.size
+
+    def _in_reach(self, who: npt.NDArray[np.int64], t: int) -> npt.NDArray[np.bool_]:
+        answer = self.p.reach[self.people.cls[who], t]
+        reach: npt.NDArray[np.bool_] = answer == YES
+        if self.p.scenario.readings.depends_in_reach:
+            reach |= answer == DEPENDS
+        return reach
+
+    def _split(
+        self, who: npt.NDArray[np.int64], share: float
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        hit = self.rng.random(who.size) < share
+        return who[hit], who[~hit]
+
+    def _s0(self, who: npt.NDArray[np.int64], t: int) -> None:
+        absent, present = self._split(who, self.r.fails_to_appear.value)
+        self._move("row_2", absent, t, STATES["S19"], NEVER)
+        self._move("row_1", present, t, STATES["S1"], t)
+
+    def _s1(self, who: npt.NDArray[np.int64], t: int) -> None:
+        people, r = self.people, self.r
+        if t >= self.campaign_day:
+            reach = self._in_reach(who, t)
+            moved, _ = self._split(who[reach], r.dhs_moves_to_dismiss.value)
+            bench = self.p.courts.bench_decision[people.court[moved], t]
+            people.at_court[moved] = bench
+            self._move("row_3", moved[bench], t, STATES["S2"], t)
+            self._move("row_3", moved[~bench], t, STATES["S2"], t + self.p.response_days)
+            who = np.setdiff1d(who, moved, assume_unique=True)
+        u = self.rng.random(who.size)
+        ordered = who[u < r.ij_orders_removal.value]
+        done = who[
+            (u >= r.ij_orders_removal.value)
+            & (u < r.ij_orders_removal.value + r.completed_otherwise.value)
+        ]
+        going_on = who[u >= r.ij_orders_removal.value + r.completed_otherwise.value]
+        self._move("row_10", ordered, t, STATES["S5"], t + int(self.p.appeal_days[t]))
+        self._move("completed_otherwise", done, t, OUT_STATE, NEVER)
+        self._move(
+            "hearing_continued", going_on, t, STATES["S0"], t + self._hearing_in(going_on.size)
+        )
+
+    def _s2(self, who: npt.NDArray[np.int64], t: int) -> None:
+        granted, denied = self._split(who, self.grant)
+        self._move("row_4", granted, t, STATES["S3"], t)
+        self._move("row_5", denied, t, STATES["S4"], t + self._hearing_in(denied.size))
+
+    def _s4(self, who: npt.NDArray[np.int64], t: int) -> None:
+        self.people.at_court[who] = False
+        self._move("row_6", who, t, STATES["S1"], t)
+
+    def _s3(self, who: npt.NDArray[np.int64], t: int) -> None:
+        people = self.people
+        can = people.at_court[who] & self.p.courts.arrests_allowed[people.court[who], t]
+        arrested, _ = self._split(who[can], self.r.ice_arrests_at_court.value)
+        self._move("row_8", arrested, t, STATES["S8"], t)
+        self._move(
+            "dismissed_not_arrested",
+            np.setdiff1d(who, arrested, assume_unique=True),
+            t,
+            OUT_STATE,
+            NEVER,
+        )
+
+    def _s5(self, who: npt.NDArray[np.int64], t: int) -> None:
+        appealed, final = self._split(who, self.r.respondent_appeals_order.value)
+        self._move("row_12", appealed, t, STATES["S6"], t + int(self.r.bia_decision_days.value))
+        self._move("row_11", final, t, STATES["S7"], t)
+
+    def _s6(self, who: npt.NDArray[np.int64], t: int) -> None:
+        self._move("row_13", who, t, STATES["S7"], t)
+
+    def _s7(self, who: npt.NDArray[np.int64], t: int) -> None:
+        people = self.people
+        drawn, fresh = who[people.then[who] == 15], who[people.then[who] == 0]
+        self._move("row_15", drawn, t, STATES["S17"], NEVER)
+        executed, _ = self._split(fresh, self.r.removal_after_order.value)
+        people.due[fresh] = NEVER  # a final order not carried out in the model's time
+        people.due[executed] = t + int(self.r.days_to_removal.value)
+        people.then[executed] = 15
+
+    def _s8(self, who: npt.NDArray[np.int64], t: int) -> None:
+        self._move("row_16", who, t, STATES["S9"], t)
+
+    def _s9(self, who: npt.NDArray[np.int64], t: int) -> None:
+        reach = self._in_reach(who, t)
+        self._move("row_17", who[~reach], t, STATES["S18"], NEVER)
+        fear, none = self._split(who[reach], self.r.expresses_fear.value)
+        self._move("row_22", fear, t, STATES["S12"], t + int(self.r.days_to_interview.value))
+        self._move("row_21", none, t, STATES["S11"], t + int(self.r.days_to_removal.value))
+
+    def _s11(self, who: npt.NDArray[np.int64], t: int) -> None:
+        self._move("row_23", who, t, STATES["S17"], NEVER)
+
+    def _s12(self, who: npt.NDArray[np.int64], t: int) -> None:
+        people, r = self.people, self.r
+        drawn, fresh = who[people.then[who] == 26], who[people.then[who] == 0]
+        self._move("row_26", drawn, t, STATES["S17"], NEVER)
+        found, negative = self._split(fresh, self.positive)
+        self._move("row_24", found, t, STATES["S14"], t + int(r.days_to_nta.value))
+        review, declined = self._split(negative, r.review_requested.value)
+        self._move("row_25", review, t, STATES["S13"], t + int(self.p.review_days[t]))
+        people.due[declined] = t + int(r.days_to_removal.value)
+        people.then[declined] = 26
+
+    def _s13(self, who: npt.NDArray[np.int64], t: int) -> None:
+        people, r = self.people, self.r
+        drawn, fresh = who[people.then[who] == 27], who[people.then[who] == 0]
+        self._move("row_27", drawn, t, STATES["S17"], NEVER)
+        vacated, concurred = self._split(fresh, r.ij_vacates.value)
+        self._move("row_28", vacated, t, STATES["S14"], t + int(r.days_to_nta.value))
+        people.due[concurred] = t + int(r.days_to_removal.value)
+        people.then[concurred] = 27
+
+    def _s14(self, who: npt.NDArray[np.int64], t: int) -> None:
+        self._move("row_29", who, t, STATES["S18"], NEVER)
+
+    def run(self) -> Run:
+        handlers = {
+            STATES["S0"]: self._s0,
+            STATES["S1"]: self._s1,
+            STATES["S2"]: self._s2,
+            STATES["S3"]: self._s3,
+            STATES["S4"]: self._s4,
+            STATES["S5"]: self._s5,
+            STATES["S6"]: self._s6,
+            STATES["S7"]: self._s7,
+            STATES["S8"]: self._s8,
+            STATES["S9"]: self._s9,
+            STATES["S11"]: self._s11,
+            STATES["S12"]: self._s12,
+            STATES["S13"]: self._s13,
+            STATES["S14"]: self._s14,
+        }
+        people = self.people
+        for t in range(self.p.span):
+            self._arrivals(t)
+            who = np.flatnonzero(people.due[: people.n] == t)
+            for _ in range(MAX_STEPS_A_DAY):
+                if who.size == 0:
+                    break
+                state = people.state[who]
+                for code in np.unique(state):
+                    handlers[int(code)](who[state == code], t)
+                who = who[people.due[who] == t]
+            else:
+                raise RuntimeError(f"day {t}: more than {MAX_STEPS_A_DAY} steps in a day")
+        return Run(self.flows, self.steps)
+
+
+def simulate_once(prepared: Prepared, replication: int) -> Run:
+    return Simulation(prepared, replication).run()
