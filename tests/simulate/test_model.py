@@ -73,15 +73,18 @@ def test_the_stay_stops_and_the_vacatur_restarts_removals_through_er(
     interior_prepared: Prepared,
 ) -> None:
     """The 2025 designation was stayed from 2025-08-29 to 2026-06-23 (Make the Road N.Y. v.
-    Noem, D.D.C.; vacated by the D.C. Circuit): in between, no one the campaign reaches is
-    in ER's reach, so no one is removed through it once the cases under way are done."""
+    Noem, D.D.C.; vacated by the D.C. Circuit): in between, only the 2004 designation's
+    recent entrants near the border are in ER's reach, so removals through ER from the
+    courts fall to a few, and come back after the vacatur."""
     removed = _monthly(interior_prepared, "removed_through_er")
     motions = _monthly(interior_prepared, "dismissal_motions")
+    peak = removed["2025-08"][0]
+    assert peak > 0
     for month in ("2025-07", "2025-08", "2026-08", "2026-09"):
-        assert removed[month][0] > 0, month
+        assert removed[month][0] > 0.5 * peak, month
     for month in ("2025-10", "2025-11", "2026-01", "2026-05"):
-        assert removed[month][1] == 0, month
-        assert motions[month][1] == 0, month
+        assert removed[month][1] <= 0.02 * peak, month
+        assert motions[month][1] <= 0.02 * motions["2025-08"][0], month
     # before the campaign (2025-05-20, reported) DHS moves to dismiss no one
     assert motions["2025-04"][1] == 0
 
@@ -90,12 +93,14 @@ def _with(prepared: Prepared, scenario: Scenario, levers: Levers) -> Prepared:
     return prepare(scenario.with_levers(levers), bundled_law(), members=20_000)
 
 
-def test_a_stay_never_lifted_keeps_removals_through_er_at_zero(
+def test_a_stay_never_lifted_keeps_removals_through_er_down(
     interior: Scenario, interior_prepared: Prepared
 ) -> None:
     lever = _with(interior_prepared, interior, Levers(stay_never_lifted=True))
     removed = _monthly(lever, "removed_through_er")
-    assert all(hi == 0 for m, (_, hi) in removed.items() if m >= "2025-10"), removed
+    peak = removed["2025-08"][0]
+    assert peak > 0
+    assert all(hi <= 0.02 * peak for m, (_, hi) in removed.items() if m >= "2025-10"), removed
 
 
 def test_judges_who_deny_every_motion_grant_no_dismissal(

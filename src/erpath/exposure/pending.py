@@ -82,11 +82,16 @@ def proceeding_spans(
         .with_columns(_next_begun().alias("_next"))
     )
     ordered = pl.concat([alone, several])
+    if appeals is not None:
+        # Read twice below (the court's spans, the Board's): computed once.
+        ordered = ordered.collect().lazy()
     spans = ordered.with_columns(
         pl.min_horizontal("_next", "COMP_DATE").alias("until"), pl.lit(AT_COURT).alias("stage")
     ).filter(pl.col("until").is_null() | (pl.col("until") > pl.col("begun")))
     if appeals is not None:
         spans = pl.concat([spans, _board_spans(ordered, appeals)], how="diagonal_relaxed")
+        # Read twice below (with and without a type of their own): computed once.
+        spans = spans.collect().lazy()
     # The case's type where the proceeding has none (`cases` has one row per case).
     case_type = cases.select("IDNCASE", pl.col("CASE_TYPE").alias("_case_type"))
     typed = pl.concat(
@@ -121,6 +126,8 @@ def _board_spans(ordered: pl.LazyFrame, appeals: pl.LazyFrame) -> pl.LazyFrame:
         & (pl.col("strAppealCategory").str.to_uppercase() == "IJ")
         & kind.is_in(CASE_APPEALS)
     ).select("IDNCASE", "IDNPROCEEDING", "datAppealFiled", "datBIADecision")
+    # Only the proceedings of cases with an appeal are read (a tenth of them, or fewer).
+    ordered = ordered.join(of_case.select("IDNCASE").unique(), on="IDNCASE", how="semi")
     named = of_case.filter(pl.col("IDNPROCEEDING").is_not_null()).join(
         ordered, on=["IDNCASE", "IDNPROCEEDING"], how="inner"
     )
