@@ -112,7 +112,11 @@ def _day(text: str, option: str) -> date:
         raise _fail(f"{option}: not a date (YYYY-MM-DD): {text!r}") from None
 
 
-def _release(path: Path | None, source: str, demo: bool, data_dir: Path) -> IngestedRelease:
+def release_from_options(
+    path: Path | None, source: str, demo: bool, data_dir: Path
+) -> IngestedRelease:
+    """The release of `--release`, `--source`, `--demo` and `--data-dir`; exit 2 with the
+    reason where they do not give one (the exposure's commands and `erpath simulate`)."""
     if demo and path is not None:
         raise _fail("--demo and --release: choose one")
     if demo:
@@ -164,7 +168,7 @@ def exposure(
     if on is None:
         raise _fail("--on: give the date D (YYYY-MM-DD), or use `erpath exposure series`")
     day = _day(on, "--on")
-    data = _release(release, source, demo, data_dir)
+    data = release_from_options(release, source, demo, data_dir)
     keys = [by.value] if by else []
     assume = _assume(assume_mode, assume_miles, assume_manner)
     try:
@@ -267,7 +271,7 @@ def series(
     start, end = _day(from_, "--from"), _day(to, "--to")
     if end < start:
         raise _fail(f"--to: {end} is before --from {start}")
-    data = _release(release, source, demo, data_dir)
+    data = release_from_options(release, source, demo, data_dir)
     keys = [by.value] if by else []
     assume = _assume(assume_mode, assume_miles, assume_manner)
     try:

@@ -3,8 +3,11 @@
     erpath simulate interior-2025-2026 [--from D1] [--to D2] [--chart c.png] [--table t.csv]
     erpath simulate my-scenario.yaml --members 1000000 --replications 5
     erpath simulate interior-2025-2026 --scheduler tcp://10.0.0.5:8786
+    erpath simulate interior-2025-2026 --release OUT   # the release's pending cases
 
-SCENARIO is a bundled scenario's id or a scenario file. Prints the monthly flows of the
+SCENARIO is a bundled scenario's id or a scenario file. With --release (or --demo), the
+people pending on the first day are the release's pending 240 cases, each standing for
+itself unless --members samples fewer. Prints the monthly flows of the
 main measures (mean, and the 5th to 95th percentile band of the seeded replications), the
 readings the scenario takes of what the law leaves open, and, past the law data's verified
 date, that the law is held as it stood then."""
@@ -20,6 +23,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from erpath import DEMO_DATA_DIR
+from erpath.exposure.cli import DataDirOption, DemoOption, ReleaseOption, release_from_options
 from erpath.law.loader import bundled_law
 from erpath.simulate.model import prepare
 from erpath.simulate.outputs import CHARTED, write_chart, write_table
@@ -113,6 +118,9 @@ def simulate(
     scheduler: Annotated[
         str | None, typer.Option(help="run the replications on this Dask cluster")
     ] = None,
+    release: ReleaseOption = None,
+    demo: DemoOption = False,
+    data_dir: DataDirOption = DEMO_DATA_DIR,
     language: Annotated[str, typer.Option("--lang", help="language of the chart and table")] = "en",
     progress: Annotated[bool, typer.Option(help="show a progress bar")] = True,
 ) -> None:
@@ -129,9 +137,15 @@ def simulate(
     ):
         if path is not None and path.suffix.lower() not in kinds:
             raise typer.BadParameter(f"{option}: {path.name}: write {' or '.join(kinds)}")
+    data = release_from_options(release, "auto", demo, data_dir) if release or demo else None
     try:
         prepared = prepare(
-            chosen, bundled_law(), _day(first, "--from"), _day(last, "--to"), members
+            chosen,
+            bundled_law(),
+            _day(first, "--from"),
+            _day(last, "--to"),
+            members,
+            release=data,
         )
     except (ScenarioError, ValueError) as exc:
         problems = exc.problems if isinstance(exc, ScenarioError) else [str(exc)]

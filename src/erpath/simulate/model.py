@@ -25,6 +25,8 @@ import numpy as np
 import numpy.typing as npt
 
 from erpath.eoir.synth.courts import court_weights
+from erpath.exposure.citizenship import named_countries
+from erpath.exposure.release import IngestedRelease
 from erpath.law.model import Law
 from erpath.places import court_distance, hearing_places
 from erpath.procedure import bundled_procedure
@@ -34,7 +36,8 @@ from erpath.simulate.court_days import CourtDays, court_days
 from erpath.simulate.eligibility import DEPENDS, YES, Profile, reach_table
 from erpath.simulate.flows import FLOWS, INDEX, check_flows
 from erpath.simulate.levers import law_with_levers
-from erpath.simulate.scenario import Scenario
+from erpath.simulate.population import ReleaseCases, release_cases
+from erpath.simulate.scenario import Scenario, ScenarioError
 
 NEVER = np.iinfo(np.int32).max
 STATES = {f"S{i}": i for i in range(22)}
@@ -74,6 +77,12 @@ class Prepared:
     appeal_days: npt.NDArray[np.int32]  # by day: the days to appeal to the BIA
     review_days: npt.NDArray[np.int32]  # by day: the days to review a negative finding
     response_days: int
+    citizenships: tuple[str, ...]  # the classes' nationalities: the scenario's, then the release's
+    pending_people: int  # people modelled on the first day
+    # the scenario's inflows (new cases, the border's, removals outside the model) scaled
+    # to the population modelled: a release's pending cases over the scenario's `pending`
+    inflow_scale: float = 1.0
+    cases: ReleaseCases | None = None  # the release's pending cases, when seeded from one
 
     @property
     def span(self) -> int:
@@ -87,7 +96,7 @@ class Prepared:
         citizenship: npt.NDArray[np.int64],
         near: npt.NDArray[np.bool_],
     ) -> npt.NDArray[np.int32]:
-        c = len(self.scenario.population.citizenship)
+        c = len(self.citizenships)
         return ((((month * 2 + ewi) * 2 + documented) * c + citizenship) * 2 + near).astype(
             np.int32
         )
@@ -95,16 +104,17 @@ class Prepared:
     def border_class(
         self, day: npt.NDArray[np.int64], citizenship: npt.NDArray[np.int64]
     ) -> npt.NDArray[np.int32]:
-        c = len(self.scenario.population.citizenship)
+        c = len(self.citizenships)
         return (self.border_offset + day * c + citizenship).astype(np.int32)
 
 
-def _profiles(scenario: Scenario, first: date, last: date) -> tuple[list[Profile], list[date], int]:
+def _profiles(
+    scenario: Scenario, first: date, last: date, codes: list[str], entered: date | None
+) -> tuple[list[Profile], list[date], int]:
     pop = scenario.population
     earliest = date(min(e.year for e in pop.entry_years), 1, 15)
     lag = timedelta(days=int(pop.new_case_entry_lag_days.value * 6))
-    months = _months(min(earliest, first - lag), last)
-    codes = [c.code for c in pop.citizenship]
+    months = _months(min(earliest, first - lag, entered or earliest), last)
     recent = int(pop.recent_presence_days.value)
     interior = [
         Profile(m, bool(ewi), bool(doc), code, bool(near), in_240=True, recent_days=recent)
@@ -142,8 +152,10 @@ def prepare(
     last: date | None = None,
     members: int | None = None,
     procedure: Procedure | None = None,
+    release: IngestedRelease | None = None,
 ) -> Prepared:
-    """Ask the law once for everything the replications share."""
+    """Ask the law once for everything the replications share; with `release`, the people
+    pending on the first day are its pending 240 cases (`erpath.simulate.population`)."""
     first, last = first or scenario.start, last or scenario.end
     if last < first:
         raise ValueError(f"--to {last} is before --from {first}")
@@ -151,16 +163,40 @@ def prepare(
     check_flows(procedure)
     law = law_with_levers(law, scenario.levers)
     rules: RuleSet = build_rules(law, procedure)
-    profiles, months, offset = _profiles(scenario, first, last)
+    codes = [c.code for c in scenario.population.citizenship]
+    cases = release_cases(release, first, law) if release is not None else None
+    if cases is not None:
+        if cases.size == 0:
+            raise ScenarioError([f"--release: no pending 240 case on {first}"])
+        if members is not None and members > cases.size:
+            raise ScenarioError(
+                [f"--members: the release has {cases.size:,} pending 240 cases on {first}"]
+            )
+        if all(c in named_countries(law) for c in codes):
+            raise ScenarioError(
+                ["population.citizenship: name a country the law does not name, to stand "
+                 "for the release's nationalities the law does not tell apart"]
+            )  # fmt: skip
+        codes += [c for c in cases.named(law) if c not in codes]
+        people = members or cases.size
+        weight = cases.size / people
+        inflow_scale = cases.size / scenario.population.pending.value
+    else:
+        inflow_scale = 1.0
+        people = members or scenario.members
+        weight = scenario.population.pending.value / people
+    profiles, months, offset = _profiles(
+        scenario, first, last, codes, cases.earliest() if cases else None
+    )
     reach = reach_table(rules, profiles, first, last)
     places = hearing_places()
-    codes = list(places)
-    weights = court_weights(codes)
+    court_codes = list(places)
+    weights = court_weights(court_codes)
     near = np.array(
-        [(d := court_distance(places[c])) is not None and d.miles <= 100 for c in codes],
+        [(d := court_distance(places[c])) is not None and d.miles <= 100 for c in court_codes],
         dtype=np.bool_,
     )
-    days = court_days(law, codes, first, last, scenario.readings)
+    days = court_days(law, court_codes, first, last, scenario.readings)
     rule = next(d for d in procedure.deadlines if d.code == RESPONSE_DEADLINE)
     span = (last - first).days + 1
     return Prepared(
@@ -168,7 +204,7 @@ def prepare(
         law=law,
         first=first,
         last=last,
-        weight=scenario.population.pending.value / (members or scenario.members),
+        weight=weight,
         courts=days,
         court_weight=weights / weights.sum(),
         court_near_border=near,
@@ -178,6 +214,10 @@ def prepare(
         appeal_days=_by_day(first, span, law.parameters.bia_appeal_days.value_on),
         review_days=_by_day(first, span, law.parameters.credible_fear_review_days.value_on),
         response_days=rule.period.days or 0,
+        citizenships=tuple(codes),
+        pending_people=people,
+        cases=cases,
+        inflow_scale=inflow_scale,
     )
 
 
@@ -236,11 +276,11 @@ class Simulation:
         self.rng = np.random.default_rng([s.seed, replication])
         self.flows = np.zeros((prepared.span, len(FLOWS)), dtype=np.int64)
         self.steps = 0
-        expected_new = s.population.new_cases_per_day.value / prepared.weight * prepared.span
+        expected_new = self._per_day(s.population.new_cases_per_day.value) * prepared.span
         expected_border = (
-            s.population.border_encounters_per_day.value / prepared.weight * prepared.span
+            self._per_day(s.population.border_encounters_per_day.value) * prepared.span
         )
-        pending = round(s.population.pending.value / prepared.weight)
+        pending = prepared.pending_people
         self.people = _People(int(pending + 1.2 * (expected_new + expected_border)) + 16)
         self.campaign_day = (
             (s.campaign.since - prepared.first).days if s.campaign is not None else NEVER
@@ -255,9 +295,16 @@ class Simulation:
             if self.levers.credible_fear_positive is not None
             else self.r.credible_fear_positive.value
         )
-        self._pending(pending)
+        if prepared.cases is not None:
+            self._from_release(prepared.cases, pending)
+        else:
+            self._pending(pending)
 
     # -- who arrives -------------------------------------------------------------------
+
+    def _per_day(self, rate: float) -> float:
+        """A scenario's daily inflow in people modelled."""
+        return rate * self.p.inflow_scale / self.p.weight
 
     def _draw_citizenship(self, n: int) -> npt.NDArray[np.int64]:
         shares = [c.share for c in self.p.scenario.population.citizenship]
@@ -299,9 +346,60 @@ class Simulation:
         cls, court = self._interior(n, month)
         self.people.add(STATES["S0"], self._hearing_in(n), cls, court)
 
+    def _from_release(self, cases: ReleaseCases, n: int) -> None:
+        """`n` of the release's pending cases (all of them, or a sample), with what the
+        release does not record drawn from the scenario's shares."""
+        pop = self.p.scenario.population
+        chosen = np.sort(self.rng.choice(cases.size, size=n, replace=False))
+        index = {m: i for i, m in enumerate(self.p.months)}
+        years = np.array([e.year for e in pop.entry_years])
+        shares = np.array([e.share for e in pop.entry_years])
+        first_month = self.p.months[0]
+        latest = len([m for m in self.p.months if m <= _month_15(self.p.first)]) - 1
+        month = np.empty(n, dtype=np.int64)
+        for k, i in enumerate(chosen):
+            arrival = cases.arrival[i]
+            if arrival is not None:
+                month[k] = index[_month_15(arrival)]
+            else:
+                year = self.rng.choice(years, p=shares)
+                drawn = (year - first_month.year) * 12 + int(self.rng.integers(0, 12))
+                month[k] = min(max(drawn - (first_month.month - 1), 0), latest)
+        known = cases.without_inspection[chosen]
+        ewi = np.where(
+            known >= 0, known == 1, self.rng.random(n) < pop.entered_without_inspection.value
+        )
+        documented = self.rng.random(n) < pop.documented_presence.value
+        position = {c: i for i, c in enumerate(self.p.citizenships)}
+        drawn_citizenship = self._draw_citizenship(n)
+        citizenship = np.array(
+            [
+                position.get(c, self._stand_in) if c is not None else drawn_citizenship[k]
+                for k, c in enumerate(cases.citizenship[i] for i in chosen)
+            ],
+            dtype=np.int64,
+        )
+        court_of = {c: i for i, c in enumerate(self.p.courts.courts)}
+        drawn_court = self._draw_court(n)
+        court = np.array(
+            [court_of.get(cases.court[i] or "", drawn_court[k]) for k, i in enumerate(chosen)],
+            dtype=np.int16,
+        )
+        cls = self.p.interior_class(
+            month, ewi, documented, citizenship, self.p.court_near_border[court]
+        )
+        self.people.add(STATES["S0"], self._hearing_in(n), cls, court)
+
+    @property
+    def _stand_in(self) -> int:
+        """The scenario's first nationality the law does not name: it stands for every
+        nationality the law does not tell apart."""
+        named = named_countries(self.p.law)
+        return next(i for i, c in enumerate(self.p.citizenships) if c not in named)
+
     def _arrivals(self, t: int) -> None:
         pop = self.p.scenario.population
-        n = self.rng.poisson(pop.new_cases_per_day.value / self.p.weight)
+        n = self.rng.poisson(self._per_day(pop.new_cases_per_day.value))
         if n:
             lag = self.rng.exponential(pop.new_case_entry_lag_days.value, size=n)
             entered = [
@@ -313,7 +411,7 @@ class Simulation:
             cls, court = self._interior(n, month)
             self.people.add(STATES["S0"], t + self._hearing_in(n), cls, court)
             self._count("new_case", t, n)
-        b = self.rng.poisson(pop.border_encounters_per_day.value / self.p.weight)
+        b = self.rng.poisson(self._per_day(pop.border_encounters_per_day.value))
         if b:
             cls = self.p.border_class(np.full(b, t), self._draw_citizenship(b))
             self.people.add(STATES["S8"], np.full(b, t, dtype=np.int32), cls, self._draw_court(b))
@@ -322,7 +420,7 @@ class Simulation:
             ("reinstatement_removal", pop.reinstatements_per_day.value),
             ("other_removal", pop.other_removals_per_day.value),
         ):
-            self._count(key, t, int(self.rng.poisson(rate / self.p.weight)))
+            self._count(key, t, int(self.rng.poisson(self._per_day(rate))))
 
     # -- steps -------------------------------------------------------------------------
 
