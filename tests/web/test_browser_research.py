@@ -20,6 +20,7 @@ PAGES = {
     "research-nationality": ("/research/exposure?on=2025-06-10&by=nationality", "#exposure-chart"),
     "research-series": ("/research/series?from=2024-06-01&to=2026-12-31", "#series-chart"),
     "research-ice": ("/research/ice", None),
+    "research-simulate": ("/research/simulate?scenario=interior-2025-2026", "#simulate-chart"),
 }
 
 

@@ -244,6 +244,7 @@ RESEARCH_PAGES = [
     "/research/exposure?on=2025-08-05&by=nationality",
     "/research/series?from=2024-06-01&to=2026-12-31",
     "/research/ice",
+    "/research/simulate?scenario=interior-2025-2026",
 ]
 
 

@@ -27,7 +27,13 @@ from erpath import DEMO_DATA_DIR
 from erpath.exposure.cli import DataDirOption, DemoOption, ReleaseOption, release_from_options
 from erpath.law.loader import bundled_law
 from erpath.simulate.model import prepare
-from erpath.simulate.outputs import CHARTED, write_chart, write_table
+from erpath.simulate.outputs import (
+    CHARTED,
+    chosen_parameters,
+    scenario_title,
+    write_chart,
+    write_table,
+)
 from erpath.simulate.results import Results
 from erpath.simulate.results import simulate as run_simulation
 from erpath.simulate.scenario import Scenario, ScenarioError, bundled_scenarios, scenario_named
@@ -53,7 +59,8 @@ def _cell(mean: float, low: float, high: float) -> str:
 
 def _show(results: Results) -> None:
     names = words("en").data["simulation"]["measures"]
-    table = Table(title=f"{results.prepared.scenario.title}: people per month, mean [5th-95th]")
+    title = scenario_title(results.prepared.scenario, "en")
+    table = Table(title=f"{title}: people per month, mean [5th-95th]")
     table.add_column("Month")
     for m in SHOWN:
         table.add_column(names[m], justify="right")
@@ -87,12 +94,12 @@ def _readings(scenario: Scenario, results: Results) -> None:
             f"* After {law.verified_through}, the last day the law data is verified through, "
             "the law is held as it stood that day."
         )
-    chosen = [
-        name
-        for name, value in (*scenario.rates, *scenario.population)
-        if getattr(value, "verification", None) == "chosen"
-    ]
-    out.print(f"Parameters chosen where no figure was found ({len(chosen)}): {', '.join(chosen)}.")
+    chosen = chosen_parameters(scenario, "en")
+    out.print(
+        f"Parameters chosen where no figure was found ({len(chosen)}): "
+        + "; ".join(name for name, _ in chosen)
+        + "."
+    )
 
 
 def simulate(

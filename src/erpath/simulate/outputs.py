@@ -14,6 +14,7 @@ import polars as pl
 from erpath.answer.law_changes import law_changes
 from erpath.exposure.charts import DPI, WIDTH_INCHES, add_footnote, mdates, save_chart
 from erpath.simulate.results import Results
+from erpath.simulate.scenario import Scenario
 from erpath.wording import words
 
 # The measures the chart shows, in its order.
@@ -27,6 +28,22 @@ def labelled(results: Results, language: str = "en") -> pl.DataFrame:
     return results.monthly.with_columns(
         pl.col("measure").replace_strict(names).alias("label")
     ).select("month", "measure", "label", "mean", "low", "high", "law_held")
+
+
+def scenario_title(scenario: Scenario, language: str) -> str:
+    """A bundled scenario's title in the language; another scenario's own title."""
+    titles: dict[str, str] = words(language).data["simulation"]["scenarios"]
+    return titles.get(scenario.id, scenario.title)
+
+
+def chosen_parameters(scenario: Scenario, language: str) -> list[tuple[str, str]]:
+    """The parameters chosen where no figure was found, in words, with why."""
+    names: dict[str, str] = words(language).data["simulation"]["parameters"]
+    return [
+        (names[name], value.source)
+        for name, value in (*scenario.population, *scenario.rates)
+        if getattr(value, "verification", None) == "chosen"
+    ]
 
 
 def _names(language: str) -> dict[str, str]:

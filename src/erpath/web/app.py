@@ -21,7 +21,17 @@ from erpath.web.body_limit import BodyLimit, BodyTooLarge, body_cap, declared_le
 from erpath.web.casestore import StoreService
 from erpath.web.i18n import LANGUAGE_COOKIE, choose_language, gettext, render
 from erpath.web.results import Results
-from erpath.web.routes import api, cases, evidence, interview, law, pages, research, screening
+from erpath.web.routes import (
+    api,
+    cases,
+    evidence,
+    interview,
+    law,
+    pages,
+    research,
+    screening,
+    simulation,
+)
 from erpath.web.security import LoginLimiter, Session, Sessions, Users, security_headers
 from erpath.web.settings import Settings
 from erpath.web.state import WebState
@@ -99,7 +109,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.web = state
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for module in (pages, interview, screening, evidence, cases, law, research, api):
+    for module in (pages, interview, screening, evidence, cases, law, research, simulation, api):
         app.include_router(module.router)
 
     app.add_middleware(BodyLimit)

@@ -227,7 +227,7 @@ def open_point(language: str, code: str) -> str:
     return words(language).summary("open", code)
 
 
-def _day(
+def query_day(
     request: Request, name: str, value: str | None, default: dt.date, errors: dict[str, str]
 ) -> dt.date:
     """The date `value` of the query field `name` (`default` when not given); when it is
@@ -244,13 +244,13 @@ def _day(
         return default
 
 
-def _refuse(errors: dict[str, str]) -> None:
+def refuse(errors: dict[str, str]) -> None:
     """422 with every problem, for the chart images (the pages show them by the fields)."""
     if errors:
         raise HTTPException(422, "; ".join(errors.values()))
 
 
-def _banner(request: Request, research: Research) -> dict[str, Any]:
+def banner_of(request: Request, research: Research) -> dict[str, Any]:
     """What the banner says of the EOIR data: synthetic, or the real release's provenance."""
     language = language_of(request)
     if research.demo:
@@ -276,7 +276,7 @@ def _chart_words(language: str, title: str, footnote: str) -> ChartWords:
 @router.get("/research")
 async def research_home(request: Request) -> Response:
     research = research_of(request)
-    banner = await run_in_threadpool(_banner, request, research)
+    banner = await run_in_threadpool(banner_of, request, research)
     return render(
         request, "research.html", banner=banner, verified_through=bundled_law().verified_through
     )
@@ -287,7 +287,7 @@ def _exposure_query(
 ) -> tuple[dt.date, str, dict[str, str]]:
     _ = gettext(request)
     errors: dict[str, str] = {}
-    day = _day(request, "on", on, state_of(request).settings.day(), errors)
+    day = query_day(request, "on", on, state_of(request).settings.day(), errors)
     if by not in BREAKDOWNS:
         errors["by"] = _(
             "by: %(value)s is not a breakdown of this page; choose courts or nationalities"
@@ -302,7 +302,7 @@ async def research_exposure(request: Request, on: str | None = None, by: str = "
     language = language_of(request)
     typed = {"on": on or "", "by": by}
     day, by, errors = _exposure_query(request, on, by)
-    banner = await run_in_threadpool(_banner, request, research)
+    banner = await run_in_threadpool(banner_of, request, research)
     law = bundled_law()
     page: dict[str, Any] = {
         "banner": banner,
@@ -384,7 +384,7 @@ async def research_exposure_chart(
     research = research_of(request)
     language = language_of(request)
     day, by, errors = _exposure_query(request, on, by)
-    _refuse(errors)
+    refuse(errors)
     view = await run_in_threadpool(research.exposure, day, by)
     _ = gettext(request)
     w = words(language)
@@ -412,8 +412,8 @@ def _series_query(
 ) -> tuple[dt.date, dt.date, dict[str, str]]:
     _ = gettext(request)
     errors: dict[str, str] = {}
-    end = _day(request, "to", to, state_of(request).settings.day(), errors)
-    start = _day(request, "from", from_, dt.date(end.year - 2, 1, 1), errors)
+    end = query_day(request, "to", to, state_of(request).settings.day(), errors)
+    start = query_day(request, "from", from_, dt.date(end.year - 2, 1, 1), errors)
     if not errors and end < start:
         errors["to"] = _("to: %(to)s is before from (%(from)s); give a later date") % {
             "to": end.isoformat(),
@@ -442,7 +442,7 @@ async def research_series(
     research = research_of(request)
     language = language_of(request)
     start, end, errors = _series_query(request, from_, to)
-    banner = await run_in_threadpool(_banner, request, research)
+    banner = await run_in_threadpool(banner_of, request, research)
     law = bundled_law()
     page: dict[str, Any] = {
         "banner": banner,
@@ -486,7 +486,7 @@ async def research_series_chart(
     research = research_of(request)
     language = language_of(request)
     start, end, errors = _series_query(request, from_, to)
-    _refuse(errors)
+    refuse(errors)
     table = await run_in_threadpool(research.series, start, end)
     numbered = {day: str(n) for n, day, _texts in _marks(language, start, end)}
     marked = table.with_columns(
