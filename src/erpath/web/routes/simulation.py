@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from erpath.law.loader import bundled_law
@@ -131,15 +131,16 @@ def _query(asked: Asked, params: dict[str, str | None]) -> str:
 
 
 def _params(
-    scenario: str | None,
-    from_: str | None,
-    to: str | None,
-    deny: str | None,
-    cf: str | None,
-    stay: str | None,
-    area: str | None,
-    since: str | None,
+    scenario: str | None = None,
+    from_: Annotated[str | None, Query(alias="from")] = None,
+    to: str | None = None,
+    deny: str | None = None,
+    cf: str | None = None,
+    stay: str | None = None,
+    area: str | None = None,
+    since: str | None = None,
 ) -> dict[str, str | None]:
+    """The form's fields, as typed (the page and its chart read the same)."""
     return {
         "scenario": scenario,
         "from": from_,
@@ -152,20 +153,12 @@ def _params(
     }
 
 
+Form = Annotated[dict[str, str | None], Depends(_params)]
+
+
 @router.get("/research/simulate")
-async def research_simulate(
-    request: Request,
-    scenario: str | None = None,
-    from_: Annotated[str | None, Query(alias="from")] = None,
-    to: str | None = None,
-    deny: str | None = None,
-    cf: str | None = None,
-    stay: str | None = None,
-    area: str | None = None,
-    since: str | None = None,
-) -> Response:
+async def research_simulate(request: Request, params: Form) -> Response:
     language = language_of(request)
-    params = _params(scenario, from_, to, deny, cf, stay, area, since)
     asked, errors = _asked(request, params)
     law = bundled_law()
     page: dict[str, Any] = {
@@ -216,20 +209,10 @@ async def research_simulate(
 
 
 @router.get("/research/simulate/chart.png")
-async def research_simulate_chart(
-    request: Request,
-    scenario: str | None = None,
-    from_: Annotated[str | None, Query(alias="from")] = None,
-    to: str | None = None,
-    deny: str | None = None,
-    cf: str | None = None,
-    stay: str | None = None,
-    area: str | None = None,
-    since: str | None = None,
-) -> Response:
+async def research_simulate_chart(request: Request, params: Form) -> Response:
     state = state_of(request)
     language = language_of(request)
-    asked, errors = _asked(request, _params(scenario, from_, to, deny, cf, stay, area, since))
+    asked, errors = _asked(request, params)
     refuse(errors)
     results = await run_in_threadpool(_run, asked)
 
