@@ -64,3 +64,6 @@ def test_the_command_line_runs_on_a_release(release: Path, tmp_path: Path) -> No
     assert "DHS motions to dismiss" in result.output
     header = table.read_text(encoding="utf-8").splitlines()[0]
     assert header == "month,measure,label,mean,low,high,law_held"
+    held = (tmp_path / "flows.detained.csv").read_text(encoding="utf-8").splitlines()
+    assert held[0] == "day,mean,low,high"
+    assert len(held) == 1 + 184, "one row a day, 2025-05-01 to 2025-10-31"

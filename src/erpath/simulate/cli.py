@@ -26,6 +26,7 @@ from rich.table import Table
 from erpath import DEMO_DATA_DIR
 from erpath.exposure.cli import DataDirOption, DemoOption, ReleaseOption, release_from_options
 from erpath.law.loader import bundled_law
+from erpath.simulate.calibration import calibration_table
 from erpath.simulate.model import prepare
 from erpath.simulate.outputs import (
     CHARTED,
@@ -102,6 +103,25 @@ def _readings(scenario: Scenario, results: Results) -> None:
     )
 
 
+def _calibration(results: Results) -> None:
+    """The error table against the figures the scenario is calibrated on."""
+    found = calibration_table(results)
+    view = Table(title="Calibration: simulated against the published figures")
+    for column in ("figure", "period", "target", "simulated", "error", "tolerance", "within"):
+        view.add_column(column, justify="left" if column in ("figure", "period") else "right")
+    for row in found.rows(named=True):
+        view.add_row(
+            row["metric"],
+            row["period"],
+            f"{row['target']:.3f}",
+            f"{row['simulated']:.3f}",
+            f"{row['error']:+.3f}",
+            f"{row['tolerance']:.3f}",
+            "yes" if row["within"] else "NO",
+        )
+    out.print(view)
+
+
 def simulate(
     scenario: Annotated[
         str,
@@ -166,7 +186,10 @@ def simulate(
         )
     _show(results)
     _readings(chosen, results)
+    if chosen.calibration is not None:
+        _calibration(results)
     if table is not None:
-        out.print(f"table: {write_table(results, table, language)}")
+        for path in write_table(results, table, language):
+            out.print(f"table: {path}")
     if chart is not None:
         out.print(f"chart: {write_chart(results, chart, language)}")

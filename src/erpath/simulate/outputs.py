@@ -51,9 +51,12 @@ def _names(language: str) -> dict[str, str]:
     return data
 
 
-def write_table(results: Results, path: Path, language: str = "en") -> Path:
-    """The monthly table as Parquet or CSV (by the suffix of `path`)."""
-    table = labelled(results, language)
+def detained_path(path: Path) -> Path:
+    """Where the daily detention load is written beside the table at `path`."""
+    return path.with_name(f"{path.stem}.detained{path.suffix}")
+
+
+def _write(table: pl.DataFrame, path: Path) -> None:
     suffix = path.suffix.lower()
     if suffix == ".parquet":
         table.write_parquet(path)
@@ -61,7 +64,14 @@ def write_table(results: Results, path: Path, language: str = "en") -> Path:
         table.write_csv(path)
     else:
         raise ValueError(f"{path}: write .parquet or .csv")
-    return path
+
+
+def write_table(results: Results, path: Path, language: str = "en") -> list[Path]:
+    """The monthly table as Parquet or CSV (by the suffix of `path`), and beside it the
+    people held each day (`detained_path`: day, mean, low, high)."""
+    _write(labelled(results, language), path)
+    _write(results.detained, detained_path(path))
+    return [path, detained_path(path)]
 
 
 def _changes_within(results: Results, language: str) -> list[tuple[date, str]]:
