@@ -1,8 +1,10 @@
 """The steps the model counts: the procedure's transitions by their number
 (procedure.yaml, legal brief 9.2), and the few steps outside the brief's table that a model
 of the whole pipeline needs (a case arriving, a hearing continued, a case leaving the
-model). `check_flows` fails at start-up on a row the procedure does not have, so the model
-and the case tracker share one definition of the procedure."""
+model). A state is never named: a flow starts or ends in the state a row leads to, and
+`states_of` reads which from the procedure, failing at start-up on a row the procedure does
+not have or that leads from elsewhere, so the model and the case tracker share one
+definition of the procedure."""
 
 from __future__ import annotations
 
@@ -10,6 +12,11 @@ from dataclasses import dataclass
 
 from erpath.procedure.model import Procedure
 
+# Where a flow starts or ends: the state a row of the procedure leads to (the row's
+# number), the procedure's initial state, or outside the model. States are never named
+# here: the procedure says which state each row leads to.
+Place = int | str
+INITIAL = "initial"  # the procedure's initial state: a hearing scheduled
 OUT = "out"  # left the model's steps (not removed, not in ER)
 NEW = "new"  # came into the model
 
@@ -17,44 +24,50 @@ NEW = "new"  # came into the model
 @dataclass(frozen=True)
 class Flow:
     key: str
-    source: str
-    target: str
+    source: Place
+    target: Place
     row: int | None = None  # the procedure's transition number
 
 
-def _row(number: int, source: str, target: str) -> Flow:
-    return Flow(f"row_{number}", source, target, number)
+def _row(number: int, source: Place) -> Flow:
+    """Row `number`, taken from the state `source` (it leads where the procedure says)."""
+    return Flow(f"row_{number}", source, number, number)
 
+
+# The states the model's steps start from, by the row that leads to them.
+AT_HEARING, MOTION, DISMISSED, DENIED, CUSTODY = 1, 3, 4, 5, 8
+ORDERED, FINAL_ORDER, APPEAL, IN_ER = 10, 11, 12, 16
+ER_ORDER, REFERRED, FOUND, REVIEW = 21, 22, 24, 25
 
 FLOWS: tuple[Flow, ...] = (
-    Flow("new_case", NEW, "S0"),
-    Flow("border_encounter", NEW, "S8"),
-    _row(1, "S0", "S1"),  # appears at the hearing
-    _row(2, "S0", "S19"),  # fails to appear: in-absentia order
-    Flow("hearing_continued", "S1", "S0"),
-    Flow("completed_otherwise", "S1", OUT),
-    _row(3, "S1", "S2"),  # DHS moves to dismiss
-    _row(4, "S2", "S3"),  # IJ grants the dismissal
-    _row(5, "S2", "S4"),  # IJ denies it
-    _row(6, "S4", "S1"),  # the case proceeds, at the next hearing
-    _row(8, "S3", "S8"),  # ICE arrests at or near the court
-    Flow("dismissed_not_arrested", "S3", OUT),
-    _row(10, "S1", "S5"),  # IJ orders removal
-    _row(11, "S5", "S7"),  # appeal waived or time passed
-    _row(12, "S5", "S6"),  # respondent appeals
-    _row(13, "S6", "S7"),  # BIA dismisses the appeal
-    _row(15, "S7", "S17"),  # removal executed under the order
-    _row(16, "S8", "S9"),  # placed in expedited removal processing
-    _row(17, "S9", "S18"),  # not in ER's reach: placed in 240
-    _row(21, "S9", "S11"),  # ER order, no fear claimed
-    _row(22, "S9", "S12"),  # expresses fear: referred for credible fear
-    _row(23, "S11", "S17"),  # removed under the ER order
-    _row(24, "S12", "S14"),  # the asylum officer finds credible fear
-    _row(25, "S12", "S13"),  # negative: review by an IJ requested
-    _row(26, "S12", "S17"),  # negative, review declined: removed
-    _row(27, "S13", "S17"),  # the IJ concurs: removed
-    _row(28, "S13", "S14"),  # the IJ vacates: credible fear
-    _row(29, "S14", "S18"),  # DHS issues an NTA: back in 240
+    Flow("new_case", NEW, INITIAL),
+    Flow("border_encounter", NEW, CUSTODY),
+    _row(1, INITIAL),  # appears at the hearing
+    _row(2, INITIAL),  # fails to appear: in-absentia order
+    Flow("hearing_continued", AT_HEARING, INITIAL),
+    Flow("completed_otherwise", AT_HEARING, OUT),
+    _row(3, AT_HEARING),  # DHS moves to dismiss
+    _row(4, MOTION),  # IJ grants the dismissal
+    _row(5, MOTION),  # IJ denies it
+    _row(6, DENIED),  # the case proceeds, at the next hearing
+    _row(8, DISMISSED),  # ICE arrests at or near the court
+    Flow("dismissed_not_arrested", DISMISSED, OUT),
+    _row(10, AT_HEARING),  # IJ orders removal
+    _row(11, ORDERED),  # appeal waived or time passed
+    _row(12, ORDERED),  # respondent appeals
+    _row(13, APPEAL),  # BIA dismisses the appeal
+    _row(15, FINAL_ORDER),  # removal executed under the order
+    _row(16, CUSTODY),  # placed in expedited removal processing
+    _row(17, IN_ER),  # not in ER's reach: placed in 240
+    _row(21, IN_ER),  # ER order, no fear claimed
+    _row(22, IN_ER),  # expresses fear: referred for credible fear
+    _row(23, ER_ORDER),  # removed under the ER order
+    _row(24, REFERRED),  # the asylum officer finds credible fear
+    _row(25, REFERRED),  # negative: review by an IJ requested
+    _row(26, REFERRED),  # negative, review declined: removed
+    _row(27, REVIEW),  # the IJ concurs: removed
+    _row(28, REVIEW),  # the IJ vacates: credible fear
+    _row(29, FOUND),  # DHS issues an NTA: back in 240
     Flow("reinstatement_removal", NEW, OUT),
     Flow("other_removal", NEW, OUT),
 )
@@ -62,7 +75,7 @@ INDEX = {f.key: i for i, f in enumerate(FLOWS)}
 # Held in custody: from the arrest to removal, or to the NTA that returns the case to 240
 # (detention is mandatory in ER and through the credible-fear steps, INA 235(b)(1)(B)(iii)
 # (IV) and 235(b)(1)(B)(ii); legal brief 5); parole from custody is not modelled.
-DETAINED = ("S8", "S9", "S11", "S12", "S13", "S14")
+DETAINED: tuple[Place, ...] = (CUSTODY, IN_ER, ER_ORDER, REFERRED, REVIEW, FOUND)
 
 # The measures a person reads, each a sum of flows.
 MEASURES: dict[str, tuple[str, ...]] = {
@@ -95,18 +108,55 @@ REMOVALS = (
 )
 
 
-def check_flows(procedure: Procedure) -> None:
-    """ValueError for a flow whose row the procedure lacks, or leads elsewhere."""
+@dataclass(frozen=True)
+class States:
+    """The procedure's states as the model numbers them (their order in procedure.yaml,
+    then one for outside the model), and each flow's from and to."""
+
+    names: tuple[str, ...]
+    index: dict[Place, int]
+    source: tuple[int, ...]  # by flow, -1 for a flow into the model
+    target: tuple[int, ...]  # by flow, -1 for a count beside the model
+
+    @property
+    def out(self) -> int:
+        return len(self.names)
+
+    def of(self, place: Place) -> int:
+        return self.index[place]
+
+
+def states_of(procedure: Procedure) -> States:
+    """Each place resolved in `procedure`; ValueError for a flow whose row the procedure
+    lacks, or leads elsewhere (so the model and the case tracker share one procedure)."""
+    names = tuple(procedure.states)
     by_number = {t.number: t for t in procedure.transitions}
+    state: dict[Place, str] = {INITIAL: procedure.initial}
     for flow in FLOWS:
-        if flow.row is None:
+        for place in (flow.source, flow.target):
+            if isinstance(place, int) and place not in state:
+                if place not in by_number:
+                    raise ValueError(f"flow {flow.key}: the procedure has no row {place}")
+                state[place] = by_number[place].to
+    for flow in FLOWS:
+        if flow.row is None or flow.source == NEW:
             continue
-        t = by_number.get(flow.row)
-        if t is None:
-            raise ValueError(f"flow {flow.key}: the procedure has no row {flow.row}")
-        sources = t.from_ if isinstance(t.from_, list) else []
-        if t.to != flow.target or (t.from_ != "any" and flow.source not in sources):
+        t = by_number[flow.row]
+        origins = procedure.origins(t)
+        if state[flow.source] not in origins:
             raise ValueError(
-                f"flow {flow.key}: row {flow.row} leads {t.from_} -> {t.to}, "
-                f"not {flow.source} -> {flow.target}"
+                f"flow {flow.key}: row {flow.row} leads from {', '.join(origins)}, "
+                f"not from {state[flow.source]}"
             )
+    index: dict[Place, int] = {p: names.index(s) for p, s in state.items()}
+    index[OUT] = len(names)
+    return States(
+        names,
+        index,
+        tuple(-1 if f.source == NEW else index[f.source] for f in FLOWS),
+        tuple(-1 if f.key in BESIDE else index[f.target] for f in FLOWS),
+    )
+
+
+# Counts beside the model: removals of people it does not hold.
+BESIDE = ("reinstatement_removal", "other_removal")

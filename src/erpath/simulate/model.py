@@ -34,14 +34,31 @@ from erpath.procedure.model import Procedure
 from erpath.rules import RuleSet, build_rules
 from erpath.simulate.court_days import CourtDays, court_days
 from erpath.simulate.eligibility import DEPENDS, YES, Profile, reach_table
-from erpath.simulate.flows import FLOWS, INDEX, check_flows
+from erpath.simulate.flows import (
+    APPEAL,
+    AT_HEARING,
+    CUSTODY,
+    DENIED,
+    DISMISSED,
+    ER_ORDER,
+    FINAL_ORDER,
+    FLOWS,
+    FOUND,
+    IN_ER,
+    INDEX,
+    INITIAL,
+    MOTION,
+    ORDERED,
+    REFERRED,
+    REVIEW,
+    States,
+    states_of,
+)
 from erpath.simulate.levers import law_with_levers
 from erpath.simulate.population import ReleaseCases, release_cases
 from erpath.simulate.scenario import Scenario, ScenarioError
 
 NEVER = np.iinfo(np.int32).max
-STATES = {f"S{i}": i for i in range(22)}
-OUT_STATE = 22
 BORDER_DAYS_SINCE_ENTRY = 3  # a border encounter is 3 days after the entry (chosen)
 RESPONSE_DEADLINE = "response_to_dhs_motion"
 MAX_STEPS_A_DAY = 32
@@ -77,6 +94,7 @@ class Prepared:
     appeal_days: npt.NDArray[np.int32]  # by day: the days to appeal to the BIA
     review_days: npt.NDArray[np.int32]  # by day: the days to review a negative finding
     response_days: int
+    states: States  # the procedure's states, numbered, and each flow's from and to
     citizenships: tuple[str, ...]  # the classes' nationalities: the scenario's, then the release's
     pending_people: int  # people modelled on the first day
     # the scenario's inflows (new cases, the border's, removals outside the model) scaled
@@ -160,7 +178,7 @@ def prepare(
     if last < first:
         raise ValueError(f"--to {last} is before --from {first}")
     procedure = procedure or bundled_procedure()
-    check_flows(procedure)
+    states = states_of(procedure)
     law = law_with_levers(law, scenario.levers)
     rules: RuleSet = build_rules(law, procedure)
     codes = [c.code for c in scenario.population.citizenship]
@@ -214,6 +232,7 @@ def prepare(
         appeal_days=_by_day(first, span, law.parameters.bia_appeal_days.value_on),
         review_days=_by_day(first, span, law.parameters.credible_fear_review_days.value_on),
         response_days=rule.period.days or 0,
+        states=states,
         citizenships=tuple(codes),
         pending_people=people,
         cases=cases,
@@ -344,7 +363,7 @@ class Simulation:
         latest = len([m for m in self.p.months if m <= _month_15(self.p.first)]) - 1
         month = np.clip(month, 0, latest)
         cls, court = self._interior(n, month)
-        self.people.add(STATES["S0"], self._hearing_in(n), cls, court)
+        self.people.add(self.p.states.of(INITIAL), self._hearing_in(n), cls, court)
 
     def _from_release(self, cases: ReleaseCases, n: int) -> None:
         """`n` of the release's pending cases (all of them, or a sample), with what the
@@ -388,7 +407,7 @@ class Simulation:
         cls = self.p.interior_class(
             month, ewi, documented, citizenship, self.p.court_near_border[court]
         )
-        self.people.add(STATES["S0"], self._hearing_in(n), cls, court)
+        self.people.add(self.p.states.of(INITIAL), self._hearing_in(n), cls, court)
 
     @property
     def _stand_in(self) -> int:
@@ -409,12 +428,14 @@ class Simulation:
             index = {m: i for i, m in enumerate(self.p.months)}
             month = np.array([index[m] for m in entered], dtype=np.int64)
             cls, court = self._interior(n, month)
-            self.people.add(STATES["S0"], t + self._hearing_in(n), cls, court)
+            self.people.add(self.p.states.of(INITIAL), t + self._hearing_in(n), cls, court)
             self._count("new_case", t, n)
         b = self.rng.poisson(self._per_day(pop.border_encounters_per_day.value))
         if b:
             cls = self.p.border_class(np.full(b, t), self._draw_citizenship(b))
-            self.people.add(STATES["S8"], np.full(b, t, dtype=np.int32), cls, self._draw_court(b))
+            self.people.add(
+                self.p.states.of(CUSTODY), np.full(b, t, dtype=np.int32), cls, self._draw_court(b)
+            )
             self._count("border_encounter", t, b)
         for key, rate in (
             ("reinstatement_removal", pop.reinstatements_per_day.value),
@@ -428,17 +449,14 @@ class Simulation:
         self.flows[t, INDEX[key]] += n
 
     def _move(
-        self,
-        key: str,
-        who: npt.NDArray[np.int64],
-        t: int,
-        state: int,
-        due: int | npt.NDArray[np.int32],
+        self, key: str, who: npt.NDArray[np.int64], t: int, due: int | npt.NDArray[np.int32]
     ) -> None:
+        """`who` take the flow `key` on day `t`, into the state it leads to, their next
+        event on `due`."""
         if who.size == 0:
             return
         people = self.people
-        people.state[who] = state
+        people.state[who] = self.p.states.target[INDEX[key]]
         people.due[who] = due
         people.then[who] = 0
         self.flows[t, INDEX[key]] += who.size
@@ -457,20 +475,20 @@ class Simulation:
         hit = self.rng.random(who.size) < share
         return who[hit], who[~hit]
 
-    def _s0(self, who: npt.NDArray[np.int64], t: int) -> None:
+    def _scheduled(self, who: npt.NDArray[np.int64], t: int) -> None:
         absent, present = self._split(who, self.r.fails_to_appear.value)
-        self._move("row_2", absent, t, STATES["S19"], NEVER)
-        self._move("row_1", present, t, STATES["S1"], t)
+        self._move("row_2", absent, t, NEVER)
+        self._move("row_1", present, t, t)
 
-    def _s1(self, who: npt.NDArray[np.int64], t: int) -> None:
+    def _at_hearing(self, who: npt.NDArray[np.int64], t: int) -> None:
         people, r = self.people, self.r
         if t >= self.campaign_day:
             reach = self._in_reach(who, t)
             moved, _ = self._split(who[reach], r.dhs_moves_to_dismiss.value)
             bench = self.p.courts.bench_decision[people.court[moved], t]
             people.at_court[moved] = bench
-            self._move("row_3", moved[bench], t, STATES["S2"], t)
-            self._move("row_3", moved[~bench], t, STATES["S2"], t + self.p.response_days)
+            self._move("row_3", moved[bench], t, t)
+            self._move("row_3", moved[~bench], t, t + self.p.response_days)
             who = np.setdiff1d(who, moved, assume_unique=True)
         u = self.rng.random(who.size)
         ordered = who[u < r.ij_orders_removal.value]
@@ -479,103 +497,101 @@ class Simulation:
             & (u < r.ij_orders_removal.value + r.completed_otherwise.value)
         ]
         going_on = who[u >= r.ij_orders_removal.value + r.completed_otherwise.value]
-        self._move("row_10", ordered, t, STATES["S5"], t + int(self.p.appeal_days[t]))
-        self._move("completed_otherwise", done, t, OUT_STATE, NEVER)
-        self._move(
-            "hearing_continued", going_on, t, STATES["S0"], t + self._hearing_in(going_on.size)
-        )
+        self._move("row_10", ordered, t, t + int(self.p.appeal_days[t]))
+        self._move("completed_otherwise", done, t, NEVER)
+        self._move("hearing_continued", going_on, t, t + self._hearing_in(going_on.size))
 
-    def _s2(self, who: npt.NDArray[np.int64], t: int) -> None:
+    def _motion(self, who: npt.NDArray[np.int64], t: int) -> None:
         granted, denied = self._split(who, self.grant)
-        self._move("row_4", granted, t, STATES["S3"], t)
-        self._move("row_5", denied, t, STATES["S4"], t + self._hearing_in(denied.size))
+        self._move("row_4", granted, t, t)
+        self._move("row_5", denied, t, t + self._hearing_in(denied.size))
 
-    def _s4(self, who: npt.NDArray[np.int64], t: int) -> None:
+    def _denied(self, who: npt.NDArray[np.int64], t: int) -> None:
         self.people.at_court[who] = False
-        self._move("row_6", who, t, STATES["S1"], t)
+        self._move("row_6", who, t, t)
 
-    def _s3(self, who: npt.NDArray[np.int64], t: int) -> None:
+    def _dismissed(self, who: npt.NDArray[np.int64], t: int) -> None:
         people = self.people
         can = people.at_court[who] & self.p.courts.arrests_allowed[people.court[who], t]
         arrested, _ = self._split(who[can], self.r.ice_arrests_at_court.value)
-        self._move("row_8", arrested, t, STATES["S8"], t)
+        self._move("row_8", arrested, t, t)
         self._move(
             "dismissed_not_arrested",
             np.setdiff1d(who, arrested, assume_unique=True),
             t,
-            OUT_STATE,
             NEVER,
         )
 
-    def _s5(self, who: npt.NDArray[np.int64], t: int) -> None:
+    def _ordered(self, who: npt.NDArray[np.int64], t: int) -> None:
         appealed, final = self._split(who, self.r.respondent_appeals_order.value)
-        self._move("row_12", appealed, t, STATES["S6"], t + int(self.r.bia_decision_days.value))
-        self._move("row_11", final, t, STATES["S7"], t)
+        self._move("row_12", appealed, t, t + int(self.r.bia_decision_days.value))
+        self._move("row_11", final, t, t)
 
-    def _s6(self, who: npt.NDArray[np.int64], t: int) -> None:
-        self._move("row_13", who, t, STATES["S7"], t)
+    def _appeal(self, who: npt.NDArray[np.int64], t: int) -> None:
+        self._move("row_13", who, t, t)
 
-    def _s7(self, who: npt.NDArray[np.int64], t: int) -> None:
+    def _final_order(self, who: npt.NDArray[np.int64], t: int) -> None:
         people = self.people
         drawn, fresh = who[people.then[who] == 15], who[people.then[who] == 0]
-        self._move("row_15", drawn, t, STATES["S17"], NEVER)
+        self._move("row_15", drawn, t, NEVER)
         executed, _ = self._split(fresh, self.r.removal_after_order.value)
         people.due[fresh] = NEVER  # a final order not carried out in the model's time
         people.due[executed] = t + int(self.r.days_to_removal.value)
         people.then[executed] = 15
 
-    def _s8(self, who: npt.NDArray[np.int64], t: int) -> None:
-        self._move("row_16", who, t, STATES["S9"], t)
+    def _custody(self, who: npt.NDArray[np.int64], t: int) -> None:
+        self._move("row_16", who, t, t)
 
-    def _s9(self, who: npt.NDArray[np.int64], t: int) -> None:
+    def _in_er(self, who: npt.NDArray[np.int64], t: int) -> None:
         reach = self._in_reach(who, t)
-        self._move("row_17", who[~reach], t, STATES["S18"], NEVER)
+        self._move("row_17", who[~reach], t, NEVER)
         fear, none = self._split(who[reach], self.r.expresses_fear.value)
-        self._move("row_22", fear, t, STATES["S12"], t + int(self.r.days_to_interview.value))
-        self._move("row_21", none, t, STATES["S11"], t + int(self.r.days_to_removal.value))
+        self._move("row_22", fear, t, t + int(self.r.days_to_interview.value))
+        self._move("row_21", none, t, t + int(self.r.days_to_removal.value))
 
-    def _s11(self, who: npt.NDArray[np.int64], t: int) -> None:
-        self._move("row_23", who, t, STATES["S17"], NEVER)
+    def _er_order(self, who: npt.NDArray[np.int64], t: int) -> None:
+        self._move("row_23", who, t, NEVER)
 
-    def _s12(self, who: npt.NDArray[np.int64], t: int) -> None:
+    def _referred(self, who: npt.NDArray[np.int64], t: int) -> None:
         people, r = self.people, self.r
         drawn, fresh = who[people.then[who] == 26], who[people.then[who] == 0]
-        self._move("row_26", drawn, t, STATES["S17"], NEVER)
+        self._move("row_26", drawn, t, NEVER)
         found, negative = self._split(fresh, self.positive)
-        self._move("row_24", found, t, STATES["S14"], t + int(r.days_to_nta.value))
+        self._move("row_24", found, t, t + int(r.days_to_nta.value))
         review, declined = self._split(negative, r.review_requested.value)
-        self._move("row_25", review, t, STATES["S13"], t + int(self.p.review_days[t]))
+        self._move("row_25", review, t, t + int(self.p.review_days[t]))
         people.due[declined] = t + int(r.days_to_removal.value)
         people.then[declined] = 26
 
-    def _s13(self, who: npt.NDArray[np.int64], t: int) -> None:
+    def _review(self, who: npt.NDArray[np.int64], t: int) -> None:
         people, r = self.people, self.r
         drawn, fresh = who[people.then[who] == 27], who[people.then[who] == 0]
-        self._move("row_27", drawn, t, STATES["S17"], NEVER)
+        self._move("row_27", drawn, t, NEVER)
         vacated, concurred = self._split(fresh, r.ij_vacates.value)
-        self._move("row_28", vacated, t, STATES["S14"], t + int(r.days_to_nta.value))
+        self._move("row_28", vacated, t, t + int(r.days_to_nta.value))
         people.due[concurred] = t + int(r.days_to_removal.value)
         people.then[concurred] = 27
 
-    def _s14(self, who: npt.NDArray[np.int64], t: int) -> None:
-        self._move("row_29", who, t, STATES["S18"], NEVER)
+    def _found(self, who: npt.NDArray[np.int64], t: int) -> None:
+        self._move("row_29", who, t, NEVER)
 
     def run(self) -> Run:
+        of = self.p.states.of
         handlers = {
-            STATES["S0"]: self._s0,
-            STATES["S1"]: self._s1,
-            STATES["S2"]: self._s2,
-            STATES["S3"]: self._s3,
-            STATES["S4"]: self._s4,
-            STATES["S5"]: self._s5,
-            STATES["S6"]: self._s6,
-            STATES["S7"]: self._s7,
-            STATES["S8"]: self._s8,
-            STATES["S9"]: self._s9,
-            STATES["S11"]: self._s11,
-            STATES["S12"]: self._s12,
-            STATES["S13"]: self._s13,
-            STATES["S14"]: self._s14,
+            of(INITIAL): self._scheduled,
+            of(AT_HEARING): self._at_hearing,
+            of(MOTION): self._motion,
+            of(DISMISSED): self._dismissed,
+            of(DENIED): self._denied,
+            of(ORDERED): self._ordered,
+            of(APPEAL): self._appeal,
+            of(FINAL_ORDER): self._final_order,
+            of(CUSTODY): self._custody,
+            of(IN_ER): self._in_er,
+            of(ER_ORDER): self._er_order,
+            of(REFERRED): self._referred,
+            of(REVIEW): self._review,
+            of(FOUND): self._found,
         }
         people = self.people
         for t in range(self.p.span):

@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-from erpath.simulate.flows import DETAINED, FLOWS, INDEX, MEASURES
+from erpath.simulate.flows import DETAINED, FLOWS, INDEX, MEASURES, States
 from erpath.simulate.model import Prepared, Run, simulate_once
 
 LOW, HIGH = 5, 95  # the band's percentiles
@@ -46,12 +46,13 @@ def _month_index(prepared: Prepared) -> tuple[npt.NDArray[np.int64], list[date]]
     return np.array([position[d.replace(day=1)] for d in days], dtype=np.int64), months
 
 
-def detained_by_day(flows: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+def detained_by_day(flows: npt.NDArray[np.int64], states: States) -> npt.NDArray[np.int64]:
     """People held at the end of each day: everyone who entered a detained state less
     everyone who left one (the model starts with no one held)."""
+    held = {states.of(p) for p in DETAINED}
     change = np.zeros(flows.shape[0], dtype=np.int64)
-    for i, flow in enumerate(FLOWS):
-        inside, outside = flow.target in DETAINED, flow.source in DETAINED
+    for i in range(len(FLOWS)):
+        inside, outside = states.target[i] in held, states.source[i] in held
         if inside and not outside:
             change += flows[:, i]
         elif outside and not inside:
@@ -96,7 +97,9 @@ def summarise(prepared: Prepared, runs: Sequence[Run]) -> Results:
                 }
             )
         )
-    held = np.stack([detained_by_day(r.flows) for r in runs]).astype(np.float64) * w
+    held = (np.stack([detained_by_day(r.flows, prepared.states) for r in runs]) * w).astype(
+        np.float64
+    )
     mean, low, high = _band(held)
     detained = pl.DataFrame(
         {
