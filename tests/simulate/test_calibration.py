@@ -40,3 +40,26 @@ def test_a_target_the_figures_do_not_hold_is_an_error() -> None:
         ValueError, match="no figure 'ice_removals_share_expedited_removal' for 'FY1800'"
     ):
         calibration_table(results)
+
+
+def test_the_command_line_prints_the_error_table_in_words() -> None:
+    from typer.testing import CliRunner
+
+    from erpath.cli import app
+
+    result = CliRunner().invoke(
+        app,
+        ["simulate", "border-2019", "--members", "5000", "--replications", "2", "--no-progress"],
+    )
+    assert result.exit_code == 0, result.output
+    assert "Calibration: simulated against the published figures" in result.output
+    assert "Share of ICE removals through expedited removal" in result.output
+    assert "ice_removals_share" not in result.output
+
+
+def test_every_figure_the_model_can_be_checked_against_is_worded() -> None:
+    from erpath.simulate.calibration import RATIOS
+    from erpath.wording import words
+
+    for language in ("en", "es"):
+        assert set(RATIOS) <= set(words(language).data["simulation"]["figures"]), language

@@ -106,12 +106,13 @@ def _readings(scenario: Scenario, results: Results) -> None:
 def _calibration(results: Results) -> None:
     """The error table against the figures the scenario is calibrated on."""
     found = calibration_table(results)
+    named: dict[str, str] = words("en").data["simulation"]["figures"]
     view = Table(title="Calibration: simulated against the published figures")
     for column in ("figure", "period", "target", "simulated", "error", "tolerance", "within"):
         view.add_column(column, justify="left" if column in ("figure", "period") else "right")
     for row in found.rows(named=True):
         view.add_row(
-            row["metric"],
+            named.get(row["metric"], row["metric"]),
             row["period"],
             f"{row['target']:.3f}",
             f"{row['simulated']:.3f}",
