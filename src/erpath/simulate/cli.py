@@ -144,7 +144,8 @@ def simulate(
         Path | None, typer.Option(help="write the monthly table (.parquet or .csv)")
     ] = None,
     scheduler: Annotated[
-        str | None, typer.Option(help="run the replications on this Dask cluster")
+        str | None,
+        typer.Option(help="run the replications on Dask: a scheduler address, or 'local'"),
     ] = None,
     release: ReleaseOption = None,
     demo: DemoOption = False,

@@ -22,9 +22,15 @@ def on_cluster(
     scheduler: str | Any,
     progress: Progress | None = None,
 ) -> list[Run]:
-    """The replications' runs, computed on the cluster at `scheduler` (an address, or a
-    `dask.distributed.Client`)."""
+    """The replications' runs, computed on the cluster at `scheduler` (an address, `local`
+    for a LocalCluster of two workers on this machine, or a `dask.distributed.Client`)."""
     own = isinstance(scheduler, str)
+    cluster = None
+    if scheduler == "local":
+        cluster = distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, dashboard_address=None
+        )
+        scheduler = cluster.scheduler_address
     client: Any = distributed.Client(scheduler) if own else scheduler
     try:
         shared = client.scatter(prepared, broadcast=True)
@@ -37,3 +43,5 @@ def on_cluster(
     finally:
         if own:
             client.close()
+        if cluster is not None:
+            cluster.close()
