@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 ROOT = Path(__file__).parents[2]
 AXE = ROOT / "build" / "node" / "node_modules" / "axe-core" / "axe.min.js"
@@ -60,7 +61,13 @@ def page(chromium: Browser) -> Iterator[Page]:
 def accessible(page: Page, name: str) -> None:
     """axe-core finds no violation on the page; a full-page screenshot is kept."""
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    try:
+        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    except PlaywrightError:
+        # Chromium sometimes cannot capture a full page at once on a loaded machine ("Unable
+        # to capture screenshot"); the picture is a keepsake, so it is taken once more
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
     page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
     violations = page.evaluate(
         "axe.run(document).then(r => r.violations.map(v => v.id + ': ' + v.help + ' ('"
