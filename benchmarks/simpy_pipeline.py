@@ -47,22 +47,12 @@ class SimpyPipeline:
         self.rng = np.random.default_rng([s.seed, replication, 7])
         self.env = simpy.Environment()
         self.flows = np.zeros((prepared.span, len(FLOWS)), dtype=np.int64)
-        self.events = 0
         self.campaign = (s.campaign.since - prepared.first).days if s.campaign else prepared.span
-        self.grant = (
-            1 - (s.levers.ij_denies_dismissal or 0)
-            if s.levers.ij_denies_dismissal is not None
-            else self.r.ij_grants_dismissal.value
-        )
-        self.positive = (
-            s.levers.credible_fear_positive
-            if s.levers.credible_fear_positive is not None
-            else self.r.credible_fear_positive.value
-        )
+        self.grant = s.grant_share()
+        self.positive = s.credible_fear_share()
 
     def count(self, key: str) -> None:
         self.flows[int(self.env.now), INDEX[key]] += 1
-        self.events += 1
 
     def chance(self, share: float) -> bool:
         return bool(self.rng.random() < share)

@@ -61,7 +61,7 @@ def simpy_results(oracle_prepared: Prepared) -> Results:
     runs = []
     for i in range(RUNS):
         model = SimpyPipeline(oracle_prepared, i)
-        runs.append(Run(model.run(), model.events))
+        runs.append(Run(model.run()))
     return summarise(oracle_prepared, runs)
 
 

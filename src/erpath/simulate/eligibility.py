@@ -33,7 +33,18 @@ NO, YES, DEPENDS = 0, 1, 2
 ANSWER_CODES = {"no": NO, "yes": YES, "depends": DEPENDS}
 # A simulated person is an adult (no one in the model is a child: chosen, ADR 0034).
 BIRTH_DATE = date(1990, 6, 30)
-NEAR_BORDER_MILES, INTERIOR_MILES = 50.0, 500.0
+
+
+def border_line(law: Law) -> float:
+    """The distance from the land border the designations draw their line at
+    (`border_miles` of their classes, law data: 100 miles in 2004, 2019 and 2025)."""
+    lines = {
+        m for _, cls in law.classes() if cls.border_miles for m in
+        (cls.border_miles.within, cls.border_miles.beyond) if m is not None
+    }  # fmt: skip
+    if len(lines) != 1:
+        raise ValueError(f"the designations draw the border line at {sorted(lines)} miles, not one")
+    return lines.pop()
 
 
 @dataclass(frozen=True)
@@ -126,9 +137,9 @@ def facts_rows(law: Law, profile: Profile, days: list[date]) -> list[dict[str, o
                 else "admitted",
                 "arrival_mode": "land" if profile.without_inspection else "air",
                 "arrival_at_port_of_entry": not profile.without_inspection,
-                "miles_from_land_border": NEAR_BORDER_MILES
-                if profile.near_border
-                else INTERIOR_MILES,
+                # a class near the border stands at half the line's distance, one inland
+                # at five times it: the answer turns only on which side of it they are
+                "miles_from_land_border": border_line(law) * (0.5 if profile.near_border else 5),
                 "encounter_date": on,
                 "er_ground_charged": True,
                 "section_240": "dismissed" if profile.in_240 else "none",

@@ -24,6 +24,7 @@ from datetime import date, timedelta
 import numpy as np
 import numpy.typing as npt
 
+from erpath.answer.arrest_at_court import RESPONSE_DEADLINE
 from erpath.eoir.synth.courts import court_weights
 from erpath.exposure.citizenship import named_countries
 from erpath.exposure.release import IngestedRelease
@@ -33,7 +34,7 @@ from erpath.procedure import bundled_procedure
 from erpath.procedure.model import Procedure
 from erpath.rules import RuleSet, build_rules
 from erpath.simulate.court_days import CourtDays, court_days
-from erpath.simulate.eligibility import DEPENDS, YES, Profile, reach_table
+from erpath.simulate.eligibility import DEPENDS, YES, Profile, border_line, reach_table
 from erpath.simulate.flows import (
     APPEAL,
     AT_HEARING,
@@ -60,7 +61,6 @@ from erpath.simulate.scenario import Scenario, ScenarioError
 
 NEVER = np.iinfo(np.int32).max
 BORDER_DAYS_SINCE_ENTRY = 3  # a border encounter is 3 days after the entry (chosen)
-RESPONSE_DEADLINE = "response_to_dhs_motion"
 MAX_STEPS_A_DAY = 32
 
 
@@ -210,8 +210,9 @@ def prepare(
     places = hearing_places()
     court_codes = list(places)
     weights = court_weights(court_codes)
+    line = border_line(law)
     near = np.array(
-        [(d := court_distance(places[c])) is not None and d.miles <= 100 for c in court_codes],
+        [(d := court_distance(places[c])) is not None and d.miles <= line for c in court_codes],
         dtype=np.bool_,
     )
     days = court_days(law, court_codes, first, last, scenario.readings)
@@ -243,10 +244,9 @@ def prepare(
 @dataclass
 class Run:
     """One replication's counts: flows[day, flow] in people of the model (multiply by
-    `weight` for the population), and how many steps were taken."""
+    `weight` for the population)."""
 
     flows: npt.NDArray[np.int64]
-    steps: int
 
 
 class _People:
@@ -294,7 +294,6 @@ class Simulation:
         self.levers = s.levers
         self.rng = np.random.default_rng([s.seed, replication])
         self.flows = np.zeros((prepared.span, len(FLOWS)), dtype=np.int64)
-        self.steps = 0
         expected_new = self._per_day(s.population.new_cases_per_day.value) * prepared.span
         expected_border = (
             self._per_day(s.population.border_encounters_per_day.value) * prepared.span
@@ -304,16 +303,8 @@ class Simulation:
         self.campaign_day = (
             (s.campaign.since - prepared.first).days if s.campaign is not None else NEVER
         )
-        self.grant = (
-            1 - self.levers.ij_denies_dismissal
-            if self.levers.ij_denies_dismissal is not None
-            else self.r.ij_grants_dismissal.value
-        )
-        self.positive = (
-            self.levers.credible_fear_positive
-            if self.levers.credible_fear_positive is not None
-            else self.r.credible_fear_positive.value
-        )
+        self.grant = s.grant_share()
+        self.positive = s.credible_fear_share()
         if prepared.cases is not None:
             self._from_release(prepared.cases, pending)
         else:
@@ -350,8 +341,9 @@ class Simulation:
         days = self.rng.exponential(self.r.hearing_interval_days.value, size=n)
         return np.maximum(1, np.rint(days)).astype(np.int32)
 
-    def _pending(self, n: int) -> None:
-        """The pending cases on the first day, with their entry months."""
+    def _drawn_months(self, n: int) -> npt.NDArray[np.int64]:
+        """`n` entry months (indices of `months`) drawn from the scenario's entry years,
+        a month uniform within its year; an entry after the first day is its month."""
         pop = self.p.scenario.population
         years = np.array([e.year for e in pop.entry_years])
         shares = np.array([e.share for e in pop.entry_years])
@@ -359,10 +351,13 @@ class Simulation:
         month_of_year = self.rng.integers(0, 12, size=n)
         first_month = self.p.months[0]
         month = (year - first_month.year) * 12 + month_of_year - (first_month.month - 1)
-        # an entry after the first day is the first day's month
         latest = len([m for m in self.p.months if m <= _month_15(self.p.first)]) - 1
-        month = np.clip(month, 0, latest)
-        cls, court = self._interior(n, month)
+        clipped: npt.NDArray[np.int64] = np.clip(month, 0, latest)
+        return clipped
+
+    def _pending(self, n: int) -> None:
+        """The pending cases on the first day, with their entry months."""
+        cls, court = self._interior(n, self._drawn_months(n))
         self.people.add(self.p.states.of(INITIAL), self._hearing_in(n), cls, court)
 
     def _from_release(self, cases: ReleaseCases, n: int) -> None:
@@ -371,19 +366,14 @@ class Simulation:
         pop = self.p.scenario.population
         chosen = np.sort(self.rng.choice(cases.size, size=n, replace=False))
         index = {m: i for i, m in enumerate(self.p.months)}
-        years = np.array([e.year for e in pop.entry_years])
-        shares = np.array([e.share for e in pop.entry_years])
-        first_month = self.p.months[0]
-        latest = len([m for m in self.p.months if m <= _month_15(self.p.first)]) - 1
-        month = np.empty(n, dtype=np.int64)
-        for k, i in enumerate(chosen):
-            arrival = cases.arrival[i]
-            if arrival is not None:
-                month[k] = index[_month_15(arrival)]
-            else:
-                year = self.rng.choice(years, p=shares)
-                drawn = (year - first_month.year) * 12 + int(self.rng.integers(0, 12))
-                month[k] = min(max(drawn - (first_month.month - 1), 0), latest)
+        drawn_month = self._drawn_months(n)  # read where the release records no entry
+        month = np.array(
+            [
+                index[_month_15(a)] if (a := cases.arrival[i]) is not None else drawn_month[k]
+                for k, i in enumerate(chosen)
+            ],
+            dtype=np.int64,
+        )
         known = cases.without_inspection[chosen]
         ewi = np.where(
             known >= 0, known == 1, self.rng.random(n) < pop.entered_without_inspection.value
@@ -460,7 +450,6 @@ class Simulation:
         people.due[who] = due
         people.then[who] = 0
         self.flows[t, INDEX[key]] += who.size
-        self.steps += who.size
 
     def _in_reach(self, who: npt.NDArray[np.int64], t: int) -> npt.NDArray[np.bool_]:
         answer = self.p.reach[self.people.cls[who], t]
@@ -606,7 +595,7 @@ class Simulation:
                 who = who[people.due[who] == t]
             else:
                 raise RuntimeError(f"day {t}: more than {MAX_STEPS_A_DAY} steps in a day")
-        return Run(self.flows, self.steps)
+        return Run(self.flows)
 
 
 def simulate_once(prepared: Prepared, replication: int) -> Run:

@@ -31,10 +31,6 @@ class Results:
     monthly: pl.DataFrame
     detained: pl.DataFrame
 
-    @property
-    def steps(self) -> int:
-        return sum(r.steps for r in self.runs)
-
     def measure(self, name: str) -> pl.DataFrame:
         return self.monthly.filter(pl.col("measure") == name).sort("month")
 

@@ -190,6 +190,16 @@ class Scenario(Strict):
     def with_levers(self, levers: Levers) -> Scenario:
         return self.model_copy(update={"levers": levers})
 
+    def grant_share(self) -> float:
+        """The share of motions to dismiss granted: the lever's, else the rate's."""
+        deny = self.levers.ij_denies_dismissal
+        return 1 - deny if deny is not None else self.rates.ij_grants_dismissal.value
+
+    def credible_fear_share(self) -> float:
+        """The share of interviews finding credible fear: the lever's, else the rate's."""
+        lever = self.levers.credible_fear_positive
+        return lever if lever is not None else self.rates.credible_fear_positive.value
+
 
 class ScenarioError(ValueError):
     """A scenario file that cannot be used; `problems` lists one line per problem, naming
